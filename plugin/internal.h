@@ -1,0 +1,138 @@
+/*
+ * internal.h — declarations shared by the stages of the analysis chain.
+ * Not installed; nothing here is part of the public API.
+ */
+#ifndef FRANA_INTERNAL_H
+#define FRANA_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frana.h"
+
+struct sb_stemmer;
+struct frana_names;
+struct frana_names_session;
+
+/* ---- utf8.c: decoding that never fails ---------------------------------- */
+
+/* Decodes the code point at s[*i] (i < len) and advances *i. An invalid or
+ * truncated sequence yields U+FFFD, advances by one byte and sets *invalid. */
+int32_t frana_utf8_next(const uint8_t *s, size_t len, size_t *i, int *invalid);
+/* Encodes cp into out (4 bytes room); returns the byte count. */
+size_t frana_utf8_put(int32_t cp, uint8_t *out);
+
+/* ---- tokenize.c: spans of word characters ------------------------------ */
+
+enum frana_span_kind { FRANA_SPAN_WORD = 0, FRANA_SPAN_NUMBER = 1 };
+
+typedef struct frana_span {
+    size_t start, end; /* bytes of the input */
+    int kind;          /* enum frana_span_kind */
+    int replaced;      /* invalid UTF-8 was replaced right before this span */
+} frana_span;
+
+/* Finds the next span at or after *cursor. Returns 1 with *out filled, or 0 at
+ * the end of the text. *invalid counts the invalid sequences stepped over. */
+int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *out,
+                    size_t *invalid);
+/* Character classes the stages share. */
+int frana_is_word_char(int32_t cp);
+int frana_is_apostrophe(int32_t cp);
+int frana_is_hyphen(int32_t cp);
+int frana_is_group_space(int32_t cp);
+
+/* ---- elision.c ----------------------------------------------------------- */
+
+/* Whether the case-folded, accent-stripped word[0..len) is a French elided form
+ * (l d j m n s t c qu jusqu lorsqu puisqu quoiqu) when an apostrophe follows. */
+int frana_is_elision(const char *word, size_t len);
+
+/* ---- normalize.c --------------------------------------------------------- */
+
+/* A growable byte buffer owned by a session; grows geometrically, never shrinks,
+ * so steady-state analysis allocates nothing. */
+typedef struct frana_buf {
+    char *data;
+    size_t len, cap;
+} frana_buf;
+int frana_buf_reserve(frana_buf *b, size_t cap);
+void frana_buf_free(frana_buf *b);
+
+/* Normalizes src[0..len) (valid UTF-8 word) into out: NFKC, case folding,
+ * ligatures (œ→oe, æ→ae), every apostrophe to U+0027. Uses scratch for code points.
+ * Returns 0 or FRANA_ERR_NOMEM. */
+int frana_normalize(const char *src, size_t len, frana_buf *out, int32_t **scratch,
+                    size_t *scratch_cap);
+/* Accent folding of a normalized word: Latin diacritics removed (é→e, ß→ss,
+ * ł→l, ø→o), Cyrillic ё→е; other scripts kept. Returns 1 if anything changed. */
+int frana_fold(const char *src, size_t len, frana_buf *out);
+/* Whether word holds a Cyrillic letter / only Cyrillic letters. */
+int frana_is_cyrillic_word(const char *word, size_t len);
+
+/* ---- stopwords.c: an immutable set ------------------------------------- */
+
+typedef struct frana_stopwords frana_stopwords;
+/* Parses a Snowball-format list (first word of each line, '|' comments). Words
+ * are stored folded so matching is accent-insensitive. */
+int frana_stopwords_parse(const char *text, size_t len, frana_stopwords **out, char **errmsg);
+int frana_stopwords_load(const char *path, frana_stopwords **out, char **errmsg);
+void frana_stopwords_free(frana_stopwords *sw);
+/* Whether the folded word is a stopword. */
+int frana_stopwords_has(const frana_stopwords *sw, const char *folded, size_t len);
+size_t frana_stopwords_count(const frana_stopwords *sw);
+
+/* ---- stem.c: Snowball stemmers per language, owned by a session --------- */
+
+#define FRANA_STEM_LANGS 16
+typedef struct frana_stemmers {
+    struct sb_stemmer *by_lang[FRANA_STEM_LANGS];
+    signed char tried[FRANA_STEM_LANGS];
+} frana_stemmers;
+/* Snowball algorithm name for an ISO 639-1 code, or NULL if Snowball has none. */
+const char *frana_stem_algorithm(const char *lang);
+/* Stems word with the language's stemmer. Returns 1 and sets *out and *outlen
+ * (borrowed until the next stem call) or 0 if the language has no stemmer. */
+int frana_stem(frana_stemmers *st, const char *lang, const char *word, size_t len,
+               const char **out, size_t *outlen);
+void frana_stemmers_free(frana_stemmers *st);
+
+/* ---- terms.c: the terms of one token ------------------------------------ */
+
+#define FRANA_TERMS_MAX 24
+typedef struct frana_termset {
+    frana_term terms[FRANA_TERMS_MAX];
+    size_t offsets[FRANA_TERMS_MAX]; /* into buf until finished */
+    size_t n;
+    frana_buf buf;
+    int long_token;
+} frana_termset;
+void frana_termset_clear(frana_termset *ts);
+/* Adds prefix+body as a term of the given kind unless already present. Terms
+ * over FRANA_MAX_TERM bytes are cut at a character boundary and hashed. */
+int frana_termset_add(frana_termset *ts, const char *prefix, const char *body, size_t len,
+                      int kind);
+/* Makes the text pointers valid (call once all terms are added). */
+void frana_termset_finish(frana_termset *ts);
+
+/* ---- chain.c ------------------------------------------------------------ */
+
+struct frana_analyzer {
+    unsigned flags;
+    frana_stopwords *stopwords;
+    struct frana_names *names; /* NULL with FRANA_NO_NAMES */
+};
+
+struct frana_session {
+    const frana_analyzer *a;
+    frana_stemmers stemmers;
+    struct frana_names_session *names;
+    frana_buf norm, fold, tmp;
+    int32_t *cps;
+    size_t cps_cap;
+    frana_termset terms;
+    frana_stats stats;
+    char errmsg[256];
+};
+
+#endif /* FRANA_INTERNAL_H */

@@ -1,0 +1,59 @@
+/*
+ * names.h — proper-noun name keys and exonyms (internal stage of the chain).
+ *
+ * A name key is a language-neutral spelling of a proper noun: the romanization
+ * conventions of the word's language are undone (French "ou", "tch", "-ine";
+ * English "sh", "kh"; German "sch", "w"; Polish "sz", "cz"; Czech "š", "č";
+ * Cyrillic letters) so that Loukachenko, Lukashenko, Lukaschenko, Lukašenko and
+ * Лукашенко share one key. Exonyms that no rule links (Moscou / Moscow / Moskau /
+ * Москва) share the key of their CLDR group.
+ *
+ * frana_names is immutable once built and thread-shareable; frana_names_session
+ * holds per-thread state (Snowball stemmers of other languages).
+ */
+#ifndef FRANA_NAMES_H
+#define FRANA_NAMES_H
+
+#include <stddef.h>
+
+/** Longest name key in bytes, NUL included. Longer keys are not emitted. */
+#define FRANA_NAME_KEY_MAX 64
+/** Most keys frana_name_keys writes for one word. */
+#define FRANA_NAME_KEYS_MAX 8
+
+enum frana_name_key_kind {
+    FRANA_NAME_KEY_RULE = 0,  /* from the transliteration rules */
+    FRANA_NAME_KEY_EXONYM = 1 /* the canonical key of a CLDR exonym group */
+};
+
+typedef struct frana_name_key {
+    char text[FRANA_NAME_KEY_MAX]; /* NUL-terminated, lowercase ASCII */
+    size_t len;
+    int kind; /* enum frana_name_key_kind */
+} frana_name_key;
+
+typedef struct frana_names frana_names;
+typedef struct frana_names_session frana_names_session;
+
+/** Builds the immutable name tables (exonym index from the embedded CLDR table).
+ *  Returns 0, or a negative frana_error with *errmsg (caller frees with free()). */
+int frana_names_new(frana_names **out, char **errmsg);
+void frana_names_free(frana_names *n);
+
+/** Per-thread state over n. NULL when memory runs out. */
+frana_names_session *frana_names_session_new(const frana_names *n);
+void frana_names_session_free(frana_names_session *s);
+
+/**
+ * Name keys of one word. word[0..len): case-folded NFC UTF-8 with its accents
+ * (e.g. "loukachenko", "lukašenko", "лукашенко", "путина", "poutine").
+ * lang: ISO 639-1 code of the word's language ("fr", "en", "de", "pl", "cs",
+ * "es", "it", "ru", "uk", "be", …), or NULL for "every convention" (the query
+ * side, where the language is unknown): then keys from each plausible
+ * convention are returned, duplicates removed.
+ * Writes at most max keys into keys and returns how many. Allocates nothing.
+ */
+int frana_name_keys(frana_names_session *s, const char *word, size_t len, const char *lang,
+                    frana_name_key *keys, int max);
+
+#endif /* FRANA_NAMES_H */

@@ -1,0 +1,64 @@
+/*
+ * stem.c — Snowball stemmers through libstemmer, one per language, created on
+ * first use and owned by a session (libstemmer handles are not thread-safe).
+ */
+#include "internal.h"
+
+#include <libstemmer.h>
+#include <string.h>
+
+static const struct {
+    const char *iso, *algorithm;
+} langs[FRANA_STEM_LANGS] = {
+    {"fr", "french"},     {"en", "english"},   {"de", "german"},     {"ru", "russian"},
+    {"es", "spanish"},    {"it", "italian"},   {"pt", "portuguese"}, {"nl", "dutch"},
+    {"sv", "swedish"},    {"da", "danish"},    {"no", "norwegian"},  {"fi", "finnish"},
+    {"hu", "hungarian"},  {"ro", "romanian"},  {"tr", "turkish"},    {"ca", "catalan"},
+};
+
+static int lang_index(const char *lang)
+{
+    if (!lang)
+        return 0;
+    for (int i = 0; i < FRANA_STEM_LANGS; i++)
+        if (strcmp(langs[i].iso, lang) == 0)
+            return i;
+    return -1;
+}
+
+const char *frana_stem_algorithm(const char *lang)
+{
+    int i = lang_index(lang);
+    return i < 0 ? NULL : langs[i].algorithm;
+}
+
+int frana_stem(frana_stemmers *st, const char *lang, const char *word, size_t len,
+               const char **out, size_t *outlen)
+{
+    int i = lang_index(lang);
+    if (i < 0)
+        return 0;
+    if (!st->by_lang[i]) {
+        if (st->tried[i])
+            return 0;
+        st->tried[i] = 1;
+        st->by_lang[i] = sb_stemmer_new(langs[i].algorithm, "UTF_8");
+        if (!st->by_lang[i])
+            return 0;
+    }
+    const sb_symbol *r = sb_stemmer_stem(st->by_lang[i], (const sb_symbol *)word, (int)len);
+    if (!r)
+        return 0;
+    *out = (const char *)r;
+    *outlen = (size_t)sb_stemmer_length(st->by_lang[i]);
+    return 1;
+}
+
+void frana_stemmers_free(frana_stemmers *st)
+{
+    for (int i = 0; i < FRANA_STEM_LANGS; i++) {
+        sb_stemmer_delete(st->by_lang[i]);
+        st->by_lang[i] = NULL;
+        st->tried[i] = 0;
+    }
+}

@@ -1,0 +1,84 @@
+/*
+ * terms.c — the set of terms of one token, kept in a session buffer.
+ * A term longer than FRANA_MAX_TERM is cut at a character boundary and ends
+ * with '#' and 8 hex digits of a hash of the whole term, the same on the index
+ * and the query side, so a very long word is still findable and never rejected
+ * by Xapian.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void frana_termset_clear(frana_termset *ts)
+{
+    ts->n = 0;
+    ts->buf.len = 0;
+    ts->long_token = 0;
+}
+
+static uint32_t fnv1a(const char *a, size_t alen, const char *b, size_t blen)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < alen; i++) {
+        h ^= (unsigned char)a[i];
+        h *= 16777619u;
+    }
+    for (size_t i = 0; i < blen; i++) {
+        h ^= (unsigned char)b[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+int frana_termset_add(frana_termset *ts, const char *prefix, const char *body, size_t len,
+                      int kind)
+{
+    size_t plen = strlen(prefix);
+    size_t total = plen + len;
+    size_t keep = total;
+    char tail[10];
+    size_t tlen = 0;
+    if (total > FRANA_MAX_TERM) {
+        keep = FRANA_MAX_TERM - 9;
+        /* Back up to a character boundary. */
+        while (keep > plen && ((unsigned char)body[keep - plen] & 0xC0) == 0x80)
+            keep--;
+        snprintf(tail, sizeof tail, "#%08x", (unsigned)fnv1a(prefix, plen, body, len));
+        tlen = 9;
+        ts->long_token = 1;
+    }
+    size_t tsize = keep + tlen;
+    /* Already present? */
+    for (size_t i = 0; i < ts->n; i++) {
+        if (ts->terms[i].len != tsize)
+            continue;
+        const char *t = ts->buf.data + ts->offsets[i];
+        if (memcmp(t, prefix, plen) == 0 && memcmp(t + plen, body, keep - plen) == 0 &&
+            (tlen == 0 || memcmp(t + keep, tail, tlen) == 0))
+            return 0;
+    }
+    if (ts->n == FRANA_TERMS_MAX)
+        return 0;
+    if (frana_buf_reserve(&ts->buf, ts->buf.len + tsize + 1))
+        return FRANA_ERR_NOMEM;
+    char *dst = ts->buf.data + ts->buf.len;
+    memcpy(dst, prefix, plen);
+    memcpy(dst + plen, body, keep - plen);
+    if (tlen)
+        memcpy(dst + keep, tail, tlen);
+    dst[tsize] = 0;
+    ts->offsets[ts->n] = ts->buf.len;
+    ts->terms[ts->n].len = tsize;
+    ts->terms[ts->n].kind = kind;
+    ts->terms[ts->n].text = NULL;
+    ts->n++;
+    ts->buf.len += tsize + 1;
+    return 0;
+}
+
+void frana_termset_finish(frana_termset *ts)
+{
+    for (size_t i = 0; i < ts->n; i++)
+        ts->terms[i].text = ts->buf.data + ts->offsets[i];
+}

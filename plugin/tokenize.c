@@ -1,0 +1,174 @@
+/*
+ * tokenize.c — splits UTF-8 text into spans of word characters.
+ *
+ * Letters, marks and digits (Unicode categories L*, M*, N*) make words. An
+ * apostrophe (' ’ ʼ ＇) or a hyphen between two word characters stays inside the
+ * span: the elision and hyphen stages split it later, so they see the whole
+ * compound. A span of digits is a number; it keeps the separators of decimals
+ * and dates (3,5  2020-09-14  14/09/2020  14:30) and the thousands groups of
+ * French typography (100 000 with a space, a no-break space or a narrow one).
+ */
+#include "internal.h"
+
+#include <utf8proc.h>
+
+int frana_is_apostrophe(int32_t cp)
+{
+    return cp == 0x27 || cp == 0x2019 || cp == 0x02BC || cp == 0xFF07 || cp == 0x2018;
+}
+
+int frana_is_hyphen(int32_t cp)
+{
+    return cp == 0x2D || cp == 0x2010 || cp == 0x2011;
+}
+
+int frana_is_group_space(int32_t cp)
+{
+    return cp == 0x20 || cp == 0xA0 || cp == 0x202F || cp == 0x2009;
+}
+
+int frana_is_word_char(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_digit(int32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+/* Peeks the code point at i without counting invalid bytes. */
+static int32_t peek(const uint8_t *s, size_t len, size_t i, size_t *next)
+{
+    int invalid = 0;
+    int32_t cp = frana_utf8_next(s, len, &i, &invalid);
+    *next = i;
+    return cp;
+}
+
+/* Length of a run of ASCII digits at i. */
+static size_t digit_run(const uint8_t *s, size_t len, size_t i)
+{
+    size_t n = 0;
+    while (i + n < len && is_digit(s[i + n]))
+        n++;
+    return n;
+}
+
+/* Extends a number span that ends at *end with separators and digit groups. */
+static void extend_number(const uint8_t *s, size_t len, size_t *end, size_t group)
+{
+    for (;;) {
+        size_t i = *end, after;
+        if (i >= len)
+            return;
+        int32_t cp = peek(s, len, i, &after);
+        if (after >= len)
+            return;
+        if (cp == ',' || cp == '.' || cp == '/' || cp == ':' || cp == '-') {
+            size_t n = digit_run(s, len, after);
+            if (n == 0)
+                return;
+            /* "2020-09-14" and "3,5" join; a hyphen joins digits only. */
+            size_t next;
+            if (after + n < len && frana_is_word_char(peek(s, len, after + n, &next)) &&
+                !is_digit(s[after + n]))
+                return;
+            *end = after + n;
+            group = n;
+            continue;
+        }
+        if (frana_is_group_space(cp) && group >= 1 && group <= 3) {
+            size_t n = digit_run(s, len, after);
+            if (n != 3)
+                return;
+            size_t next;
+            if (after + n < len && frana_is_word_char(peek(s, len, after + n, &next)))
+                return;
+            *end = after + n;
+            group = 3;
+            continue;
+        }
+        return;
+    }
+}
+
+int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *out,
+                    size_t *invalid)
+{
+    const uint8_t *s = (const uint8_t *)text;
+    size_t i = *cursor;
+    int replaced = 0;
+    /* Skip separators. */
+    while (i < len) {
+        size_t at = i;
+        int bad = 0;
+        int32_t cp = frana_utf8_next(s, len, &i, &bad);
+        if (bad) {
+            (*invalid)++;
+            replaced = 1;
+            continue;
+        }
+        if (frana_is_word_char(cp)) {
+            i = at;
+            break;
+        }
+    }
+    if (i >= len) {
+        *cursor = len;
+        return 0;
+    }
+    size_t start = i;
+    int all_digits = 1;
+    size_t end = i;
+    while (i < len) {
+        size_t at = i;
+        int bad = 0;
+        int32_t cp = frana_utf8_next(s, len, &i, &bad);
+        if (bad) {
+            i = at;
+            break;
+        }
+        if (frana_is_word_char(cp)) {
+            if (!is_digit(cp))
+                all_digits = 0;
+            end = i;
+            continue;
+        }
+        if ((frana_is_apostrophe(cp) || frana_is_hyphen(cp)) && i < len && !all_digits) {
+            size_t next;
+            int32_t nx = peek(s, len, i, &next);
+            if (frana_is_word_char(nx))
+                continue; /* the joiner stays inside the span */
+        }
+        i = at;
+        break;
+    }
+    out->start = start;
+    out->end = end;
+    out->replaced = replaced;
+    out->kind = FRANA_SPAN_WORD;
+    if (all_digits) {
+        out->kind = FRANA_SPAN_NUMBER;
+        extend_number(s, len, &out->end, out->end - start);
+    }
+    *cursor = out->end;
+    return 1;
+}

@@ -1,0 +1,176 @@
+/*
+ * cmd_analyze.c — frana analyze [--mode index|query] [--lang L] [--json] [TEXT...]
+ * Shows what the analysis chain makes of text: a table, or one JSON object per
+ * token. With no TEXT, reads standard input.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "frana.h"
+
+typedef struct out {
+    int json;
+} out;
+
+static void flag_names(unsigned f, char *buf, size_t cap)
+{
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } names[] = {{FRANA_TOKEN_STOP, "stop"},     {FRANA_TOKEN_COLOCATED, "coloc"},
+                 {FRANA_TOKEN_NUMBER, "number"}, {FRANA_TOKEN_ELIDED, "elided"},
+                 {FRANA_TOKEN_HYPHEN, "hyphen"}, {FRANA_TOKEN_NAME, "name"},
+                 {FRANA_TOKEN_LONG, "long"},     {FRANA_TOKEN_REPLACED, "replaced"}};
+    size_t n = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (!(f & names[i].bit))
+            continue;
+        int w = snprintf(buf + n, cap - n, "%s%s", n ? "," : "", names[i].name);
+        if (w < 0 || (size_t)w >= cap - n)
+            break;
+        n += (size_t)w;
+    }
+}
+
+static int print_token(void *ctx, const frana_token *t)
+{
+    out *o = ctx;
+    if (o->json) {
+        json_t *terms = json_array();
+        for (size_t i = 0; i < t->nterms; i++)
+            json_array_append_new(terms, json_stringn(t->terms[i].text, t->terms[i].len));
+        json_t *obj = json_pack("{s:i,s:I,s:I,s:s%,s:o,s:b}", "pos", (int)t->pos, "start",
+                                (json_int_t)t->start, "end", (json_int_t)t->end, "surface",
+                                t->surface, t->surface_len, "terms", terms, "stop",
+                                (t->flags & FRANA_TOKEN_STOP) != 0);
+        if (!obj)
+            return -1;
+        char *line = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(obj);
+        if (!line)
+            return -1;
+        puts(line);
+        free(line);
+        return 0;
+    }
+    char flags[96];
+    flag_names(t->flags, flags, sizeof flags);
+    printf("%4u %6zu %6zu  %-20.*s %-16s", (unsigned)t->pos, t->start, t->end,
+           (int)t->surface_len, t->surface, flags);
+    for (size_t i = 0; i < t->nterms; i++)
+        printf(" %.*s", (int)t->terms[i].len, t->terms[i].text);
+    putchar('\n');
+    return 0;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: frana analyze [--mode index|query] [--lang L] [--json] "
+               "[--stopwords FILE] [TEXT...]\n"
+               "  Shows the tokens frana makes of TEXT (standard input when no TEXT).\n"
+               "  --mode index   terms stored for document words (default)\n"
+               "  --mode query   alternatives searched for query words\n"
+               "  --lang L       language of the text (fr by default; query mode: any)\n"
+               "  --json         one JSON object per token\n");
+}
+
+int cmd_analyze(int argc, char **argv)
+{
+    out o = {0};
+    frana_mode mode = FRANA_MODE_INDEX;
+    const char *lang = NULL;
+    frana_options opts = {0};
+    int i = 1;
+    for (; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) {
+            o.json = 1;
+        } else if (strcmp(argv[i], "--mode") == 0 && i + 1 < argc) {
+            const char *m = argv[++i];
+            if (strcmp(m, "index") == 0)
+                mode = FRANA_MODE_INDEX;
+            else if (strcmp(m, "query") == 0)
+                mode = FRANA_MODE_QUERY;
+            else {
+                fprintf(stderr, "frana analyze: --mode takes index or query, not '%s'\n", m);
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            lang = argv[++i];
+        } else if (strcmp(argv[i], "--stopwords") == 0 && i + 1 < argc) {
+            opts.stopwords_path = argv[++i];
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        } else if (argv[i][0] == '-' && argv[i][1] == '-') {
+            fprintf(stderr, "frana analyze: unknown option '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        } else {
+            break;
+        }
+    }
+    frana_analyzer *a = NULL;
+    char *err = NULL;
+    int rc = frana_analyzer_new(&opts, &a, &err);
+    if (rc) {
+        fprintf(stderr, "frana analyze: %s\n", err ? err : frana_strerror(rc));
+        frana_free(err);
+        return 1;
+    }
+    frana_session *s = frana_session_new(a);
+    if (!s) {
+        fprintf(stderr, "frana analyze: out of memory\n");
+        frana_analyzer_free(a);
+        return 1;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    if (i < argc) {
+        for (int k = i; k < argc; k++)
+            len += strlen(argv[k]) + 1;
+        text = malloc(len + 1);
+        if (text) {
+            size_t n = 0;
+            for (int k = i; k < argc; k++) {
+                size_t l = strlen(argv[k]);
+                memcpy(text + n, argv[k], l);
+                n += l;
+                text[n++] = ' ';
+            }
+            len = n ? n - 1 : 0;
+        }
+    } else {
+        text = read_stdin(&len);
+    }
+    if (!text) {
+        fprintf(stderr, "frana analyze: cannot read the input\n");
+        frana_session_free(s);
+        frana_analyzer_free(a);
+        return 1;
+    }
+    if (!o.json)
+        printf(" pos  start    end  %-20s %-16s terms\n", "surface", "flags");
+    rc = frana_analyze(s, text, len, lang, mode, print_token, &o);
+    int status = 0;
+    if (rc) {
+        fprintf(stderr, "frana analyze: %s\n",
+                rc < 0 ? frana_session_errmsg(s) : "cannot print a token");
+        status = 1;
+    }
+    frana_stats st;
+    frana_session_stats(s, &st);
+    if (st.invalid_utf8)
+        fprintf(stderr, "frana analyze: %zu invalid UTF-8 sequence(s) replaced by U+FFFD\n",
+                st.invalid_utf8);
+    free(text);
+    frana_session_free(s);
+    frana_analyzer_free(a);
+    return status;
+}

@@ -1,0 +1,17 @@
+/*
+ * commands.h — the subcommands of the frana command line.
+ * Each takes the arguments after its name and returns the process exit code.
+ */
+#ifndef FRANA_COMMANDS_H
+#define FRANA_COMMANDS_H
+
+int cmd_analyze(int argc, char **argv);
+int cmd_index(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_names(int argc, char **argv);
+
+/* Reads all of stdin into a malloc'd buffer; returns NULL on failure. */
+char *read_stdin(size_t *len);
+
+#endif
