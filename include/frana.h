@@ -134,7 +134,8 @@ typedef enum frana_token_flag {
 /** Kinds of term. The prefix letters follow Xapian's conventions. */
 typedef enum frana_term_kind {
     FRANA_TERM_WORD = 0,    /**< the folded surface word, unprefixed; carries positions */
-    FRANA_TERM_STEM = 1,    /**< "Z" + Snowball stem of the accented word */
+    FRANA_TERM_STEM = 1,    /**< "Z" + French Snowball stem of the accented word;
+                                 "XZ" + language + ":" + stem for other languages */
     FRANA_TERM_FOLDED = 2,  /**< "XA" + stem of the accent-stripped word (accentless matching) */
     FRANA_TERM_NAME = 3,    /**< "XN" + language-neutral name key */
     FRANA_TERM_EXONYM = 4   /**< "XN" + name key of the exonym group a place name links to */

@@ -8,7 +8,8 @@
  *
  *   WORD    the folded surface word ("election"), unprefixed, with positions:
  *           exact and phrase matching, accents or not;
- *   STEM    "Z" + the Snowball stem of the accented word ("Zélect");
+ *   STEM    "Z" + the Snowball stem of the accented word ("Zélect"); other
+ *           languages' stems carry their language: "XZen:elect", "XZde:wahl";
  *   FOLDED  "XA" + the stem of the accent-stripped word: on the index side for
  *           words with accents, on the query side for words typed without.
  *           It lets "universite" or "elections" find "université" and
@@ -147,6 +148,7 @@ typedef struct run {
     const char *lang;      /* the document's language; NULL: any (query side) */
     const char *stem_lang; /* the stemmer's language */
     int french;            /* French rules apply (elision, stopwords) */
+    char stem_prefix[8];   /* "Z" for French, "XZen:" for English, … */
     frana_mode mode;
     frana_token_fn cb;
     void *ctx;
@@ -248,15 +250,18 @@ static int word_token(run *r, size_t start, size_t end, unsigned flags)
         const char *st;
         size_t stlen;
         if (frana_stem(&s->stemmers, r->stem_lang, w, wlen, &st, &stlen)) {
-            rc = frana_termset_add(&s->terms, "Z", st, stlen, FRANA_TERM_STEM);
+            rc = frana_termset_add(&s->terms, r->stem_prefix, st, stlen, FRANA_TERM_STEM);
             if (rc)
                 return rc;
-            if (!nofold && (r->mode == FRANA_MODE_QUERY ? !accented : accented)) {
-                /* The stem of the accentless form ("universit" for université). */
-                if (accented &&
-                    !frana_stem(&s->stemmers, r->stem_lang, f, flen, &st, &stlen))
-                    st = NULL;
-                if (st) {
+            if (!nofold && r->french && (r->mode == FRANA_MODE_QUERY ? !accented : accented)) {
+                /* Index side: the accented stem, folded ("élect" → "elect"). */
+                if (accented) {
+                    if (frana_fold(st, stlen, &s->tmp) < 0)
+                        return FRANA_ERR_NOMEM;
+                    st = s->tmp.data;
+                    stlen = s->tmp.len;
+                }
+                {
                     rc = frana_termset_add(&s->terms, "XA", st, stlen, FRANA_TERM_FOLDED);
                     if (rc)
                         return rc;
@@ -392,6 +397,10 @@ int frana_analyze(frana_session *s, const char *text, size_t len, const char *la
     r.lang = lang ? lang : (mode == FRANA_MODE_INDEX ? "fr" : NULL);
     r.stem_lang = r.lang ? r.lang : "fr";
     r.french = r.lang == NULL || strcmp(r.lang, "fr") == 0;
+    if (r.french)
+        strcpy(r.stem_prefix, "Z");
+    else
+        snprintf(r.stem_prefix, sizeof r.stem_prefix, "XZ%.2s:", r.lang);
     size_t cursor = 0;
     frana_span sp;
     int rc = 0;
