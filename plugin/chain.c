@@ -107,7 +107,9 @@ frana_session *frana_session_new(const frana_analyzer *a)
     }
 #endif
     if (frana_buf_reserve(&s->norm, 256) || frana_buf_reserve(&s->fold, 512) ||
-        frana_buf_reserve(&s->tmp, 256) || frana_buf_reserve(&s->terms.buf, 1024)) {
+        frana_buf_reserve(&s->tmp, 256) || frana_buf_reserve(&s->stem, 256) ||
+        frana_buf_reserve(&s->terms.buf, 1024) ||
+        !(s->cache = calloc(FRANA_CACHE_SLOTS, sizeof *s->cache))) {
         frana_session_free(s);
         return NULL;
     }
@@ -125,7 +127,9 @@ void frana_session_free(frana_session *s)
     frana_buf_free(&s->norm);
     frana_buf_free(&s->fold);
     frana_buf_free(&s->tmp);
+    frana_buf_free(&s->stem);
     frana_buf_free(&s->terms.buf);
+    free(s->cache);
     free(s->cps);
     free(s);
 }
@@ -141,6 +145,16 @@ void frana_session_stats(const frana_session *s, frana_stats *out)
         *out = s->stats;
 }
 
+/* A small number per language for the cache key: NULL (any) and unknown
+ * codes get their own. Codes are two letters; longer ones are cut. */
+static int lang_id(const char *lang)
+{
+    if (!lang)
+        return 0;
+    int a = (unsigned char)lang[0], b = lang[0] ? (unsigned char)lang[1] : 0;
+    return 1 + ((a * 37 + b) % 250);
+}
+
 /* State of one frana_analyze call. */
 typedef struct run {
     frana_session *s;
@@ -149,6 +163,7 @@ typedef struct run {
     const char *stem_lang; /* the stemmer's language */
     int french;            /* French rules apply (elision, stopwords) */
     char stem_prefix[8];   /* "Z" for French, "XZen:" for English, … */
+    int lang_id;           /* the language as a small number, for the cache */
     frana_mode mode;
     frana_token_fn cb;
     void *ctx;
@@ -214,13 +229,18 @@ static int add_name_keys(run *r, const char *word, size_t len)
 #endif
 }
 
-/* One word (no hyphen, elisions already split off): its terms, then the token. */
-static int word_token(run *r, size_t start, size_t end, unsigned flags)
+/* The analysis of one word that does not depend on its position: computed
+ * once, then served from the session's cache. */
+typedef struct word_info {
+    const char *norm, *fold, *stem, *xa;
+    size_t nlen, flen, slen, alen;
+    int stop, accented, has_stem, has_xa;
+} word_info;
+
+static int analyze_word(run *r, const char *src, size_t srclen, word_info *wi)
 {
     frana_session *s = r->s;
     unsigned aflags = s->a->flags;
-    const char *src = r->text + start;
-    size_t srclen = end - start;
     int rc = frana_normalize(src, srclen, &s->norm, &s->cps, &s->cps_cap);
     if (rc)
         return rc;
@@ -230,57 +250,134 @@ static int word_token(run *r, size_t start, size_t end, unsigned flags)
         s->norm.len -= 2;
         s->norm.data[s->norm.len] = 0;
     }
-    const char *w = s->norm.data;
-    size_t wlen = s->norm.len;
-    int accented = frana_fold(w, wlen, &s->fold);
-    if (accented < 0)
+    memset(wi, 0, sizeof *wi);
+    wi->norm = s->norm.data;
+    wi->nlen = s->norm.len;
+    wi->accented = frana_fold(wi->norm, wi->nlen, &s->fold);
+    if (wi->accented < 0)
         return FRANA_ERR_NOMEM;
-    const char *f = s->fold.data;
-    size_t flen = s->fold.len;
+    wi->fold = s->fold.data;
+    wi->flen = s->fold.len;
+    wi->stop = r->french && frana_stopwords_has(s->a->stopwords, wi->fold, wi->flen);
+    if ((wi->stop && !(aflags & FRANA_KEEP_STOPWORDS)) || (aflags & FRANA_NO_STEM) ||
+        wi->nlen > FRANA_MAX_TERM)
+        return 0;
+    const char *st;
+    size_t stlen;
+    if (!frana_stem(&s->stemmers, r->stem_lang, wi->norm, wi->nlen, &st, &stlen))
+        return 0;
+    if (frana_buf_reserve(&s->stem, stlen + 1))
+        return FRANA_ERR_NOMEM;
+    memcpy(s->stem.data, st, stlen);
+    s->stem.len = stlen;
+    wi->stem = s->stem.data;
+    wi->slen = stlen;
+    wi->has_stem = 1;
+    int wants_xa = r->mode == FRANA_MODE_QUERY ? !wi->accented : wi->accented;
+    if ((aflags & FRANA_NO_FOLD) || !r->french || !wants_xa)
+        return 0;
+    wi->has_xa = 1;
+    if (!wi->accented) { /* query side: the word as typed has no accent */
+        wi->xa = wi->stem;
+        wi->alen = wi->slen;
+        return 0;
+    }
+    /* Index side: the accented stem, folded ("élect" → "elect"). */
+    if (frana_fold(wi->stem, wi->slen, &s->tmp) < 0)
+        return FRANA_ERR_NOMEM;
+    wi->xa = s->tmp.data;
+    wi->alen = s->tmp.len;
+    return 0;
+}
+
+static void cache_store(frana_cache_slot *slot, const char *key, size_t klen, int lang,
+                        int mode, const word_info *wi)
+{
+    if (wi->nlen > FRANA_CACHE_VAL || wi->flen > FRANA_CACHE_VAL ||
+        wi->slen > FRANA_CACHE_VAL || wi->alen > FRANA_CACHE_VAL)
+        return;
+    slot->used = 1;
+    slot->klen = (uint8_t)klen;
+    slot->lang = (uint8_t)lang;
+    slot->mode = (uint8_t)mode;
+    memcpy(slot->key, key, klen);
+    slot->nlen = (uint8_t)wi->nlen;
+    slot->flen = (uint8_t)wi->flen;
+    slot->slen = (uint8_t)wi->slen;
+    slot->alen = (uint8_t)wi->alen;
+    memcpy(slot->norm, wi->norm, wi->nlen);
+    memcpy(slot->fold, wi->fold, wi->flen);
+    if (wi->slen)
+        memcpy(slot->stem, wi->stem, wi->slen);
+    if (wi->alen)
+        memcpy(slot->xa, wi->xa, wi->alen);
+    slot->stop = (uint8_t)wi->stop;
+    slot->accented = (uint8_t)wi->accented;
+    slot->has_stem = (uint8_t)wi->has_stem;
+    slot->has_fold = (uint8_t)wi->has_xa;
+}
+
+static void cache_load(const frana_cache_slot *slot, word_info *wi)
+{
+    wi->norm = slot->norm;
+    wi->nlen = slot->nlen;
+    wi->fold = slot->fold;
+    wi->flen = slot->flen;
+    wi->stem = slot->stem;
+    wi->slen = slot->slen;
+    wi->xa = slot->xa;
+    wi->alen = slot->alen;
+    wi->stop = slot->stop;
+    wi->accented = slot->accented;
+    wi->has_stem = slot->has_stem;
+    wi->has_xa = slot->has_fold;
+}
+
+/* One word (no hyphen, elisions already split off): its terms, then the token. */
+static int word_token(run *r, size_t start, size_t end, unsigned flags)
+{
+    frana_session *s = r->s;
+    unsigned aflags = s->a->flags;
+    const char *src = r->text + start;
+    size_t srclen = end - start;
+    word_info wi;
+    frana_cache_slot *slot = NULL;
+    int hit = 0, rc;
+    if (srclen <= FRANA_CACHE_KEY)
+        slot = frana_cache_find(s->cache, src, srclen, r->lang_id, (int)r->mode, &hit);
+    if (hit) {
+        cache_load(slot, &wi);
+    } else {
+        rc = analyze_word(r, src, srclen, &wi);
+        if (rc)
+            return rc;
+        if (slot)
+            cache_store(slot, src, srclen, r->lang_id, (int)r->mode, &wi);
+    }
     frana_termset_clear(&s->terms);
-    int stop = r->french && frana_stopwords_has(s->a->stopwords, f, flen);
-    if (stop)
+    if (wi.stop)
         flags |= FRANA_TOKEN_STOP;
     int nofold = (aflags & FRANA_NO_FOLD) != 0;
-    rc = frana_termset_add(&s->terms, "", nofold ? w : f, nofold ? wlen : flen, FRANA_TERM_WORD);
+    rc = frana_termset_add(&s->terms, "", nofold ? wi.norm : wi.fold, nofold ? wi.nlen : wi.flen,
+                           FRANA_TERM_WORD);
+    if (!rc && wi.has_stem)
+        rc = frana_termset_add(&s->terms, r->stem_prefix, wi.stem, wi.slen, FRANA_TERM_STEM);
+    if (!rc && wi.has_xa)
+        rc = frana_termset_add(&s->terms, "XA", wi.xa, wi.alen, FRANA_TERM_FOLDED);
     if (rc)
         return rc;
-    int long_word = wlen > FRANA_MAX_TERM;
-    if ((!stop || (aflags & FRANA_KEEP_STOPWORDS)) && !(aflags & FRANA_NO_STEM) && !long_word) {
-        const char *st;
-        size_t stlen;
-        if (frana_stem(&s->stemmers, r->stem_lang, w, wlen, &st, &stlen)) {
-            rc = frana_termset_add(&s->terms, r->stem_prefix, st, stlen, FRANA_TERM_STEM);
-            if (rc)
-                return rc;
-            if (!nofold && r->french && (r->mode == FRANA_MODE_QUERY ? !accented : accented)) {
-                /* Index side: the accented stem, folded ("élect" → "elect"). */
-                if (accented) {
-                    if (frana_fold(st, stlen, &s->tmp) < 0)
-                        return FRANA_ERR_NOMEM;
-                    st = s->tmp.data;
-                    stlen = s->tmp.len;
-                }
-                {
-                    rc = frana_termset_add(&s->terms, "XA", st, stlen, FRANA_TERM_FOLDED);
-                    if (rc)
-                        return rc;
-                }
-            }
-        }
-    }
-    if (!stop && !long_word && !(aflags & FRANA_NO_NAMES)) {
-        int candidate = r->mode == FRANA_MODE_QUERY || frana_is_cyrillic_word(w, wlen) ||
-                        starts_upper(src, srclen);
+    if (!wi.stop && wi.nlen <= FRANA_MAX_TERM && !(aflags & FRANA_NO_NAMES)) {
+        int candidate = r->mode == FRANA_MODE_QUERY || starts_upper(src, srclen) ||
+                        frana_is_cyrillic_word(wi.norm, wi.nlen);
         if (candidate) {
-            rc = add_name_keys(r, w, wlen);
+            rc = add_name_keys(r, wi.norm, wi.nlen);
             if (rc < 0)
                 return rc;
             if (rc > 0)
                 flags |= FRANA_TOKEN_NAME;
         }
     }
-    return emit(r, start, end, w, wlen, flags);
+    return emit(r, start, end, wi.norm, wi.nlen, flags);
 }
 
 /* A number span: the grouping spaces of "100 000" go, separators stay. */
@@ -360,6 +457,8 @@ static int piece(run *r, size_t start, size_t end, unsigned flags)
 /* A word span: split at hyphens; each part is searchable on its own. */
 static int word_span(run *r, const frana_span *sp)
 {
+    if (!sp->joiners)
+        return word_token(r, sp->start, sp->end, 0);
     const uint8_t *t = (const uint8_t *)r->text;
     size_t i = sp->start, part = sp->start;
     int hyphenated = 0;
@@ -396,6 +495,7 @@ int frana_analyze(frana_session *s, const char *text, size_t len, const char *la
     r.ctx = ctx;
     r.lang = lang ? lang : (mode == FRANA_MODE_INDEX ? "fr" : NULL);
     r.stem_lang = r.lang ? r.lang : "fr";
+    r.lang_id = lang_id(r.lang);
     r.french = r.lang == NULL || strcmp(r.lang, "fr") == 0;
     if (r.french)
         strcpy(r.stem_prefix, "Z");

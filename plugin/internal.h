@@ -18,7 +18,13 @@ struct frana_names_session;
 
 /* Decodes the code point at s[*i] (i < len) and advances *i. An invalid or
  * truncated sequence yields U+FFFD, advances by one byte and sets *invalid. */
-int32_t frana_utf8_next(const uint8_t *s, size_t len, size_t *i, int *invalid);
+int32_t frana_utf8_next_slow(const uint8_t *s, size_t len, size_t *i, int *invalid);
+static inline int32_t frana_utf8_next(const uint8_t *s, size_t len, size_t *i, int *invalid)
+{
+    if (s[*i] < 0x80)
+        return s[(*i)++];
+    return frana_utf8_next_slow(s, len, i, invalid);
+}
 /* Encodes cp into out (4 bytes room); returns the byte count. */
 size_t frana_utf8_put(int32_t cp, uint8_t *out);
 
@@ -30,6 +36,7 @@ typedef struct frana_span {
     size_t start, end; /* bytes of the input */
     int kind;          /* enum frana_span_kind */
     int replaced;      /* invalid UTF-8 was replaced right before this span */
+    int joiners;       /* the span holds an apostrophe or a hyphen */
 } frana_span;
 
 /* Finds the next span at or after *cursor. Returns 1 with *out filled, or 0 at
@@ -115,6 +122,26 @@ int frana_termset_add(frana_termset *ts, const char *prefix, const char *body, s
 /* Makes the text pointers valid (call once all terms are added). */
 void frana_termset_finish(frana_termset *ts);
 
+/* ---- cache.c: per-session cache of word analyses -------------------------- */
+
+/* Most words of a text are frequent words: the session remembers, for a word
+ * as written, its normalized and folded forms, whether it is a stopword, and its
+ * stem terms, so Snowball runs once per distinct word rather than per token.
+ * Direct-mapped, fixed size, allocated once with the session. */
+#define FRANA_CACHE_SLOTS 8192
+#define FRANA_CACHE_KEY 32
+#define FRANA_CACHE_VAL 40
+typedef struct frana_cache_slot {
+    uint8_t klen, lang, mode, used;
+    uint8_t nlen, flen, slen, alen; /* normalized, folded, stem, folded-stem lengths */
+    uint8_t stop, accented, has_stem, has_fold;
+    char key[FRANA_CACHE_KEY];
+    char norm[FRANA_CACHE_VAL], fold[FRANA_CACHE_VAL];
+    char stem[FRANA_CACHE_VAL], xa[FRANA_CACHE_VAL];
+} frana_cache_slot;
+frana_cache_slot *frana_cache_find(frana_cache_slot *cache, const char *key, size_t klen,
+                                   int lang, int mode, int *hit);
+
 /* ---- chain.c ------------------------------------------------------------ */
 
 struct frana_analyzer {
@@ -127,10 +154,11 @@ struct frana_session {
     const frana_analyzer *a;
     frana_stemmers stemmers;
     struct frana_names_session *names;
-    frana_buf norm, fold, tmp;
+    frana_buf norm, fold, tmp, stem;
     int32_t *cps;
     size_t cps_cap;
     frana_termset terms;
+    frana_cache_slot *cache;
     frana_stats stats;
     char errmsg[256];
 };

@@ -31,6 +31,8 @@ int frana_is_word_char(int32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    if (cp >= 0xC0 && cp <= 0x24F)
+        return cp != 0xD7 && cp != 0xF7; /* Latin-1 letters and Latin Extended-A/B */
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -136,7 +138,7 @@ int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *ou
         return 0;
     }
     size_t start = i;
-    int all_digits = 1;
+    int all_digits = 1, joiners = 0;
     size_t end = i;
     while (i < len) {
         size_t at = i;
@@ -155,8 +157,10 @@ int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *ou
         if ((frana_is_apostrophe(cp) || frana_is_hyphen(cp)) && i < len && !all_digits) {
             size_t next;
             int32_t nx = peek(s, len, i, &next);
-            if (frana_is_word_char(nx))
+            if (frana_is_word_char(nx)) {
+                joiners = 1;
                 continue; /* the joiner stays inside the span */
+            }
         }
         i = at;
         break;
@@ -164,6 +168,7 @@ int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *ou
     out->start = start;
     out->end = end;
     out->replaced = replaced;
+    out->joiners = joiners;
     out->kind = FRANA_SPAN_WORD;
     if (all_digits) {
         out->kind = FRANA_SPAN_NUMBER;

@@ -6,13 +6,8 @@
 
 #include <utf8proc.h>
 
-int32_t frana_utf8_next(const uint8_t *s, size_t len, size_t *i, int *invalid)
+int32_t frana_utf8_next_slow(const uint8_t *s, size_t len, size_t *i, int *invalid)
 {
-    uint8_t c = s[*i];
-    if (c < 0x80) {
-        (*i)++;
-        return c;
-    }
     utf8proc_int32_t cp = -1;
     size_t room = len - *i;
     if (room > 4)
