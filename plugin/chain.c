@@ -128,6 +128,7 @@ void frana_session_free(frana_session *s)
     frana_buf_free(&s->fold);
     frana_buf_free(&s->tmp);
     frana_buf_free(&s->stem);
+    frana_buf_free(&s->xa2);
     frana_buf_free(&s->terms.buf);
     free(s->cache);
     free(s->cps);
@@ -232,8 +233,8 @@ static int add_name_keys(run *r, const char *word, size_t len)
 /* The analysis of one word that does not depend on its position: computed
  * once, then served from the session's cache. */
 typedef struct word_info {
-    const char *norm, *fold, *stem, *xa;
-    size_t nlen, flen, slen, alen;
+    const char *norm, *fold, *stem, *xa, *xa2;
+    size_t nlen, flen, slen, alen, a2len;
     int stop, accented, has_stem, has_xa;
 } word_info;
 
@@ -287,6 +288,19 @@ static int analyze_word(run *r, const char *src, size_t srclen, word_info *wi)
         return FRANA_ERR_NOMEM;
     wi->xa = s->tmp.data;
     wi->alen = s->tmp.len;
+    /* And the stem of the accentless word when Snowball keeps more of it
+     * ("universite" → "universit" where "université" → "univers"), so that
+     * "universites" meets "université". A shorter one ("marie" → "mar" where
+     * "marié" → "mari") would merge unrelated words, and is left out. */
+    if (frana_stem(&s->stemmers, r->stem_lang, wi->fold, wi->flen, &st, &stlen) &&
+        stlen > wi->alen && stlen <= FRANA_CACHE_VAL) {
+        if (frana_buf_reserve(&s->xa2, stlen + 1))
+            return FRANA_ERR_NOMEM;
+        memcpy(s->xa2.data, st, stlen);
+        s->xa2.len = stlen;
+        wi->xa2 = s->xa2.data;
+        wi->a2len = stlen;
+    }
     return 0;
 }
 
@@ -294,7 +308,7 @@ static void cache_store(frana_cache_slot *slot, const char *key, size_t klen, in
                         int mode, const word_info *wi)
 {
     if (wi->nlen > FRANA_CACHE_VAL || wi->flen > FRANA_CACHE_VAL ||
-        wi->slen > FRANA_CACHE_VAL || wi->alen > FRANA_CACHE_VAL)
+        wi->slen > FRANA_CACHE_VAL || wi->alen > FRANA_CACHE_VAL || wi->a2len > FRANA_CACHE_VAL)
         return;
     slot->used = 1;
     slot->klen = (uint8_t)klen;
@@ -311,6 +325,9 @@ static void cache_store(frana_cache_slot *slot, const char *key, size_t klen, in
         memcpy(slot->stem, wi->stem, wi->slen);
     if (wi->alen)
         memcpy(slot->xa, wi->xa, wi->alen);
+    slot->a2len = (uint8_t)wi->a2len;
+    if (wi->a2len)
+        memcpy(slot->xa2, wi->xa2, wi->a2len);
     slot->stop = (uint8_t)wi->stop;
     slot->accented = (uint8_t)wi->accented;
     slot->has_stem = (uint8_t)wi->has_stem;
@@ -327,6 +344,8 @@ static void cache_load(const frana_cache_slot *slot, word_info *wi)
     wi->slen = slot->slen;
     wi->xa = slot->xa;
     wi->alen = slot->alen;
+    wi->xa2 = slot->xa2;
+    wi->a2len = slot->a2len;
     wi->stop = slot->stop;
     wi->accented = slot->accented;
     wi->has_stem = slot->has_stem;
@@ -364,6 +383,8 @@ static int word_token(run *r, size_t start, size_t end, unsigned flags)
         rc = frana_termset_add(&s->terms, r->stem_prefix, wi.stem, wi.slen, FRANA_TERM_STEM);
     if (!rc && wi.has_xa)
         rc = frana_termset_add(&s->terms, "XA", wi.xa, wi.alen, FRANA_TERM_FOLDED);
+    if (!rc && wi.has_xa && wi.a2len)
+        rc = frana_termset_add(&s->terms, "XA", wi.xa2, wi.a2len, FRANA_TERM_FOLDED);
     if (rc)
         return rc;
     if (!wi.stop && wi.nlen <= FRANA_MAX_TERM && !(aflags & FRANA_NO_NAMES)) {

@@ -17,7 +17,8 @@ struct frana_names_session;
 /* ---- utf8.c: decoding that never fails ---------------------------------- */
 
 /* Decodes the code point at s[*i] (i < len) and advances *i. An invalid or
- * truncated sequence yields U+FFFD, advances by one byte and sets *invalid. */
+ * truncated sequence yields U+FFFD, advances past its maximal subpart (one
+ * U+FFFD per subpart, as Unicode recommends) and sets *invalid. */
 int32_t frana_utf8_next_slow(const uint8_t *s, size_t len, size_t *i, int *invalid);
 static inline int32_t frana_utf8_next(const uint8_t *s, size_t len, size_t *i, int *invalid)
 {
@@ -133,11 +134,11 @@ void frana_termset_finish(frana_termset *ts);
 #define FRANA_CACHE_VAL 40
 typedef struct frana_cache_slot {
     uint8_t klen, lang, mode, used;
-    uint8_t nlen, flen, slen, alen; /* normalized, folded, stem, folded-stem lengths */
+    uint8_t nlen, flen, slen, alen, a2len; /* normalized, folded, stem, folded stems */
     uint8_t stop, accented, has_stem, has_fold;
     char key[FRANA_CACHE_KEY];
     char norm[FRANA_CACHE_VAL], fold[FRANA_CACHE_VAL];
-    char stem[FRANA_CACHE_VAL], xa[FRANA_CACHE_VAL];
+    char stem[FRANA_CACHE_VAL], xa[FRANA_CACHE_VAL], xa2[FRANA_CACHE_VAL];
 } frana_cache_slot;
 frana_cache_slot *frana_cache_find(frana_cache_slot *cache, const char *key, size_t klen,
                                    int lang, int mode, int *hit);
@@ -154,7 +155,7 @@ struct frana_session {
     const frana_analyzer *a;
     frana_stemmers stemmers;
     struct frana_names_session *names;
-    frana_buf norm, fold, tmp, stem;
+    frana_buf norm, fold, tmp, stem, xa2;
     int32_t *cps;
     size_t cps_cap;
     frana_termset terms;

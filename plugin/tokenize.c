@@ -128,7 +128,7 @@ int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *ou
             replaced = 1;
             continue;
         }
-        if (frana_is_word_char(cp)) {
+        if (frana_is_word_char(cp) && !frana_is_apostrophe(cp)) {
             i = at;
             break;
         }
@@ -148,7 +148,7 @@ int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *ou
             i = at;
             break;
         }
-        if (frana_is_word_char(cp)) {
+        if (frana_is_word_char(cp) && !frana_is_apostrophe(cp)) {
             if (!is_digit(cp))
                 all_digits = 0;
             end = i;
