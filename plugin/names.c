@@ -1,0 +1,824 @@
+/*
+ * names.c — proper-noun name keys (see names.h).
+ *
+ * A word becomes a key in four steps:
+ *  1. forms: the word itself, without a possessive 's; a case ending of its
+ *     convention's table cut (Polish -owi, Czech -ovi, Lithuanian -as…); for
+ *     Russian also the Snowball stem, unless Snowball cut a name suffix
+ *     (-ов, -ев, -ин: Медведев must not become Медвед);
+ *  2. transliteration of each form by the convention's rule table
+ *     (names_rules.c) into the coarse key alphabet;
+ *  3. normalization of the key: doubled letters collapse; the glide i between
+ *     vowels, initial ie/io, i after a sibilant before a vowel, and io/ie after
+ *     a consonant (ё: Semyonov, Semjonow, Семенов) are evened out; o after a
+ *     sibilant is e (Gorbachev, Gorbatschow);
+ *  4. a case ending is cut in the key space: -mi/-m after a vowel, -go/-mu of
+ *     -ogo/-omu, then the trailing vowels (Москва, Москве, Moskwy → moskv;
+ *     Путина, Путиным → putin). A stem shorter than 3 letters is not cut.
+ * With no language, every convention of the word's script is tried and the
+ * keys deduplicated. Exonyms: the keys of the cells of names/exonyms.tsv index
+ * their group's canonical key (the key of the English name).
+ */
+#include "names.h"
+
+#include <libstemmer.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "frana.h"
+#include "names_rules.h"
+
+extern const char frana_exonyms_tsv[];
+extern const size_t frana_exonyms_tsv_len;
+
+#define WORD_MAX 64      /* code points of the longest word keyed */
+#define RAW_MAX 192      /* bytes of a key before normalization */
+#define CAND_MAX 24      /* keys gathered before the cut to max */
+#define FORMS_MAX 4      /* forms of one word under one convention */
+#define FROM_MAX 6       /* code points of a rule's source */
+#define MIN_STEM 3       /* shortest key a case ending is cut to */
+#define CONV_MAX 16
+
+typedef struct crule {
+    int32_t from[FROM_MAX];
+    uint8_t nfrom;
+    const char *to;
+    unsigned ctx;
+} crule;
+
+typedef struct ctable {
+    crule *rules;
+    size_t n;
+} ctable;
+
+typedef struct cending {
+    int32_t cp[FROM_MAX];
+    uint8_t n;
+} cending;
+
+typedef struct cconv {
+    const frana_name_convention *def;
+    ctable own;
+    const ctable *common;
+    cending endings[8];
+    size_t nendings;
+} cconv;
+
+typedef struct index_entry {
+    uint32_t hash;
+    uint32_t off; /* key text in keys */
+    uint8_t len;
+    int32_t group; /* -1: the key belongs to several groups */
+} index_entry;
+
+struct frana_names {
+    cconv conv[CONV_MAX];
+    size_t nconv;
+    ctable latin, cyrillic;
+    /* exonym index: open addressing over entries, slot = entry index + 1 */
+    index_entry *entries;
+    size_t nentries, capentries;
+    uint32_t *slots;
+    size_t nslots; /* a power of two */
+    char *keys;    /* arena of key texts */
+    size_t keys_len, keys_cap;
+    uint32_t *canon_off; /* per group: canonical key in keys, or UINT32_MAX */
+    uint8_t *canon_len;
+    size_t ngroups;
+    size_t nambiguous;
+};
+
+/* A word decoded for keying. */
+typedef struct word {
+    int32_t cp[WORD_MAX];
+    uint8_t vowel[WORD_MAX], front[WORD_MAX];
+    size_t n;
+} word;
+
+struct frana_names_session {
+    const frana_names *names;
+    struct sb_stemmer *stemmer[CONV_MAX]; /* per convention that asks for one */
+    word w, form;
+    char utf8[WORD_MAX * 4 + 1];
+    frana_name_key cand[CAND_MAX], exo[CAND_MAX];
+};
+
+/* ---- letters -------------------------------------------------------------- */
+
+static int is_cyrillic(int32_t c) { return c >= 0x400 && c <= 0x52f; }
+
+static int is_latin(int32_t c)
+{
+    return (c < 0x250 && c >= 'A') || (c >= 0x1e00 && c <= 0x1eff);
+}
+
+/* The letter without its accents (é → e); Cyrillic and ASCII unchanged. */
+static int32_t base_letter(int32_t c)
+{
+    if (c < 0x80 || is_cyrillic(c))
+        return c;
+    utf8proc_int32_t buf[4];
+    int last = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(c, buf, 4, UTF8PROC_DECOMPOSE, &last);
+    return n > 0 ? buf[0] : c;
+}
+
+static int is_vowel_letter(int32_t c)
+{
+    static const int32_t cyr[] = {0x430, 0x435, 0x451, 0x438, 0x43e, 0x443, 0x44b, 0x44d,
+                                  0x44e, 0x44f, 0x456, 0x457, 0x454};
+    int32_t b = base_letter(c);
+    if (b < 0x80)
+        return b && strchr("aeiouy", (int)b) != NULL;
+    for (size_t i = 0; i < sizeof cyr / sizeof cyr[0]; i++)
+        if (b == cyr[i])
+            return 1;
+    return b == 0xf8 || b == 0xe6 || b == 0x153 || b == 0x131; /* ø æ œ ı */
+}
+
+static int is_front_letter(int32_t c)
+{
+    int32_t b = base_letter(c);
+    return b == 'e' || b == 'i' || b == 'y' || b == 0xe6 || b == 0x153;
+}
+
+/* Decodes word[0..len) into w: lower case, marks and punctuation dropped.
+ * Returns the script, or 0 when the word gets no key (invalid UTF-8, a digit,
+ * a letter of another script, too long). */
+static int decode_word(const char *s, size_t len, word *w)
+{
+    utf8proc_ssize_t i = 0;
+    int script = 0;
+    w->n = 0;
+    while ((size_t)i < len) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - (size_t)i), &c);
+        if (k <= 0)
+            return 0;
+        i += k;
+        utf8proc_category_t cat = utf8proc_category(c);
+        if (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO)
+            return 0;
+        if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO)
+            continue; /* marks, apostrophes, hyphens */
+        int sc = is_cyrillic(c) ? FRANA_SCRIPT_CYRILLIC : is_latin(c) ? FRANA_SCRIPT_LATIN : 0;
+        if (!sc)
+            return 0;
+        if (!script)
+            script = sc;
+        if (w->n == WORD_MAX)
+            return 0;
+        w->cp[w->n++] = utf8proc_tolower(c);
+    }
+    return w->n ? script : 0;
+}
+
+static void classify(word *w)
+{
+    for (size_t i = 0; i < w->n; i++) {
+        w->vowel[i] = (uint8_t)is_vowel_letter(w->cp[i]);
+        w->front[i] = (uint8_t)is_front_letter(w->cp[i]);
+    }
+}
+
+/* ---- compiled tables ------------------------------------------------------ */
+
+/* Decodes a NUL-terminated UTF-8 literal into cp; returns the count or -1. */
+static int decode_literal(const char *s, int32_t *cp, size_t max)
+{
+    size_t n = 0, len = strlen(s);
+    utf8proc_ssize_t i = 0;
+    while ((size_t)i < len) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - (size_t)i), &c);
+        if (k <= 0 || n == max)
+            return -1;
+        cp[n++] = c;
+        i += k;
+    }
+    return (int)n;
+}
+
+static int compile_table(const frana_name_rule *src, size_t n, ctable *out)
+{
+    out->rules = calloc(n ? n : 1, sizeof *out->rules);
+    if (!out->rules)
+        return FRANA_ERR_NOMEM;
+    out->n = n;
+    for (size_t i = 0; i < n; i++) {
+        int k = decode_literal(src[i].from, out->rules[i].from, FROM_MAX);
+        if (k <= 0)
+            return FRANA_ERR_INVALID;
+        out->rules[i].nfrom = (uint8_t)k;
+        out->rules[i].to = src[i].to;
+        out->rules[i].ctx = src[i].ctx;
+    }
+    return FRANA_OK;
+}
+
+/* The longest rule of t matching w at i, or NULL. */
+static const crule *match(const ctable *t, const word *w, size_t i)
+{
+    const crule *best = NULL;
+    for (size_t r = 0; r < t->n; r++) {
+        const crule *ru = &t->rules[r];
+        if (ru->from[0] != w->cp[i] || i + ru->nfrom > w->n)
+            continue;
+        if (best && ru->nfrom <= best->nfrom)
+            continue;
+        size_t k = 1;
+        while (k < ru->nfrom && ru->from[k] == w->cp[i + k])
+            k++;
+        if (k < ru->nfrom)
+            continue;
+        size_t j = i + ru->nfrom;
+        int next_vowel = j < w->n && w->vowel[j];
+        unsigned ctx = ru->ctx;
+        if ((ctx & FRANA_CTX_START) && i != 0)
+            continue;
+        if ((ctx & FRANA_CTX_NOT_START) && i == 0)
+            continue;
+        if ((ctx & FRANA_CTX_END) && j != w->n)
+            continue;
+        if ((ctx & FRANA_CTX_FRONT) && !(j < w->n && w->front[j]))
+            continue;
+        if ((ctx & FRANA_CTX_VOWEL) && !next_vowel)
+            continue;
+        if ((ctx & FRANA_CTX_NOVOWEL) && next_vowel)
+            continue;
+        if ((ctx & FRANA_CTX_AFTER_VOWEL) && !(i > 0 && w->vowel[i - 1]))
+            continue;
+        best = ru;
+    }
+    return best;
+}
+
+/* ---- keys ------------------------------------------------------------------ */
+
+static int key_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+static int key_sibilant(char c) { return c == 'c' || c == 'x' || c == 'j'; }
+
+static size_t collapse(char *k, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++)
+        if (o == 0 || k[o - 1] != k[i])
+            k[o++] = k[i];
+    return o;
+}
+
+/* Step 3 of the file comment, in place. Returns the new length. */
+static size_t normalize_key(char *k, size_t n)
+{
+    n = collapse(k, n);
+    size_t i = 0, o = 0;
+    if (n >= 2 && k[0] == 'i' && (k[1] == 'e' || k[1] == 'o')) {
+        k[o++] = 'e';
+        i = 2;
+    }
+    for (; i < n; i++) {
+        char c = k[i];
+        int next_vowel = i + 1 < n && key_vowel(k[i + 1]);
+        if (c == 'i' && o > 0 && next_vowel && (key_vowel(k[o - 1]) || key_sibilant(k[o - 1])))
+            continue; /* a glide: Andreyevich, Andreevich; Schübler, Шюблер */
+        if (c == 'i' && o > 0 && !key_vowel(k[o - 1]) && i + 1 < n &&
+            (k[i + 1] == 'o' || k[i + 1] == 'e')) {
+            k[o++] = 'e'; /* ё and its spellings: Fyodor, Fiodor, Фёдор, Федор */
+            i++;
+            continue;
+        }
+        if (c == 'o' && o > 0 && key_sibilant(k[o - 1]))
+            c = 'e'; /* Gorbachev, Gorbatschow, Gorbaczow */
+        k[o++] = c;
+    }
+    return collapse(k, o);
+}
+
+static int ends_with(const char *k, size_t n, const char *s)
+{
+    size_t m = strlen(s);
+    return n >= m && memcmp(k + n - m, s, m) == 0;
+}
+
+/* Step 4 of the file comment: the length of k once a case ending is cut. */
+static size_t cut_ending(const char *k, size_t n)
+{
+    size_t m = n;
+    if (ends_with(k, m, "mi") && m >= 3 && key_vowel(k[m - 3]))
+        m -= 2;
+    else if (ends_with(k, m, "m") && m >= 2 && key_vowel(k[m - 2]))
+        m -= 1;
+    else if (ends_with(k, m, "ogo") || ends_with(k, m, "ego") || ends_with(k, m, "omu") ||
+             ends_with(k, m, "emu"))
+        m -= 2;
+    size_t v = m;
+    while (v > 0 && key_vowel(k[v - 1]))
+        v--;
+    if (v >= MIN_STEM)
+        return v;
+    v = n;
+    while (v > 0 && key_vowel(k[v - 1]))
+        v--;
+    return v >= MIN_STEM ? v : n;
+}
+
+/* Key of one form under convention cv into out (FRANA_NAME_KEY_MAX bytes).
+ * Returns its length, or 0 when the form gets no key. */
+static size_t key_of(const frana_names *nm, const cconv *cv, word *w, char *out)
+{
+    static const char *const ascii[26] = {"a", "b", "k", "d", "e", "f", "g", "h", "i",
+                                          "i", "k", "l", "m", "n", "o", "p", "k", "r",
+                                          "s", "t", "u", "v", "v", "ks", "i", "s"};
+    char raw[RAW_MAX];
+    size_t n = 0;
+    (void)nm;
+    classify(w);
+    for (size_t i = 0; i < w->n;) {
+        const crule *r = match(&cv->own, w, i);
+        if (!r)
+            r = match(cv->common, w, i);
+        const char *to;
+        if (r) {
+            to = r->to;
+            i += r->nfrom;
+        } else {
+            int32_t b = base_letter(w->cp[i]);
+            to = (b >= 'a' && b <= 'z') ? ascii[b - 'a'] : "";
+            i++;
+        }
+        size_t tl = strlen(to);
+        if (n + tl >= RAW_MAX)
+            return 0;
+        memcpy(raw + n, to, tl);
+        n += tl;
+    }
+    n = normalize_key(raw, n);
+    n = cut_ending(raw, n);
+    if (n == 0 || n >= FRANA_NAME_KEY_MAX)
+        return 0;
+    memcpy(out, raw, n);
+    out[n] = '\0';
+    return n;
+}
+
+/* Adds key text[0..len) to list (n entries, at most cap) unless it is there. */
+static void add_key(frana_name_key *list, int *n, int cap, const char *text, size_t len, int kind)
+{
+    for (int i = 0; i < *n; i++)
+        if (list[i].len == len && memcmp(list[i].text, text, len) == 0)
+            return;
+    if (*n >= cap)
+        return;
+    memcpy(list[*n].text, text, len);
+    list[*n].text[len] = '\0';
+    list[*n].len = len;
+    list[*n].kind = kind;
+    (*n)++;
+}
+
+static int word_ends_with(const word *w, const int32_t *cp, size_t n)
+{
+    if (w->n < n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (w->cp[w->n - n + i] != cp[i])
+            return 0;
+    return 1;
+}
+
+/* Encodes w as UTF-8 into buf (room for WORD_MAX*4+1). Returns the byte length. */
+static size_t encode_word(const word *w, char *buf)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->n; i++)
+        n += (size_t)utf8proc_encode_char(w->cp[i], (utf8proc_uint8_t *)buf + n);
+    buf[n] = '\0';
+    return n;
+}
+
+/* The Snowball stem of w into *form, unless Snowball cut a name suffix or left
+ * fewer than MIN_STEM letters. Returns 1 when form holds a new form. */
+static int snowball_form(struct sb_stemmer *st, const word *w, char *buf, word *form)
+{
+    static const char *const name_suffixes[] = {"ов", "ев", "ёв", "ин", "ын", "ий", NULL};
+    size_t len = encode_word(w, buf);
+    const sb_symbol *stem = sb_stemmer_stem(st, (const sb_symbol *)buf, (int)len);
+    if (!stem)
+        return 0;
+    size_t slen = (size_t)sb_stemmer_length(st);
+    if (slen >= len)
+        return 0;
+    for (size_t i = 0; name_suffixes[i]; i++)
+        if (strcmp(buf + slen, name_suffixes[i]) == 0)
+            return 0;
+    if (decode_word((const char *)stem, slen, form) == 0 || form->n < MIN_STEM)
+        return 0;
+    return 1;
+}
+
+/* Gathers the rule keys of w under convention c into the session's candidates. */
+static void keys_under(const frana_names *nm, frana_names_session *s, size_t c, const word *w,
+                       frana_name_key *cand, int *ncand)
+{
+    const cconv *cv = &nm->conv[c];
+    word *form = &s->form;
+    char key[FRANA_NAME_KEY_MAX];
+
+    /* the word, with a case ending of the convention's table cut */
+    *form = *w;
+    for (size_t e = 0; e < cv->nendings; e++)
+        if (word_ends_with(w, cv->endings[e].cp, cv->endings[e].n) &&
+            w->n >= (size_t)cv->endings[e].n + MIN_STEM) {
+            form->n -= cv->endings[e].n;
+            break;
+        }
+    size_t len = key_of(nm, cv, form, key);
+    if (len)
+        add_key(cand, ncand, CAND_MAX, key, len, FRANA_NAME_KEY_RULE);
+
+    /* German genitive: Putins */
+    if ((cv->def->flags & FRANA_CONV_GENITIVE_S) && w->n > MIN_STEM + 1 &&
+        w->cp[w->n - 1] == 's' && w->cp[w->n - 2] != 's') {
+        *form = *w;
+        form->n--;
+        len = key_of(nm, cv, form, key);
+        if (len)
+            add_key(cand, ncand, CAND_MAX, key, len, FRANA_NAME_KEY_RULE);
+    }
+
+    if (s->stemmer[c] && snowball_form(s->stemmer[c], w, s->utf8, form)) {
+        len = key_of(nm, cv, form, key);
+        if (len)
+            add_key(cand, ncand, CAND_MAX, key, len, FRANA_NAME_KEY_RULE);
+    }
+}
+
+/* Cuts a possessive 's (Putin's, Poutine’s) or a final apostrophe. */
+static void cut_possessive(const char *word_s, size_t *len)
+{
+    static const char *const tails[] = {"'s", "\xe2\x80\x99s", "'", "\xe2\x80\x99", NULL};
+    for (size_t i = 0; tails[i]; i++) {
+        size_t t = strlen(tails[i]);
+        if (*len > t && memcmp(word_s + *len - t, tails[i], t) == 0) {
+            *len -= t;
+            return;
+        }
+    }
+}
+
+static int find_convention(const frana_names *nm, const char *lang)
+{
+    if (!lang)
+        return -1;
+    for (size_t i = 0; frana_name_lang_aliases[i][0]; i++)
+        if (strcmp(lang, frana_name_lang_aliases[i][0]) == 0) {
+            lang = frana_name_lang_aliases[i][1];
+            break;
+        }
+    for (size_t i = 0; i < nm->nconv; i++)
+        if (strcmp(nm->conv[i].def->lang, lang) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Rule keys of a decoded word: under lang's convention when it writes the
+ * word's script, else under every ANY convention of that script. */
+static int rule_keys(const frana_names *nm, frana_names_session *s, const word *w, int script,
+                     const char *lang, frana_name_key *cand)
+{
+    int ncand = 0;
+    int c = find_convention(nm, lang);
+    if (c >= 0 && nm->conv[c].def->script == script) {
+        keys_under(nm, s, (size_t)c, w, cand, &ncand);
+        return ncand;
+    }
+    for (size_t i = 0; i < nm->nconv; i++)
+        if (nm->conv[i].def->script == script && (nm->conv[i].def->flags & FRANA_CONV_ANY))
+            keys_under(nm, s, i, w, cand, &ncand);
+    return ncand;
+}
+
+/* A malloc'd copy of s (the error messages), or NULL. */
+static char *copy_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* ---- exonym index ------------------------------------------------------- */
+
+static uint32_t hash_key(const char *k, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)k[i]) * 16777619u;
+    return h;
+}
+
+static const index_entry *index_find(const frana_names *nm, const char *k, size_t n)
+{
+    if (!nm->nslots)
+        return NULL;
+    uint32_t h = hash_key(k, n);
+    for (size_t i = h & (nm->nslots - 1);; i = (i + 1) & (nm->nslots - 1)) {
+        uint32_t e = nm->slots[i];
+        if (!e)
+            return NULL;
+        const index_entry *en = &nm->entries[e - 1];
+        if (en->hash == h && en->len == n && memcmp(nm->keys + en->off, k, n) == 0)
+            return en;
+    }
+}
+
+static int arena_add(frana_names *nm, const char *k, size_t n, uint32_t *off)
+{
+    if (nm->keys_len + n > nm->keys_cap) {
+        size_t cap = nm->keys_cap ? nm->keys_cap * 2 : 4096;
+        while (cap < nm->keys_len + n)
+            cap *= 2;
+        char *p = realloc(nm->keys, cap);
+        if (!p)
+            return FRANA_ERR_NOMEM;
+        nm->keys = p;
+        nm->keys_cap = cap;
+    }
+    memcpy(nm->keys + nm->keys_len, k, n);
+    *off = (uint32_t)nm->keys_len;
+    nm->keys_len += n;
+    return FRANA_OK;
+}
+
+static int index_rehash(frana_names *nm, size_t nslots)
+{
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return FRANA_ERR_NOMEM;
+    for (size_t e = 0; e < nm->nentries; e++) {
+        size_t i = nm->entries[e].hash & (nslots - 1);
+        while (slots[i])
+            i = (i + 1) & (nslots - 1);
+        slots[i] = (uint32_t)(e + 1);
+    }
+    free(nm->slots);
+    nm->slots = slots;
+    nm->nslots = nslots;
+    return FRANA_OK;
+}
+
+/* Links key k to group g; a key of two groups is marked ambiguous. */
+static int index_add(frana_names *nm, const char *k, size_t n, int32_t g)
+{
+    index_entry *found = (index_entry *)index_find(nm, k, n);
+    if (found) {
+        if (found->group != g && found->group >= 0) {
+            found->group = -1;
+            nm->nambiguous++;
+        }
+        return FRANA_OK;
+    }
+    if (nm->nentries == nm->capentries) {
+        size_t cap = nm->capentries ? nm->capentries * 2 : 1024;
+        index_entry *p = realloc(nm->entries, cap * sizeof *p);
+        if (!p)
+            return FRANA_ERR_NOMEM;
+        nm->entries = p;
+        nm->capentries = cap;
+    }
+    index_entry *en = &nm->entries[nm->nentries];
+    int rc = arena_add(nm, k, n, &en->off);
+    if (rc)
+        return rc;
+    en->hash = hash_key(k, n);
+    en->len = (uint8_t)n;
+    en->group = g;
+    nm->nentries++;
+    if (nm->nentries * 2 > nm->nslots)
+        return index_rehash(nm, nm->nslots ? nm->nslots * 2 : 2048);
+    size_t i = en->hash & (nm->nslots - 1);
+    while (nm->slots[i])
+        i = (i + 1) & (nm->nslots - 1);
+    nm->slots[i] = (uint32_t)nm->nentries;
+    return FRANA_OK;
+}
+
+/* The one word a CLDR cell names ("Le Caire" → "caire"), case-folded, into w.
+ * Returns the script, or 0 for a name of several words. */
+static int cell_word(const char *name, size_t len, word *w)
+{
+    static const char *const articles[] = {"le ", "la ", "les ", "l'", "el ", "al-", "the ", NULL};
+    utf8proc_uint8_t *folded = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len,
+                                      &folded, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    if (n < 0)
+        return 0;
+    const char *p = (const char *)folded;
+    size_t plen = (size_t)n;
+    for (size_t i = 0; articles[i]; i++) {
+        size_t a = strlen(articles[i]);
+        if (plen > a && memcmp(p, articles[i], a) == 0) {
+            p += a;
+            plen -= a;
+            break;
+        }
+    }
+    int script = 0;
+    if (!memchr(p, ' ', plen) && !memchr(p, '-', plen) && !memchr(p, '(', plen) &&
+        !memchr(p, '.', plen))
+        script = decode_word(p, plen, w);
+    free(folded);
+    return script;
+}
+
+/* Parses the embedded names/exonyms.tsv into the index. */
+static int build_index(frana_names *nm, char **errmsg)
+{
+    const char *p = frana_exonyms_tsv, *end = frana_exonyms_tsv + frana_exonyms_tsv_len;
+    size_t lines = 0;
+    for (const char *q = p; q < end; q++)
+        lines += *q == '\n';
+    nm->canon_off = malloc((lines + 1) * sizeof *nm->canon_off);
+    nm->canon_len = malloc(lines + 1);
+    /* a session without stemmers: the cells are nominatives */
+    frana_names_session *tmp = calloc(1, sizeof *tmp);
+    if (!nm->canon_off || !nm->canon_len || !tmp) {
+        free(tmp);
+        return FRANA_ERR_NOMEM;
+    }
+    tmp->names = nm;
+    word *w = &tmp->w;
+    frana_name_key cand[CAND_MAX];
+    int rc = FRANA_OK;
+    while (p < end && rc == FRANA_OK) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        int32_t g = (int32_t)nm->ngroups;
+        nm->canon_off[g] = UINT32_MAX;
+        nm->canon_len[g] = 0;
+        /* two passes over the cells: the English key first, as the canonical one */
+        for (int pass = 0; pass < 2 && rc == FRANA_OK; pass++) {
+            const char *f = memchr(p, '\t', (size_t)(eol - p));
+            while (f && f < eol && rc == FRANA_OK) {
+                const char *cell = f + 1;
+                const char *ce = memchr(cell, '\t', (size_t)(eol - cell));
+                if (!ce)
+                    ce = eol;
+                f = ce < eol ? ce : NULL;
+                const char *colon = memchr(cell, ':', (size_t)(ce - cell));
+                if (!colon || colon - cell > 7)
+                    continue;
+                char lang[8];
+                memcpy(lang, cell, (size_t)(colon - cell));
+                lang[colon - cell] = '\0';
+                if (pass == 0 && strcmp(lang, "en") != 0)
+                    continue;
+                int script = cell_word(colon + 1, (size_t)(ce - colon - 1), w);
+                if (!script)
+                    continue;
+                int n = rule_keys(nm, tmp, w, script, lang, cand);
+                for (int i = 0; i < n && rc == FRANA_OK; i++) {
+                    if (nm->canon_off[g] == UINT32_MAX) {
+                        rc = arena_add(nm, cand[i].text, cand[i].len, &nm->canon_off[g]);
+                        nm->canon_len[g] = (uint8_t)cand[i].len;
+                    }
+                    if (pass == 1 && rc == FRANA_OK)
+                        rc = index_add(nm, cand[i].text, cand[i].len, g);
+                }
+            }
+        }
+        nm->ngroups++;
+        p = eol + 1;
+    }
+    free(tmp);
+    if (rc && errmsg)
+        *errmsg = copy_str("names: out of memory building the exonym index");
+    return rc;
+}
+
+/* ---- public ---------------------------------------------------------------- */
+
+int frana_names_new(frana_names **out, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
+    if (!out)
+        return FRANA_ERR_INVALID;
+    *out = NULL;
+    frana_names *nm = calloc(1, sizeof *nm);
+    if (!nm)
+        return FRANA_ERR_NOMEM;
+    int rc = compile_table(frana_name_latin_common, frana_name_latin_ncommon, &nm->latin);
+    if (!rc)
+        rc = compile_table(frana_name_cyrillic_common, frana_name_cyrillic_ncommon, &nm->cyrillic);
+    for (size_t i = 0; !rc && i < frana_name_nconventions && i < CONV_MAX; i++) {
+        const frana_name_convention *def = &frana_name_conventions[i];
+        cconv *cv = &nm->conv[nm->nconv++];
+        cv->def = def;
+        cv->common = def->script == FRANA_SCRIPT_CYRILLIC ? &nm->cyrillic : &nm->latin;
+        rc = compile_table(def->rules, def->nrules, &cv->own);
+        for (size_t e = 0; !rc && def->endings && def->endings[e] && e < 8; e++) {
+            int k = decode_literal(def->endings[e], cv->endings[e].cp, FROM_MAX);
+            if (k <= 0)
+                rc = FRANA_ERR_INVALID;
+            cv->endings[e].n = (uint8_t)k;
+            cv->nendings = e + 1;
+        }
+    }
+    if (rc) {
+        if (errmsg)
+            *errmsg = copy_str("names: a rule table does not compile");
+    } else {
+        rc = build_index(nm, errmsg);
+    }
+    if (rc) {
+        frana_names_free(nm);
+        return rc;
+    }
+    *out = nm;
+    return FRANA_OK;
+}
+
+void frana_names_free(frana_names *nm)
+{
+    if (!nm)
+        return;
+    for (size_t i = 0; i < nm->nconv; i++)
+        free(nm->conv[i].own.rules);
+    free(nm->latin.rules);
+    free(nm->cyrillic.rules);
+    free(nm->entries);
+    free(nm->slots);
+    free(nm->keys);
+    free(nm->canon_off);
+    free(nm->canon_len);
+    free(nm);
+}
+
+frana_names_session *frana_names_session_new(const frana_names *nm)
+{
+    if (!nm)
+        return NULL;
+    frana_names_session *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->names = nm;
+    for (size_t i = 0; i < nm->nconv; i++) {
+        if (!nm->conv[i].def->snowball)
+            continue;
+        s->stemmer[i] = sb_stemmer_new(nm->conv[i].def->snowball, "UTF_8");
+        if (!s->stemmer[i]) {
+            frana_names_session_free(s);
+            return NULL;
+        }
+    }
+    return s;
+}
+
+void frana_names_session_free(frana_names_session *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < CONV_MAX; i++)
+        sb_stemmer_delete(s->stemmer[i]);
+    free(s);
+}
+
+int frana_name_keys(frana_names_session *s, const char *word_s, size_t len, const char *lang,
+                    frana_name_key *keys, int max)
+{
+    if (!s || !word_s || !keys || max <= 0 || len > WORD_MAX * 4)
+        return 0;
+    const frana_names *nm = s->names;
+    cut_possessive(word_s, &len);
+    int script = decode_word(word_s, len, &s->w);
+    if (!script)
+        return 0;
+    int ncand = rule_keys(nm, s, &s->w, script, lang, s->cand);
+    int nexo = 0;
+    for (int i = 0; i < ncand; i++) {
+        const index_entry *en = index_find(nm, s->cand[i].text, s->cand[i].len);
+        if (!en || en->group < 0 || nm->canon_off[en->group] == UINT32_MAX)
+            continue;
+        const char *ck = nm->keys + nm->canon_off[en->group];
+        size_t cl = nm->canon_len[en->group];
+        int dup = 0;
+        for (int j = 0; j < ncand && !dup; j++)
+            dup = s->cand[j].len == cl && memcmp(s->cand[j].text, ck, cl) == 0;
+        if (!dup)
+            add_key(s->exo, &nexo, CAND_MAX, ck, cl, FRANA_NAME_KEY_EXONYM);
+    }
+    int reserve = nexo < max / 2 ? nexo : max / 2;
+    int n = 0;
+    for (int i = 0; i < ncand && n < max - reserve; i++)
+        keys[n++] = s->cand[i];
+    for (int i = 0; i < nexo && n < max; i++)
+        keys[n++] = s->exo[i];
+    return n;
+}

@@ -1,0 +1,171 @@
+/*
+ * names_rules.c — transliteration tables of the name-key stage, one per
+ * romanization convention. See names_rules.h for the key alphabet.
+ *
+ * A table undoes how a language writes foreign (mostly Slavic) names and how it
+ * spells its own: French "ou" is u and "tch" is ч, German "sch" is ш and "w" is v,
+ * Polish "sz" is ш. Names are never special-cased here: only spellings.
+ */
+#include "names_rules.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define START FRANA_CTX_START
+#define END FRANA_CTX_END
+#define FRONT FRANA_CTX_FRONT
+#define VOWEL FRANA_CTX_VOWEL
+#define NOVOWEL FRANA_CTX_NOVOWEL
+#define AFTERV FRANA_CTX_AFTER_VOWEL
+
+/* Letters whose reading hardly depends on the language (tried after a
+ * convention's own rules). Other accented letters fall back to their base. */
+const frana_name_rule frana_name_latin_common[] = {
+    {"shch", "xc", 0}, {"sh", "x", 0}, {"zh", "j", 0}, {"kh", "h", 0},
+    {"ph", "f", 0},    {"th", "t", 0}, {"gh", "g", 0}, {"x", "ks", 0},
+    {"š", "x", 0},     {"ș", "x", 0},  {"ş", "x", 0},  {"č", "c", 0},
+    {"ć", "c", 0},     {"ž", "j", 0},  {"ż", "j", 0},  {"ź", "j", 0},
+    {"ř", "rj", 0},    {"ě", "ie", 0}, {"ł", "l", 0},  {"ñ", "ni", 0},
+    {"ö", "e", 0},     {"ő", "e", 0},  {"ø", "e", 0},  {"ä", "e", 0},
+    {"æ", "e", 0},     {"œ", "e", 0},  {"ü", "iu", 0}, {"ű", "iu", 0},
+    {"ß", "s", 0},     {"ą", "on", 0}, {"ę", "en", 0}, {"ț", "ts", 0},
+    {"đ", "dj", 0},    {"ð", "d", 0},  {"þ", "t", 0},  {"ı", "i", 0},
+    {"ç", "s", 0},     {"å", "o", 0},
+};
+const size_t frana_name_latin_ncommon = N(frana_name_latin_common);
+
+/* Russian, and the letters of Ukrainian and Belarusian read the Russian way. */
+const frana_name_rule frana_name_cyrillic_common[] = {
+    {"а", "a", 0},     {"б", "b", 0},  {"в", "v", 0},  {"г", "g", 0},
+    {"ґ", "g", 0},     {"д", "d", 0},  {"дж", "dj", 0}, {"е", "e", 0},
+    {"ё", "io", 0},    {"є", "ie", 0}, {"ж", "j", 0},  {"з", "s", 0},
+    {"и", "i", 0},     {"і", "i", 0},  {"ї", "ii", 0}, {"й", "i", 0},
+    {"к", "k", 0},     {"л", "l", 0},  {"м", "m", 0},  {"н", "n", 0},
+    {"о", "o", 0},     {"п", "p", 0},  {"р", "r", 0},  {"с", "s", 0},
+    {"т", "t", 0},     {"у", "u", 0},  {"ў", "v", 0},  {"ф", "f", 0},
+    {"х", "h", 0},     {"ц", "ts", 0}, {"ч", "c", 0},  {"ш", "x", 0},
+    {"щ", "xc", 0},    {"ъ", "i", VOWEL}, {"ъ", "", 0}, {"ы", "i", 0},
+    {"ь", "i", VOWEL}, {"ь", "", 0},   {"э", "e", 0},  {"ю", "iu", 0},
+    {"я", "ia", 0},
+};
+const size_t frana_name_cyrillic_ncommon = N(frana_name_cyrillic_common);
+
+/* French: Loukachenko, Gorbatchev, Khrouchtchev, Jirinovski, Poutine, Sergueï. */
+static const frana_name_rule fr_rules[] = {
+    {"ou", "u", 0},   {"où", "u", 0},  {"oû", "u", 0},    {"eau", "o", 0},
+    {"au", "o", 0},   {"oi", "ua", 0}, {"oï", "oi", 0},   {"aï", "ai", 0},
+    {"eï", "ei", 0},  {"ï", "i", 0},   {"ë", "e", 0},     {"ch", "x", 0},
+    {"sch", "x", 0},  {"tch", "c", 0}, {"dj", "dj", 0},   {"j", "j", 0},
+    {"g", "j", FRONT}, {"ge", "j", VOWEL}, {"gu", "g", FRONT}, {"qu", "k", 0},
+    {"c", "s", FRONT}, {"c", "k", 0},  {"ck", "k", 0},    {"gn", "ni", 0},
+    {"y", "i", 0},    {"w", "v", 0},   {"z", "s", 0},
+};
+
+/* English: Lukashenko, Khrushchev, Zhirinovsky, Yeltsin, Sochi. */
+static const frana_name_rule en_rules[] = {
+    {"ch", "c", 0},  {"tch", "c", 0}, {"j", "dj", 0},  {"dj", "dj", 0},
+    {"dzh", "dj", 0}, {"c", "s", FRONT}, {"c", "k", 0}, {"ck", "k", 0},
+    {"qu", "kv", 0}, {"ee", "i", 0},  {"oo", "u", 0},  {"y", "i", 0},
+    {"w", "v", 0},   {"z", "s", 0},
+};
+
+/* German: Lukaschenko, Chruschtschow, Jelzin, Sotschi, Moskau. */
+static const frana_name_rule de_rules[] = {
+    {"tsch", "c", 0}, {"dsch", "dj", 0}, {"sch", "x", 0}, {"ch", "h", 0},
+    {"ck", "k", 0},   {"tz", "ts", 0},   {"z", "ts", 0},  {"w", "v", 0},
+    {"j", "i", 0},    {"ie", "i", 0},    {"ei", "ai", 0}, {"eu", "oi", 0},
+    {"äu", "oi", 0},  {"qu", "kv", 0},   {"y", "i", 0},   {"c", "ts", FRONT},
+    {"c", "k", 0},    {"h", "", AFTERV | NOVOWEL},
+};
+
+/* Polish: Łukaszenka, Chruszczow, Moskwa, Warszawa, Putinowi. */
+static const frana_name_rule pl_rules[] = {
+    {"szcz", "xc", 0}, {"sz", "x", 0},   {"cz", "c", 0},   {"rz", "j", 0},
+    {"ch", "h", 0},    {"dż", "dj", 0},  {"dź", "dj", 0},  {"dzi", "dj", VOWEL},
+    {"dz", "ds", 0},   {"ci", "c", VOWEL}, {"si", "s", VOWEL}, {"zi", "j", VOWEL},
+    {"ni", "n", VOWEL}, {"c", "ts", 0},  {"w", "v", 0},    {"j", "i", 0},
+    {"y", "i", 0},     {"ó", "u", 0},    {"ą", "a", END},  {"ę", "e", END},
+    {"ś", "s", 0},     {"ń", "n", 0},
+};
+
+/* Czech and Slovak: Lukašenko, Chruščov, Moskva, Soči, Jelcin. */
+static const frana_name_rule cs_rules[] = {
+    {"ch", "h", 0}, {"c", "ts", 0}, {"dž", "dj", 0}, {"j", "i", 0},
+    {"y", "i", 0},  {"ý", "i", 0},  {"ů", "u", 0},   {"w", "v", 0},
+    {"ť", "t", 0},  {"ď", "d", 0},  {"ň", "n", 0},   {"ĺ", "l", 0},
+    {"ľ", "l", 0},  {"ô", "uo", 0}, {"ä", "e", 0},
+};
+
+/* Spanish: Jruschov, Chéjov, Sevilla, Moscú. */
+static const frana_name_rule es_rules[] = {
+    {"ch", "c", 0},   {"j", "h", 0},  {"ll", "li", 0}, {"qu", "k", 0},
+    {"gu", "g", FRONT}, {"gü", "gu", 0}, {"g", "h", FRONT}, {"c", "s", FRONT},
+    {"c", "k", 0},    {"z", "s", 0},  {"h", "", 0},    {"y", "i", 0},
+    {"w", "v", 0},
+};
+
+/* Italian: Gorbaciov, Krusciov, Soci, Giorgio. */
+static const frana_name_rule it_rules[] = {
+    {"sci", "x", VOWEL}, {"sc", "x", FRONT}, {"ci", "c", VOWEL}, {"c", "c", FRONT},
+    {"cc", "c", FRONT},  {"ch", "k", 0},     {"cch", "k", 0},    {"c", "k", 0},
+    {"gi", "dj", VOWEL}, {"g", "dj", FRONT}, {"gh", "g", 0},     {"gli", "li", 0},
+    {"gn", "ni", 0},     {"z", "ts", 0},     {"zz", "ts", 0},    {"j", "i", 0},
+    {"y", "i", 0},       {"h", "", 0},       {"qu", "kv", 0},    {"w", "v", 0},
+};
+
+/* Dutch: Chroesjtsjov, Jeltsin, Moskou. */
+static const frana_name_rule nl_rules[] = {
+    {"tsj", "c", 0}, {"sj", "x", 0},  {"zj", "j", 0},  {"dzj", "dj", 0},
+    {"ch", "h", 0},  {"oe", "u", 0},  {"j", "i", 0},   {"ij", "ei", 0},
+    {"w", "v", 0},   {"z", "s", 0},   {"c", "s", FRONT}, {"c", "k", 0},
+    {"y", "i", 0},   {"ou", "au", 0}, {"ui", "ai", 0},
+};
+
+/* Lithuanian and Latvian: Maskva, Minskas, Varšuva. */
+static const frana_name_rule baltic_rules[] = {
+    {"ch", "h", 0}, {"c", "ts", 0}, {"dž", "dj", 0}, {"j", "i", 0},
+    {"y", "i", 0},  {"w", "v", 0},  {"ģ", "g", 0},   {"ķ", "k", 0},
+    {"ļ", "l", 0},  {"ņ", "n", 0},
+};
+
+/* Russian: the shared Cyrillic table; г is g (Gorbachev). */
+static const frana_name_rule ru_rules[] = {
+    {"г", "g", 0},
+};
+
+/* Ukrainian and Belarusian read г as h (Kharkiv, Hrodna); the rest is shared. */
+static const frana_name_rule uk_be_rules[] = {
+    {"г", "h", 0},
+};
+
+static const char *const pl_endings[] = {"owi", "ewi", NULL};
+static const char *const cs_endings[] = {"ovi", "evi", NULL};
+static const char *const uk_endings[] = {"ові", "еві", "єві", NULL};
+static const char *const lt_endings[] = {"ius", "as", "is", "ys", "us", "ų", NULL};
+static const char *const lv_endings[] = {"s", "š", NULL};
+
+#define CONV(lang, script, rules, endings, snowball, flags) \
+    {lang, script, rules, N(rules), endings, snowball, flags}
+#define LAT FRANA_SCRIPT_LATIN
+#define CYR FRANA_SCRIPT_CYRILLIC
+#define ANY FRANA_CONV_ANY
+
+const frana_name_convention frana_name_conventions[] = {
+    CONV("fr", LAT, fr_rules, NULL, NULL, ANY),
+    CONV("en", LAT, en_rules, NULL, NULL, ANY),
+    CONV("de", LAT, de_rules, NULL, NULL, ANY | FRANA_CONV_GENITIVE_S),
+    CONV("pl", LAT, pl_rules, pl_endings, NULL, ANY),
+    CONV("cs", LAT, cs_rules, cs_endings, NULL, ANY),
+    CONV("es", LAT, es_rules, NULL, NULL, ANY),
+    CONV("it", LAT, it_rules, NULL, NULL, ANY),
+    CONV("nl", LAT, nl_rules, NULL, NULL, 0),
+    CONV("lt", LAT, baltic_rules, lt_endings, NULL, 0),
+    CONV("lv", LAT, baltic_rules, lv_endings, NULL, 0),
+    CONV("ru", CYR, ru_rules, NULL, "russian", ANY),
+    CONV("uk", CYR, uk_be_rules, uk_endings, NULL, ANY),
+    CONV("be", CYR, uk_be_rules, NULL, NULL, ANY),
+};
+const size_t frana_name_nconventions = N(frana_name_conventions);
+
+const char *const frana_name_lang_aliases[][2] = {
+    {"sk", "cs"}, {"hr", "cs"}, {"sr", "cs"}, {"bs", "cs"}, {"sl", "cs"},
+    {"pt", "es"}, {"ca", "es"}, {NULL, NULL},
+};
