@@ -188,6 +188,35 @@ typedef struct frana_stats {
 /** Copies the counters of the last frana_analyze call on s into *out. */
 FRANA_EXPORT void frana_session_stats(const frana_session *s, frana_stats *out);
 
+/* ------------------------------------------------------------------------ */
+/* Names                                                                     */
+/* ------------------------------------------------------------------------ */
+
+/** Receives one name key: its text (lowercase ASCII) and kind
+ *  (FRANA_TERM_NAME or FRANA_TERM_EXONYM). Return non-zero to stop. */
+typedef int (*frana_key_fn)(void *ctx, const char *key, size_t len, int kind);
+
+/**
+ * The name keys of one word, as the analysis emits them (without the "XN"
+ * prefix). lang: the word's language, or NULL for every convention (the query
+ * side). Returns FRANA_OK, the callback's value, or FRANA_ERR_INVALID when the
+ * analyzer was built with FRANA_NO_NAMES.
+ */
+FRANA_EXPORT int frana_name_keys_of(frana_session *s, const char *word, size_t len,
+                                    const char *lang, frana_key_fn cb, void *ctx);
+
+/** Receives one name of an exonym group: its CLDR locale and the name. */
+typedef int (*frana_name_fn)(void *ctx, const char *lang, const char *name, size_t len);
+
+/**
+ * The exonyms a word links to: every name, in every locale of frana's CLDR
+ * table, of the places and countries whose group the word belongs to
+ * (Moscou → Moscow, Moskau, Moskwa, Москва, …). Returns FRANA_OK (also when
+ * there is none), the callback's value, or a negative code.
+ */
+FRANA_EXPORT int frana_exonyms(frana_session *s, const char *word, size_t len, const char *lang,
+                               frana_name_fn cb, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif
