@@ -206,26 +206,59 @@ static int starts_upper(const char *p, size_t len)
     return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
 
-static int add_name_keys(run *r, const char *word, size_t len)
+/* Adds the packed name keys ([kind][len][text]…) to the token's terms. */
+static int add_packed_keys(frana_session *s, const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+    while (i + 2 <= n) {
+        int kind = p[i], len = p[i + 1];
+        int rc = frana_termset_add(&s->terms, "XN", (const char *)p + i + 2, (size_t)len, kind);
+        if (rc)
+            return rc;
+        i += 2 + (size_t)len;
+    }
+    return 0;
+}
+
+/* Name keys of a proper-noun candidate, from the slot when it holds them.
+ * Returns 1 if the word has keys, 0 if not, or a negative error. */
+static int add_name_keys(run *r, const char *word, size_t len, frana_cache_slot *slot, int hit)
 {
 #ifdef FRANA_HAVE_NAMES
     frana_session *s = r->s;
     if (!s->names)
         return 0;
+    if (hit && slot->names_cached) {
+        int rc = add_packed_keys(s, (const uint8_t *)slot->names, slot->names_len);
+        return rc ? rc : slot->names_len > 0;
+    }
     frana_name_key keys[FRANA_NAME_KEYS_MAX];
     int n = frana_name_keys(s->names, word, len, r->lang, keys, FRANA_NAME_KEYS_MAX);
+    uint8_t packed[FRANA_CACHE_NAMES];
+    size_t used = 0;
+    int fits = 1;
     for (int i = 0; i < n; i++) {
-        int rc = frana_termset_add(&s->terms, "XN", keys[i].text, keys[i].len,
-                                   keys[i].kind == FRANA_NAME_KEY_EXONYM ? FRANA_TERM_EXONYM
-                                                                         : FRANA_TERM_NAME);
+        int kind = keys[i].kind == FRANA_NAME_KEY_EXONYM ? FRANA_TERM_EXONYM : FRANA_TERM_NAME;
+        int rc = frana_termset_add(&s->terms, "XN", keys[i].text, keys[i].len, kind);
         if (rc)
             return rc;
+        if (used + 2 + keys[i].len > sizeof packed) {
+            fits = 0;
+            continue;
+        }
+        packed[used] = (uint8_t)kind;
+        packed[used + 1] = (uint8_t)keys[i].len;
+        memcpy(packed + used + 2, keys[i].text, keys[i].len);
+        used += 2 + keys[i].len;
+    }
+    if (slot && slot->used && fits) {
+        memcpy(slot->names, packed, used);
+        slot->names_len = (uint8_t)used;
+        slot->names_cached = 1;
     }
     return n > 0;
 #else
-    (void)r;
-    (void)word;
-    (void)len;
+    (void)r, (void)word, (void)len, (void)slot, (void)hit;
     return 0;
 #endif
 }
@@ -311,6 +344,7 @@ static void cache_store(frana_cache_slot *slot, const char *key, size_t klen, in
         wi->slen > FRANA_CACHE_VAL || wi->alen > FRANA_CACHE_VAL || wi->a2len > FRANA_CACHE_VAL)
         return;
     slot->used = 1;
+    slot->names_cached = 0;
     slot->klen = (uint8_t)klen;
     slot->lang = (uint8_t)lang;
     slot->mode = (uint8_t)mode;
@@ -391,7 +425,7 @@ static int word_token(run *r, size_t start, size_t end, unsigned flags)
         int candidate = r->mode == FRANA_MODE_QUERY || starts_upper(src, srclen) ||
                         frana_is_cyrillic_word(wi.norm, wi.nlen);
         if (candidate) {
-            rc = add_name_keys(r, wi.norm, wi.nlen);
+            rc = add_name_keys(r, wi.norm, wi.nlen, slot, hit);
             if (rc < 0)
                 return rc;
             if (rc > 0)

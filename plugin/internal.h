@@ -132,10 +132,13 @@ void frana_termset_finish(frana_termset *ts);
 #define FRANA_CACHE_SLOTS 8192
 #define FRANA_CACHE_KEY 32
 #define FRANA_CACHE_VAL 40
+#define FRANA_CACHE_NAMES 120
 typedef struct frana_cache_slot {
     uint8_t klen, lang, mode, used;
     uint8_t nlen, flen, slen, alen, a2len; /* normalized, folded, stem, folded stems */
     uint8_t stop, accented, has_stem, has_fold;
+    uint8_t names_cached, names_len; /* name keys, packed [kind][len][text]… */
+    char names[FRANA_CACHE_NAMES];
     char key[FRANA_CACHE_KEY];
     char norm[FRANA_CACHE_VAL], fold[FRANA_CACHE_VAL];
     char stem[FRANA_CACHE_VAL], xa[FRANA_CACHE_VAL], xa2[FRANA_CACHE_VAL];
