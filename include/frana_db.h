@@ -1,13 +1,235 @@
 /*
  * frana_db.h — Xapian indexing and search over frana's analysis (C API).
- * Included by frana.h; follows the conventions stated at the top of frana.h.
+ * Included by frana.h; follows the conventions stated at the top of frana.h:
+ *
+ *  - Handles are opaque (frana_db_writer, frana_db_reader, frana_db_results,
+ *    frana_db_record). Each _new has a _free; _free(NULL) is a no-op.
+ *  - Text inputs are a pointer plus a size_t length. Paths are NUL-terminated
+ *    strings, since the file system needs them so.
+ *  - Calls return FRANA_OK or a negative frana_error; the handle's _errmsg()
+ *    then gives the detailed message (Xapian's own description for database
+ *    failures). Constructors that fail before a handle exists store a message
+ *    in *errmsg, which the caller frees with frana_free().
+ *  - Strings the library lends (hits, messages, record fields) are borrowed:
+ *    valid until the owning handle is freed or its next mutating call.
+ *  - No C++ exception ever leaves the library.
+ *
+ * Database layout (what frana_db_writer stores; readers rely on it):
+ *  - body and title words: frana's index-mode terms. WORD terms carry positions
+ *    (title from 1, then a gap of 100, then the body); STEM, FOLDED and NAME
+ *    terms are stored without positions. Title terms are stored a second time
+ *    with the prefix "S" (Xapian's convention for titles).
+ *  - "Q" + id: the unique id term; adding an article whose id exists replaces it.
+ *  - value slot 0: the date as "YYYYMMDD" (sortable), when the article has one.
+ *  - document data: compact JSON {"id","title","date","url","source","lang","body"}.
+ *
+ * Thread model: a writer or a reader belongs to one thread at a time; each
+ * creates its own frana_session over the shared (immutable) analyzer, which
+ * must outlive it. Several readers may be open on one database, in one or in
+ * several processes; only one writer at a time (FRANA_ERR_DB_LOCKED otherwise).
  */
 #ifndef FRANA_DB_H
 #define FRANA_DB_H
 
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frana.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/** Value slot holding the article date as "YYYYMMDD". */
+#define FRANA_DB_SLOT_DATE 0
+/** Position gap between the title and the body of an article. */
+#define FRANA_DB_TITLE_GAP 100
+
+/* ------------------------------------------------------------------------ */
+/* Articles                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/** One article to index. Each field is pointer + length; a NULL pointer (or a
+ *  zero length) means the field is absent. id is required. lang is an
+ *  ISO 639-1 code ("fr" when absent). date, when present, is "YYYY-MM-DD". */
+typedef struct frana_db_article {
+    const char *id;
+    size_t id_len;
+    const char *title;
+    size_t title_len;
+    const char *body;
+    size_t body_len;
+    const char *lang;
+    size_t lang_len;
+    const char *date;
+    size_t date_len;
+    const char *url;
+    size_t url_len;
+    const char *source;
+    size_t source_len;
+} frana_db_article;
+
+/** A parsed input record: owns the strings of the article it describes.
+ *  Reuse one record for many lines. One thread at a time. */
+typedef struct frana_db_record frana_db_record;
+
+/** Creates an empty record. Returns NULL if memory runs out. */
+FRANA_EXPORT frana_db_record *frana_db_record_new(void);
+
+/** Frees a record. NULL is a no-op. */
+FRANA_EXPORT void frana_db_record_free(frana_db_record *rec);
+
+/**
+ * Parses one JSON Lines record, {"id":"…","title":"…","body":"…","lang":"fr",
+ * "date":"2020-09-14","url":"…","source":"…"}: id is a required non-empty
+ * string, the other fields are optional strings (null counts as absent), lang
+ * defaults to default_lang (NULL: "fr"), date must be a real YYYY-MM-DD date.
+ * Unknown fields are ignored. Returns FRANA_OK or FRANA_ERR_INPUT (invalid
+ * UTF-8 is itself a malformed record); the reason is in frana_db_record_errmsg.
+ */
+FRANA_EXPORT int frana_db_record_parse_json(frana_db_record *rec, const char *line,
+                                            size_t len, const char *default_lang);
+
+/**
+ * Makes a record of a plain-text article: the first non-empty line is the
+ * title, the rest is the body; id is given (e.g. the file's relative path).
+ * Returns FRANA_OK or FRANA_ERR_INPUT (invalid UTF-8, empty id).
+ */
+FRANA_EXPORT int frana_db_record_parse_txt(frana_db_record *rec, const char *id, size_t id_len,
+                                           const char *text, size_t len,
+                                           const char *default_lang);
+
+/** The article of the last successful parse. Borrowed until the next parse on rec. */
+FRANA_EXPORT const frana_db_article *frana_db_record_article(const frana_db_record *rec);
+
+/** Why the last parse failed ("missing id", "invalid UTF-8", …). Borrowed. */
+FRANA_EXPORT const char *frana_db_record_errmsg(const frana_db_record *rec);
+
+/* ------------------------------------------------------------------------ */
+/* Writer                                                                    */
+/* ------------------------------------------------------------------------ */
+
+typedef struct frana_db_writer frana_db_writer;
+
+/**
+ * Opens the database at path for writing, creating it if needed. The analyzer
+ * must outlive the writer. Returns FRANA_OK and *out, or FRANA_ERR_DB_LOCKED
+ * (another writer holds the lock), FRANA_ERR_DB_OPEN, FRANA_ERR_DB,
+ * FRANA_ERR_NOMEM, with a message in *errmsg (caller frees with frana_free;
+ * errmsg may be NULL).
+ */
+FRANA_EXPORT int frana_db_writer_new(const frana_analyzer *a, const char *path,
+                                     frana_db_writer **out, char **errmsg);
+
+/**
+ * Adds an article, or replaces the article with the same id. Nothing is
+ * durable until frana_db_writer_commit. *replaced (if not NULL) is set to 1 when
+ * an article with this id existed. Returns FRANA_OK, FRANA_ERR_INPUT (no id,
+ * id over 240 bytes, bad date: nothing is written), FRANA_ERR_DB, FRANA_ERR_NOMEM.
+ */
+FRANA_EXPORT int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art,
+                                     int *replaced);
+
+/** Makes every added article durable, atomically. Returns FRANA_OK or FRANA_ERR_DB. */
+FRANA_EXPORT int frana_db_writer_commit(frana_db_writer *w);
+
+/** Number of articles in the database, pending ones included. */
+FRANA_EXPORT size_t frana_db_writer_count(const frana_db_writer *w);
+
+/** Message of the writer's last failure. Borrowed until the next call on w. */
+FRANA_EXPORT const char *frana_db_writer_errmsg(const frana_db_writer *w);
+
+/** Commits what is pending (errors are lost: call frana_db_writer_commit first
+ *  to see them), releases the lock and frees the writer. NULL is a no-op. */
+FRANA_EXPORT void frana_db_writer_free(frana_db_writer *w);
+
+/* ------------------------------------------------------------------------ */
+/* Reader                                                                    */
+/* ------------------------------------------------------------------------ */
+
+typedef struct frana_db_reader frana_db_reader;
+typedef struct frana_db_results frana_db_results;
+
+/**
+ * Opens the database at path for searching. The analyzer must outlive the
+ * reader. Returns FRANA_OK and *out, or FRANA_ERR_DB_OPEN (no database there),
+ * FRANA_ERR_DB, FRANA_ERR_NOMEM with a message in *errmsg (caller frees with
+ * frana_free; errmsg may be NULL).
+ */
+FRANA_EXPORT int frana_db_reader_new(const frana_analyzer *a, const char *path,
+                                     frana_db_reader **out, char **errmsg);
+
+/** Frees a reader. Results it returned stay valid. NULL is a no-op. */
+FRANA_EXPORT void frana_db_reader_free(frana_db_reader *r);
+
+/** Message of the reader's last failure. Borrowed until the next call on r. */
+FRANA_EXPORT const char *frana_db_reader_errmsg(const frana_db_reader *r);
+
+/** Reopens the reader on the latest committed revision. FRANA_OK or FRANA_ERR_DB. */
+FRANA_EXPORT int frana_db_reader_reopen(frana_db_reader *r);
+
+/** Search options. Zero-initialize, then set what you need. */
+typedef struct frana_search_options {
+    size_t limit;          /**< hits to return; 0 means 10 */
+    size_t offset;         /**< hits to skip (paging) */
+    int default_or;        /**< 1: words without an operator are OR'ed; 0: AND'ed */
+    const char *lang;      /**< language of the query words, NULL for any */
+    const char *hl_open;   /**< put before a highlighted word; NULL means "[" */
+    const char *hl_close;  /**< put after a highlighted word; NULL means "]" */
+    size_t snippet_words;  /**< words in a snippet; 0 means 30 */
+} frana_search_options;
+
+/**
+ * Parses and runs a query. Syntax: words, "quoted phrases", AND / OR / NOT
+ * (upper case), +word, -word, parentheses, title:word, title:"phrase",
+ * date:YYYY-MM-DD..YYYY-MM-DD (either side may be left open). Words are
+ * analyzed by frana in query mode; stopwords outside phrases are dropped.
+ * Returns FRANA_OK and *out (free with frana_db_results_free), or
+ * FRANA_ERR_SYNTAX (the message gives the byte offset, from 0:
+ * "syntax error at 12: unbalanced parenthesis"), FRANA_ERR_EMPTY (no word to
+ * search for), FRANA_ERR_DB, FRANA_ERR_NOMEM; the message is in
+ * frana_db_reader_errmsg.
+ */
+FRANA_EXPORT int frana_db_search(frana_db_reader *r, const char *query, size_t len,
+                                 const frana_search_options *opts, frana_db_results **out);
+
+/** One hit. Strings are NUL-terminated, never NULL ("" when absent), and
+ *  borrowed from the results. */
+typedef struct frana_db_hit {
+    size_t rank;         /**< 1 for the best hit (offset included) */
+    double weight;       /**< BM25 weight */
+    int percent;         /**< the weight as a percentage of the best possible */
+    const char *id;
+    const char *title;
+    const char *date;    /**< "YYYY-MM-DD" or "" */
+    const char *url;
+    const char *source;
+    const char *lang;
+    const char *snippet; /**< ~snippet_words words of the body, matches highlighted */
+} frana_db_hit;
+
+/** Estimated number of matching articles (exact for small result sets). */
+FRANA_EXPORT size_t frana_db_results_total(const frana_db_results *res);
+
+/** Number of hits held (at most the limit asked). */
+FRANA_EXPORT size_t frana_db_results_count(const frana_db_results *res);
+
+/** Hit i (0 ≤ i < count), or NULL when out of range. Borrowed from res. */
+FRANA_EXPORT const frana_db_hit *frana_db_results_hit(const frana_db_results *res, size_t i);
+
+/** Frees results. NULL is a no-op. */
+FRANA_EXPORT void frana_db_results_free(frana_db_results *res);
+
+/** Database statistics. */
+typedef struct frana_db_info {
+    size_t articles;       /**< documents */
+    size_t distinct_terms; /**< distinct terms, prefixed ones included */
+    uint64_t disk_bytes;   /**< size of the database files */
+} frana_db_info;
+
+/** Fills *out with the database's statistics (walks the term list: linear in
+ *  the vocabulary). Returns FRANA_OK or FRANA_ERR_DB. */
+FRANA_EXPORT int frana_db_stats(frana_db_reader *r, frana_db_info *out);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,87 @@
+/*
+ * frana_plugin.h — the versioned plugin entry point of libfrana.
+ *
+ * A host that loads libfrana at run time (dlopen) looks up one symbol,
+ * frana_plugin_api, and calls it with the API version it was written for:
+ *
+ *     const frana_api *(*get)(int) = (frana_plugin_api_fn)dlsym(h, "frana_plugin_api");
+ *     const frana_api *api = get(FRANA_API_VERSION);
+ *     if (!api) -> the library is older than the host: FRANA_ERR_VERSION
+ *
+ * The struct begins with its version and fields are only ever appended (like
+ * SQLite FTS5's fts5_api), so a host built for version N works with any
+ * library of version >= N and reads only the fields it knows. The functions
+ * are those of frana.h and frana_db.h, with the same contracts.
+ */
+#ifndef FRANA_PLUGIN_H
+#define FRANA_PLUGIN_H
+
+#include "frana.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The API version this header describes. */
+#define FRANA_API_VERSION 1
+
+/** The function table. Static storage, never freed; thread-safe to read. */
+typedef struct frana_api {
+    int version; /**< the library's API version (>= the version asked) */
+
+    /* ---- version 1 ---- */
+    const char *(*lib_version)(void);
+    const char *(*strerror)(int code);
+    void (*free)(void *p);
+
+    int (*analyzer_new)(const frana_options *opts, frana_analyzer **out, char **errmsg);
+    void (*analyzer_free)(frana_analyzer *a);
+    frana_session *(*session_new)(const frana_analyzer *a);
+    void (*session_free)(frana_session *s);
+    const char *(*session_errmsg)(const frana_session *s);
+    int (*analyze)(frana_session *s, const char *text, size_t len, const char *lang,
+                   frana_mode mode, frana_token_fn cb, void *ctx);
+
+    frana_db_record *(*record_new)(void);
+    void (*record_free)(frana_db_record *rec);
+    int (*record_parse_json)(frana_db_record *rec, const char *line, size_t len,
+                             const char *default_lang);
+    const frana_db_article *(*record_article)(const frana_db_record *rec);
+    const char *(*record_errmsg)(const frana_db_record *rec);
+
+    int (*writer_new)(const frana_analyzer *a, const char *path, frana_db_writer **out,
+                      char **errmsg);
+    int (*writer_add)(frana_db_writer *w, const frana_db_article *art, int *replaced);
+    int (*writer_commit)(frana_db_writer *w);
+    const char *(*writer_errmsg)(const frana_db_writer *w);
+    void (*writer_free)(frana_db_writer *w);
+
+    int (*reader_new)(const frana_analyzer *a, const char *path, frana_db_reader **out,
+                      char **errmsg);
+    void (*reader_free)(frana_db_reader *r);
+    const char *(*reader_errmsg)(const frana_db_reader *r);
+    int (*search)(frana_db_reader *r, const char *query, size_t len,
+                  const frana_search_options *opts, frana_db_results **out);
+    size_t (*results_total)(const frana_db_results *res);
+    size_t (*results_count)(const frana_db_results *res);
+    const frana_db_hit *(*results_hit)(const frana_db_results *res, size_t i);
+    void (*results_free)(frana_db_results *res);
+    int (*stats)(frana_db_reader *r, frana_db_info *out);
+    /* Later versions append here. */
+} frana_api;
+
+/** Type of frana_plugin_api, for dlsym. */
+typedef const frana_api *(*frana_plugin_api_fn)(int version);
+
+/**
+ * Returns the function table if the library implements API version `version`
+ * (1 ≤ version ≤ FRANA_API_VERSION of the library), NULL otherwise (the host
+ * then reports FRANA_ERR_VERSION). Thread-safe.
+ */
+FRANA_EXPORT const frana_api *frana_plugin_api(int version);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FRANA_PLUGIN_H */

@@ -1,0 +1,328 @@
+/*
+ * article.c — articles in and out: JSON Lines records and .txt files read
+ * into frana_db_article, the compact JSON stored as document data, dates.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "db.h"
+
+#include <dirent.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct frana_db_record {
+    json_t *root;    /* the parsed JSON record (owns its strings) */
+    char *txt;       /* id + text copy of a .txt record */
+    size_t txt_cap;
+    char lang[16];
+    frana_db_article art;
+    char errmsg[200];
+};
+
+frana_db_record *frana_db_record_new(void)
+{
+    return calloc(1, sizeof(frana_db_record));
+}
+
+void frana_db_record_free(frana_db_record *rec)
+{
+    if (!rec)
+        return;
+    json_decref(rec->root);
+    free(rec->txt);
+    free(rec);
+}
+
+const frana_db_article *frana_db_record_article(const frana_db_record *rec)
+{
+    return rec ? &rec->art : NULL;
+}
+
+const char *frana_db_record_errmsg(const frana_db_record *rec)
+{
+    return rec ? rec->errmsg : "no record";
+}
+
+int frana_utf8_valid(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return 0;
+        }
+        if (len - i <= n)
+            return 0;
+        for (size_t k = 1; k <= n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += n + 1;
+    }
+    return 1;
+}
+
+int frana_date_to_value(const char *d, size_t len, char out9[9])
+{
+    if (len != 10 || d[4] != '-' || d[7] != '-')
+        return FRANA_ERR_INPUT;
+    for (int k = 0; k < 10; k++)
+        if (k != 4 && k != 7 && (d[k] < '0' || d[k] > '9'))
+            return FRANA_ERR_INPUT;
+    int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+    int m = (d[5] - '0') * 10 + (d[6] - '0');
+    int day = (d[8] - '0') * 10 + (d[9] - '0');
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || m < 1 || m > 12 || day < 1)
+        return FRANA_ERR_INPUT;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (day > mdays[m - 1] + (m == 2 && leap))
+        return FRANA_ERR_INPUT;
+    memcpy(out9, d, 4);
+    memcpy(out9 + 4, d + 5, 2);
+    memcpy(out9 + 6, d + 8, 2);
+    out9[8] = 0;
+    return FRANA_OK;
+}
+
+static int lang_ok(const char *l, size_t len)
+{
+    if (len < 2 || len > 8)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!((l[i] >= 'a' && l[i] <= 'z') || (l[i] >= 'A' && l[i] <= 'Z') || l[i] == '-'))
+            return 0;
+    return 1;
+}
+
+static void set_lang(frana_db_record *rec, const char *l, size_t len)
+{
+    if (!l || len == 0 || len >= sizeof rec->lang) {
+        l = "fr";
+        len = 2;
+    }
+    for (size_t i = 0; i < len; i++)
+        rec->lang[i] = (l[i] >= 'A' && l[i] <= 'Z') ? (char)(l[i] + 32) : l[i];
+    rec->lang[len] = 0;
+    rec->art.lang = rec->lang;
+    rec->art.lang_len = len;
+}
+
+static int bad(frana_db_record *rec, const char *fmt, const char *arg)
+{
+    snprintf(rec->errmsg, sizeof rec->errmsg, fmt, arg);
+    return FRANA_ERR_INPUT;
+}
+
+/* Reads the optional string field name into *p, *len. */
+static int opt_string(frana_db_record *rec, const char *name, const char **p, size_t *len)
+{
+    json_t *v = json_object_get(rec->root, name);
+    *p = NULL;
+    *len = 0;
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_string(v))
+        return bad(rec, "field \"%s\" is not a string", name);
+    *p = json_string_value(v);
+    *len = json_string_length(v);
+    return 0;
+}
+
+int frana_db_record_parse_json(frana_db_record *rec, const char *line, size_t len,
+                               const char *default_lang)
+{
+    if (!rec || (!line && len))
+        return FRANA_ERR_INVALID;
+    json_decref(rec->root);
+    rec->root = NULL;
+    memset(&rec->art, 0, sizeof rec->art);
+    rec->errmsg[0] = 0;
+    if (!frana_utf8_valid(line, len))
+        return bad(rec, "%s", "invalid UTF-8");
+    json_error_t jerr;
+    rec->root = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
+    if (!rec->root) {
+        snprintf(rec->errmsg, sizeof rec->errmsg, "invalid JSON at column %d: %s", jerr.column,
+                 jerr.text);
+        return FRANA_ERR_INPUT;
+    }
+    if (!json_is_object(rec->root))
+        return bad(rec, "%s", "not a JSON object");
+    json_t *id = json_object_get(rec->root, "id");
+    if (!id || json_is_null(id))
+        return bad(rec, "%s", "missing id");
+    if (!json_is_string(id))
+        return bad(rec, "%s", "id is not a string");
+    rec->art.id = json_string_value(id);
+    rec->art.id_len = json_string_length(id);
+    if (rec->art.id_len == 0)
+        return bad(rec, "%s", "empty id");
+    if (rec->art.id_len > 240)
+        return bad(rec, "%s", "id longer than 240 bytes");
+    int rc;
+    const char *l;
+    size_t llen;
+    if ((rc = opt_string(rec, "title", &rec->art.title, &rec->art.title_len)) ||
+        (rc = opt_string(rec, "body", &rec->art.body, &rec->art.body_len)) ||
+        (rc = opt_string(rec, "date", &rec->art.date, &rec->art.date_len)) ||
+        (rc = opt_string(rec, "url", &rec->art.url, &rec->art.url_len)) ||
+        (rc = opt_string(rec, "source", &rec->art.source, &rec->art.source_len)) ||
+        (rc = opt_string(rec, "lang", &l, &llen)))
+        return rc;
+    if (rec->art.date_len) {
+        char v[9];
+        if (frana_date_to_value(rec->art.date, rec->art.date_len, v)) {
+            snprintf(rec->errmsg, sizeof rec->errmsg, "bad date \"%.*s\" (want YYYY-MM-DD)",
+                     (int)(rec->art.date_len > 40 ? 40 : rec->art.date_len), rec->art.date);
+            return FRANA_ERR_INPUT;
+        }
+    } else {
+        rec->art.date = NULL;
+    }
+    if (llen) {
+        if (!lang_ok(l, llen))
+            return bad(rec, "%s", "bad lang (want an ISO 639-1 code such as \"fr\")");
+        set_lang(rec, l, llen);
+    } else {
+        set_lang(rec, default_lang, default_lang ? strlen(default_lang) : 0);
+    }
+    return FRANA_OK;
+}
+
+int frana_db_record_parse_txt(frana_db_record *rec, const char *id, size_t id_len,
+                              const char *text, size_t len, const char *default_lang)
+{
+    if (!rec || (!id && id_len) || (!text && len))
+        return FRANA_ERR_INVALID;
+    json_decref(rec->root);
+    rec->root = NULL;
+    memset(&rec->art, 0, sizeof rec->art);
+    rec->errmsg[0] = 0;
+    if (id_len == 0)
+        return bad(rec, "%s", "empty id");
+    if (id_len > 240)
+        return bad(rec, "%s", "id longer than 240 bytes");
+    if (!frana_utf8_valid(text, len) || !frana_utf8_valid(id, id_len))
+        return bad(rec, "%s", "invalid UTF-8");
+    if (rec->txt_cap < id_len + len + 2) {
+        char *p = realloc(rec->txt, id_len + len + 2);
+        if (!p)
+            return FRANA_ERR_NOMEM;
+        rec->txt = p;
+        rec->txt_cap = id_len + len + 2;
+    }
+    memcpy(rec->txt, id, id_len);
+    rec->txt[id_len] = 0;
+    char *t = rec->txt + id_len + 1;
+    if (len)
+        memcpy(t, text, len);
+    t[len] = 0;
+    size_t i = 0;
+    if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) /* a byte order mark */
+        i = 3;
+    while (i < len && (t[i] == '\n' || t[i] == '\r' || t[i] == ' ' || t[i] == '\t'))
+        i++;
+    size_t title_start = i;
+    while (i < len && t[i] != '\n')
+        i++;
+    size_t title_end = i;
+    while (title_end > title_start && (t[title_end - 1] == '\r' || t[title_end - 1] == ' '))
+        title_end--;
+    rec->art.id = rec->txt;
+    rec->art.id_len = id_len;
+    rec->art.title = t + title_start;
+    rec->art.title_len = title_end - title_start;
+    while (i < len && (t[i] == '\n' || t[i] == '\r'))
+        i++;
+    rec->art.body = t + i;
+    rec->art.body_len = len - i;
+    set_lang(rec, default_lang, default_lang ? strlen(default_lang) : 0);
+    return FRANA_OK;
+}
+
+static int set_field(json_t *obj, const char *name, const char *v, size_t len)
+{
+    json_t *s = json_stringn(v ? v : "", v ? len : 0);
+    return s ? json_object_set_new(obj, name, s) : -1;
+}
+
+int frana_article_to_data(const frana_db_article *a, char **out, size_t *outlen)
+{
+    *out = NULL;
+    json_t *o = json_object();
+    if (!o)
+        return FRANA_ERR_NOMEM;
+    int bad_field = set_field(o, "id", a->id, a->id_len) ||
+                    set_field(o, "title", a->title, a->title_len) ||
+                    set_field(o, "date", a->date, a->date_len) ||
+                    set_field(o, "url", a->url, a->url_len) ||
+                    set_field(o, "source", a->source, a->source_len) ||
+                    set_field(o, "lang", a->lang_len ? a->lang : "fr", a->lang_len ? a->lang_len : 2) ||
+                    set_field(o, "body", a->body, a->body_len);
+    if (bad_field) {
+        json_decref(o);
+        /* jansson refuses strings that are not UTF-8. */
+        return FRANA_ERR_INPUT;
+    }
+    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (!s)
+        return FRANA_ERR_NOMEM;
+    *out = s;
+    *outlen = strlen(s);
+    return FRANA_OK;
+}
+
+static uint64_t dir_bytes(const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    uint64_t total = 0;
+    struct dirent *e;
+    char path[4096];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (n < 0 || (size_t)n >= sizeof path)
+            continue;
+        struct stat st;
+        if (lstat(path, &st) != 0)
+            continue;
+        if (S_ISREG(st.st_mode))
+            total += (uint64_t)st.st_size;
+        else if (S_ISDIR(st.st_mode) && depth < 8)
+            total += dir_bytes(path, depth + 1);
+    }
+    closedir(d);
+    return total;
+}
+
+uint64_t frana_dir_bytes(const char *dir)
+{
+    return dir_bytes(dir, 0);
+}

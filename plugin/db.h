@@ -1,0 +1,113 @@
+/*
+ * db.h — what the Xapian shim shares with the C side of indexing and search:
+ * the query AST (query.c), snippets and result sets (snippet.c), stored
+ * article data (article.c). Not installed; nothing here is public API.
+ */
+#ifndef FRANA_DB_INTERNAL_H
+#define FRANA_DB_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frana.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- query.c: query string → AST ---------------------------------------- */
+
+/* Nesting limit of parentheses and NOT chains. */
+#define FRANA_QUERY_MAX_DEPTH 100
+
+typedef enum frana_qtype {
+    FRANA_Q_AND = 0,   /* all kids */
+    FRANA_Q_OR,        /* any kid */
+    FRANA_Q_AND_NOT,   /* kids[0], none of kids[1..] */
+    FRANA_Q_AND_MAYBE, /* kids[0]; kids[1..] only add weight */
+    FRANA_Q_WORD,      /* one word: its alternatives (terms) */
+    FRANA_Q_PHRASE,    /* WORD terms at relative positions */
+    FRANA_Q_DATE,      /* a date range on FRANA_DB_SLOT_DATE */
+    FRANA_Q_NOT        /* transient: a negation waiting for an AND to absorb it */
+} frana_qtype;
+
+typedef struct frana_qterm {
+    char *text; /* NUL-terminated; no "S" prefix even in title: leaves */
+    size_t len;
+    int kind;     /* a frana_term_kind */
+    uint32_t pos; /* phrase: position relative to the first word */
+    int dropped;  /* set by the shim: not searched (accent resolution) */
+} frana_qterm;
+
+typedef struct frana_qnode {
+    frana_qtype type;
+    int title; /* leaf under title: — terms are searched with the "S" prefix */
+    struct frana_qnode **kids;
+    size_t nkids;
+    frana_qterm *terms;
+    size_t nterms;
+    char date_lo[9], date_hi[9]; /* "YYYYMMDD" or "" when open */
+    size_t at;                    /* byte offset in the query, for messages */
+} frana_qnode;
+
+/* Parses query[0..len) and analyzes its words with s in query mode. On success
+ * *out holds the root (free with frana_qnode_free). On failure returns
+ * FRANA_ERR_SYNTAX, FRANA_ERR_EMPTY or FRANA_ERR_NOMEM with a message in err. */
+int frana_query_parse(frana_session *s, const char *query, size_t len, const char *lang,
+                      int default_or, frana_qnode **out, char *err, size_t errcap);
+void frana_qnode_free(frana_qnode *n);
+
+/* The terms a snippet should highlight: every term of the tree that is searched
+ * and not under the excluded side of an AND_NOT. A sorted set. */
+typedef struct frana_termset_view {
+    const char **terms; /* borrowed from the tree */
+    size_t *lens;
+    size_t n;
+} frana_termset_view;
+int frana_query_highlight_terms(const frana_qnode *root, frana_termset_view *out);
+void frana_termset_view_free(frana_termset_view *v);
+int frana_termset_view_has(const frana_termset_view *v, const char *t, size_t len);
+
+/* A rendering of the AST for tests: (AND election (OR chat chien)) … */
+int frana_query_describe(const frana_qnode *n, char *buf, size_t cap);
+
+/* ---- article.c: document data and dates -------------------------------- */
+
+/* Checks "YYYY-MM-DD" (a real date) and writes "YYYYMMDD\0" to out9. */
+int frana_date_to_value(const char *date, size_t len, char out9[9]);
+/* Compact JSON document data of an article; *out is malloc'd. */
+int frana_article_to_data(const frana_db_article *a, char **out, size_t *outlen);
+
+/* Whether s[0..len) is valid UTF-8. */
+int frana_utf8_valid(const char *s, size_t len);
+
+/* Total size in bytes of the regular files under dir. */
+uint64_t frana_dir_bytes(const char *dir);
+
+/* ---- snippet.c: result sets -------------------------------------------- */
+
+typedef struct frana_snippet_ctx {
+    frana_session *s;
+    const frana_termset_view *terms;
+    const char *hl_open, *hl_close;
+    size_t words;
+} frana_snippet_ctx;
+
+/* A new, empty result set. */
+frana_db_results *frana_results_new(size_t total);
+/* Appends a hit from its stored document data: parses the data, makes the
+ * snippet from the body. Returns FRANA_OK or FRANA_ERR_NOMEM. */
+int frana_results_add(frana_db_results *res, frana_snippet_ctx *ctx, size_t rank, double weight,
+                      int percent, const char *data, size_t datalen);
+
+/* Writes into *out (malloc'd) the snippet of text: the densest window of
+ * ctx->words words around the matched words, matches wrapped in hl_open /
+ * hl_close, "…" where text was cut, whitespace runs made single spaces. */
+int frana_snippet(frana_snippet_ctx *ctx, const char *text, size_t len, const char *lang,
+                  char **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FRANA_DB_INTERNAL_H */

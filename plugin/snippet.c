@@ -1,0 +1,289 @@
+/*
+ * snippet.c — result sets and snippets.
+ *
+ * A snippet is computed from frana's own analysis, not Xapian's: the stored
+ * body is analyzed again in index mode and every token whose terms meet the
+ * query's terms is a match, so an accentless query ("election") highlights
+ * the accented, elided word ("l’[élection]") at its exact byte offsets. The
+ * window is the run of N words holding the most matches.
+ */
+#include "db.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct frana_db_results {
+    size_t total;
+    frana_db_hit *hits;
+    size_t n, cap;
+};
+
+frana_db_results *frana_results_new(size_t total)
+{
+    frana_db_results *r = calloc(1, sizeof *r);
+    if (r)
+        r->total = total;
+    return r;
+}
+
+size_t frana_db_results_total(const frana_db_results *res)
+{
+    return res ? res->total : 0;
+}
+
+size_t frana_db_results_count(const frana_db_results *res)
+{
+    return res ? res->n : 0;
+}
+
+const frana_db_hit *frana_db_results_hit(const frana_db_results *res, size_t i)
+{
+    return res && i < res->n ? &res->hits[i] : NULL;
+}
+
+static void hit_free(frana_db_hit *h)
+{
+    free((char *)h->id);
+    free((char *)h->title);
+    free((char *)h->date);
+    free((char *)h->url);
+    free((char *)h->source);
+    free((char *)h->lang);
+    free((char *)h->snippet);
+}
+
+void frana_db_results_free(frana_db_results *res)
+{
+    if (!res)
+        return;
+    for (size_t i = 0; i < res->n; i++)
+        hit_free(&res->hits[i]);
+    free(res->hits);
+    free(res);
+}
+
+/* ---- snippets --------------------------------------------------------------- */
+
+typedef struct stok {
+    size_t start, end;
+    int match;
+} stok;
+
+typedef struct scollect {
+    const frana_termset_view *terms;
+    stok *t;
+    size_t n, cap;
+} scollect;
+
+static int snippet_token(void *ctx, const frana_token *tok)
+{
+    scollect *c = ctx;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 256;
+        stok *nt = realloc(c->t, cap * sizeof *nt);
+        if (!nt)
+            return FRANA_ERR_NOMEM;
+        c->t = nt;
+        c->cap = cap;
+    }
+    int match = 0;
+    for (size_t i = 0; i < tok->nterms && !match; i++)
+        match = frana_termset_view_has(c->terms, tok->terms[i].text, tok->terms[i].len);
+    c->t[c->n].start = tok->start;
+    c->t[c->n].end = tok->end;
+    c->t[c->n].match = match;
+    c->n++;
+    return 0;
+}
+
+typedef struct out {
+    char *b;
+    size_t n, cap;
+    int space; /* a space is pending */
+} out;
+
+static int out_put(out *o, const char *s, size_t len)
+{
+    if (o->n + len + 8 > o->cap) {
+        size_t cap = (o->cap + len + 8) * 2;
+        char *nb = realloc(o->b, cap);
+        if (!nb)
+            return FRANA_ERR_NOMEM;
+        o->b = nb;
+        o->cap = cap;
+    }
+    memcpy(o->b + o->n, s, len);
+    o->n += len;
+    o->b[o->n] = 0;
+    return 0;
+}
+
+/* Copies text with whitespace runs (and control characters) made single spaces. */
+static int out_text(out *o, const char *s, size_t len)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == ' ' || c == 0x7F) {
+            if (i > run && out_put(o, s + run, i - run))
+                return FRANA_ERR_NOMEM;
+            if (!o->space && o->n > 0 && out_put(o, " ", 1))
+                return FRANA_ERR_NOMEM;
+            o->space = 1;
+            run = i + 1;
+        } else {
+            o->space = 0;
+        }
+    }
+    if (len > run) {
+        o->space = 0;
+        return out_put(o, s + run, len - run);
+    }
+    return 0;
+}
+
+int frana_snippet(frana_snippet_ctx *ctx, const char *text, size_t len, const char *lang,
+                  char **result)
+{
+    *result = NULL;
+    scollect c = {ctx->terms, NULL, 0, 0};
+    int rc = frana_analyze(ctx->s, text, len, lang, FRANA_MODE_INDEX, snippet_token, &c);
+    if (rc) {
+        free(c.t);
+        return rc == FRANA_ERR_NOMEM ? rc : FRANA_ERR_INVALID;
+    }
+    size_t w = ctx->words ? ctx->words : 30;
+    size_t best = 0, best_count = 0, count = 0;
+    for (size_t i = 0; i < c.n; i++) {
+        count += (size_t)c.t[i].match;
+        if (i >= w)
+            count -= (size_t)c.t[i - w].match;
+        if (count > best_count) {
+            best_count = count;
+            best = i + 1 > w ? i + 1 - w : 0;
+        }
+    }
+    size_t start = best, end = c.n < start + w ? c.n : start + w;
+    if (best_count) {
+        /* Leave a little context before the first match of the window. */
+        size_t first = end, last = start;
+        for (size_t i = start; i < end; i++)
+            if (c.t[i].match) {
+                if (first == end)
+                    first = i;
+                last = i;
+            }
+        size_t slack = w - (last - first + 1);
+        size_t lead = slack < 4 ? slack : 4;
+        start = first > lead ? first - lead : 0;
+        end = c.n < start + w ? c.n : start + w;
+        if (end - start < w)
+            start = end > w ? end - w : 0;
+    }
+    out o = {NULL, 0, 0, 0};
+    rc = out_put(&o, "", 0);
+    if (!rc && c.n && start > 0)
+        rc = out_put(&o, "… ", strlen("… "));
+    size_t cursor = c.n ? c.t[start].start : 0;
+    for (size_t i = start; !rc && i < end; i++) {
+        rc = out_text(&o, text + cursor, c.t[i].start - cursor);
+        const char *hl_open = ctx->hl_open ? ctx->hl_open : "[";
+        const char *hl_close = ctx->hl_close ? ctx->hl_close : "]";
+        if (!rc && c.t[i].match)
+            rc = out_put(&o, hl_open, strlen(hl_open));
+        if (!rc)
+            rc = out_text(&o, text + c.t[i].start, c.t[i].end - c.t[i].start);
+        if (!rc && c.t[i].match)
+            rc = out_put(&o, hl_close, strlen(hl_close));
+        cursor = c.t[i].end;
+    }
+    if (!rc && c.n && end == c.n) {
+        /* The closing punctuation of the text. */
+        size_t tail = len - cursor;
+        rc = out_text(&o, text + cursor, tail);
+        while (!rc && o.n && o.b[o.n - 1] == ' ')
+            o.b[--o.n] = 0;
+    } else if (!rc && c.n && end < c.n) {
+        /* Punctuation right after the last word, then the cut mark. */
+        size_t k = cursor;
+        while (k < c.t[end].start && text[k] != ' ' && text[k] != '\n' && text[k] != '\t')
+            k++;
+        rc = out_text(&o, text + cursor, k - cursor);
+        if (!rc)
+            rc = out_put(&o, " …", strlen(" …"));
+    }
+    free(c.t);
+    if (rc) {
+        free(o.b);
+        return rc;
+    }
+    *result = o.b;
+    return FRANA_OK;
+}
+
+/* ---- hits ------------------------------------------------------------------- */
+
+static char *dup_field(json_t *root, const char *name)
+{
+    json_t *v = json_object_get(root, name);
+    const char *s = json_is_string(v) ? json_string_value(v) : "";
+    size_t len = json_is_string(v) ? json_string_length(v) : 0;
+    char *d = malloc(len + 1);
+    if (d) {
+        memcpy(d, s, len);
+        d[len] = 0;
+    }
+    return d;
+}
+
+int frana_results_add(frana_db_results *res, frana_snippet_ctx *ctx, size_t rank, double weight,
+                      int percent, const char *data, size_t datalen)
+{
+    if (res->n == res->cap) {
+        size_t cap = res->cap ? res->cap * 2 : 16;
+        frana_db_hit *nh = realloc(res->hits, cap * sizeof *nh);
+        if (!nh)
+            return FRANA_ERR_NOMEM;
+        res->hits = nh;
+        res->cap = cap;
+    }
+    json_error_t jerr;
+    json_t *root = json_loadb(data, datalen, JSON_ALLOW_NUL, &jerr);
+    if (!root)
+        root = json_object(); /* data not written by frana: a hit without fields */
+    if (!root)
+        return FRANA_ERR_NOMEM;
+    frana_db_hit h;
+    memset(&h, 0, sizeof h);
+    h.rank = rank;
+    h.weight = weight;
+    h.percent = percent;
+    h.id = dup_field(root, "id");
+    h.title = dup_field(root, "title");
+    h.date = dup_field(root, "date");
+    h.url = dup_field(root, "url");
+    h.source = dup_field(root, "source");
+    h.lang = dup_field(root, "lang");
+    int rc = (h.id && h.title && h.date && h.url && h.source && h.lang) ? 0 : FRANA_ERR_NOMEM;
+    if (!rc) {
+        json_t *body = json_object_get(root, "body");
+        const char *text = json_is_string(body) ? json_string_value(body) : "";
+        size_t tlen = json_is_string(body) ? json_string_length(body) : 0;
+        if (tlen == 0) {
+            text = h.title;
+            tlen = strlen(h.title);
+        }
+        char *snip = NULL;
+        rc = frana_snippet(ctx, text, tlen, h.lang[0] ? h.lang : NULL, &snip);
+        h.snippet = snip;
+    }
+    json_decref(root);
+    if (rc) {
+        hit_free(&h);
+        return rc;
+    }
+    res->hits[res->n++] = h;
+    return FRANA_OK;
+}

@@ -1,0 +1,577 @@
+/*
+ * xapian_shim.cc — the only C++ in frana: the writer and the reader of
+ * frana_db.h over Xapian. Everything that is not Xapian lives in C (query.c,
+ * snippet.c, article.c).
+ *
+ * Every extern "C" function is try { … } catch (...) { return
+ * frana_shim_error(…); }: one handler rethrows the exception in flight and
+ * maps it by type to a frana_error, keeping Xapian's get_description() as the
+ * message (the xapian-bindings pattern). No exception reaches C code: the
+ * token callback that frana_analyze calls catches too and returns a code.
+ */
+#include <xapian.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "db.h"
+
+namespace {
+
+/* Copies msg into a fixed buffer: storing a message never throws. */
+void set_msg(char *buf, size_t cap, const char *prefix, const std::string &msg)
+{
+    std::snprintf(buf, cap, "%s%s", prefix, msg.c_str());
+}
+
+/* The one exception handler: rethrows what is in flight and maps it by type. */
+int map_exception(char *msg, size_t cap)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        set_msg(msg, cap, "", e.get_description());
+        return FRANA_ERR_DB_LOCKED;
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        set_msg(msg, cap, "", e.get_description());
+        return FRANA_ERR_DB_OPEN;
+    } catch (const Xapian::DatabaseError &e) {
+        set_msg(msg, cap, "", e.get_description());
+        return FRANA_ERR_DB;
+    } catch (const Xapian::InvalidArgumentError &e) {
+        set_msg(msg, cap, "", e.get_description());
+        return FRANA_ERR_INVALID;
+    } catch (const Xapian::Error &e) {
+        set_msg(msg, cap, "", e.get_description());
+        return FRANA_ERR_DB;
+    } catch (const std::bad_alloc &) {
+        std::snprintf(msg, cap, "out of memory");
+        return FRANA_ERR_NOMEM;
+    } catch (const std::exception &e) {
+        std::snprintf(msg, cap, "%s", e.what());
+        return FRANA_ERR_DB;
+    } catch (...) {
+        std::snprintf(msg, cap, "unknown C++ exception");
+        return FRANA_ERR_DB;
+    }
+}
+
+template <class H> int frana_shim_error(H *h)
+{
+    return map_exception(h->errmsg, sizeof h->errmsg);
+}
+
+/* A message for a constructor that failed before its handle existed. */
+int frana_shim_error_out(char **errmsg)
+{
+    char msg[512];
+    int rc = map_exception(msg, sizeof msg);
+    if (errmsg) {
+        size_t n = std::strlen(msg);
+        *errmsg = static_cast<char *>(std::malloc(n + 1));
+        if (*errmsg)
+            std::memcpy(*errmsg, msg, n + 1);
+    }
+    return rc;
+}
+
+void out_msg(char **errmsg, const char *msg)
+{
+    if (!errmsg)
+        return;
+    size_t n = std::strlen(msg);
+    *errmsg = static_cast<char *>(std::malloc(n + 1));
+    if (*errmsg)
+        std::memcpy(*errmsg, msg, n + 1);
+}
+
+void copy_lang(char out[16], const char *lang, size_t len)
+{
+    if (!lang || len == 0 || len >= 16) {
+        std::memcpy(out, "fr", 3);
+        return;
+    }
+    std::memcpy(out, lang, len);
+    out[len] = 0;
+}
+
+} // namespace
+
+/* ------------------------------------------------------------------------ */
+/* Writer                                                                    */
+/* ------------------------------------------------------------------------ */
+
+struct frana_db_writer {
+    Xapian::WritableDatabase db;
+    frana_session *s = nullptr;
+    char errmsg[512] = {0};
+    /* State of the article being added (the token callback reads it). */
+    Xapian::Document *doc = nullptr;
+    std::string term;  /* scratch: no allocation per term once grown */
+    std::string sterm; /* "S" + term for title words */
+    Xapian::termpos base = 0, last = 0;
+    bool title = false;
+};
+
+extern "C" {
+
+static int writer_token(void *ctx, const frana_token *t)
+{
+    frana_db_writer *w = static_cast<frana_db_writer *>(ctx);
+    try {
+        Xapian::termpos pos = w->base + t->pos + 1;
+        if (pos > w->last)
+            w->last = pos;
+        for (size_t i = 0; i < t->nterms; i++) {
+            const frana_term &ft = t->terms[i];
+            if (ft.len == 0)
+                continue;
+            w->term.assign(ft.text, ft.len);
+            if (ft.kind == FRANA_TERM_WORD)
+                w->doc->add_posting(w->term, pos);
+            else
+                w->doc->add_term(w->term);
+            if (w->title) {
+                w->sterm.resize(1);
+                w->sterm.append(ft.text, ft.len);
+                if (ft.kind == FRANA_TERM_WORD)
+                    w->doc->add_posting(w->sterm, pos);
+                else
+                    w->doc->add_term(w->sterm);
+            }
+        }
+        return 0;
+    } catch (...) {
+        return frana_shim_error(w);
+    }
+}
+
+int frana_db_writer_new(const frana_analyzer *a, const char *path, frana_db_writer **out,
+                        char **errmsg)
+{
+    if (errmsg)
+        *errmsg = nullptr;
+    if (!out)
+        return FRANA_ERR_INVALID;
+    *out = nullptr;
+    if (!a || !path || !*path) {
+        out_msg(errmsg, "frana_db_writer_new: no analyzer or no path");
+        return FRANA_ERR_INVALID;
+    }
+    frana_db_writer *w = nullptr;
+    try {
+        w = new frana_db_writer;
+        w->s = frana_session_new(a);
+        if (!w->s)
+            throw std::bad_alloc();
+        w->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        w->sterm = "S";
+        w->term.reserve(256);
+        w->sterm.reserve(256);
+        *out = w;
+        return FRANA_OK;
+    } catch (...) {
+        int rc = frana_shim_error_out(errmsg);
+        if (w) {
+            frana_session_free(w->s);
+            delete w;
+        }
+        return rc;
+    }
+}
+
+int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *replaced)
+{
+    if (replaced)
+        *replaced = 0;
+    if (!w || !art)
+        return FRANA_ERR_INVALID;
+    w->errmsg[0] = 0;
+    if (!art->id || art->id_len == 0 || art->id_len > 240) {
+        std::snprintf(w->errmsg, sizeof w->errmsg, "%s",
+                      art->id_len ? "id longer than 240 bytes" : "missing id");
+        return FRANA_ERR_INPUT;
+    }
+    char date[9] = {0};
+    if (art->date && art->date_len && frana_date_to_value(art->date, art->date_len, date)) {
+        std::snprintf(w->errmsg, sizeof w->errmsg, "bad date (want YYYY-MM-DD)");
+        return FRANA_ERR_INPUT;
+    }
+    if (!frana_utf8_valid(art->title, art->title_len) ||
+        !frana_utf8_valid(art->body, art->body_len) || !frana_utf8_valid(art->id, art->id_len)) {
+        std::snprintf(w->errmsg, sizeof w->errmsg, "invalid UTF-8");
+        return FRANA_ERR_INPUT;
+    }
+    char lang[16];
+    copy_lang(lang, art->lang, art->lang_len);
+    char *data = nullptr;
+    size_t datalen = 0;
+    int rc = frana_article_to_data(art, &data, &datalen);
+    if (rc) {
+        std::snprintf(w->errmsg, sizeof w->errmsg, "%s",
+                      rc == FRANA_ERR_NOMEM ? "out of memory" : "a field is not valid UTF-8");
+        return rc;
+    }
+    try {
+        Xapian::Document doc;
+        w->doc = &doc;
+        w->base = 0;
+        w->last = 0;
+        w->title = true;
+        rc = frana_analyze(w->s, art->title, art->title_len, lang, FRANA_MODE_INDEX,
+                           writer_token, w);
+        if (rc == 0) {
+            w->title = false;
+            w->base = w->last + FRANA_DB_TITLE_GAP;
+            rc = frana_analyze(w->s, art->body, art->body_len, lang, FRANA_MODE_INDEX,
+                               writer_token, w);
+        }
+        w->doc = nullptr;
+        if (rc) {
+            if (!w->errmsg[0])
+                std::snprintf(w->errmsg, sizeof w->errmsg, "%s", frana_session_errmsg(w->s));
+            std::free(data);
+            return rc;
+        }
+        std::string idterm("Q");
+        idterm.append(art->id, art->id_len);
+        doc.add_boolean_term(idterm);
+        if (date[0])
+            doc.add_value(FRANA_DB_SLOT_DATE, std::string(date, 8));
+        doc.set_data(std::string(data, datalen));
+        std::free(data);
+        data = nullptr;
+        if (replaced)
+            *replaced = w->db.term_exists(idterm) ? 1 : 0;
+        w->db.replace_document(idterm, doc);
+        return FRANA_OK;
+    } catch (...) {
+        w->doc = nullptr;
+        std::free(data);
+        return frana_shim_error(w);
+    }
+}
+
+int frana_db_writer_commit(frana_db_writer *w)
+{
+    if (!w)
+        return FRANA_ERR_INVALID;
+    try {
+        w->db.commit();
+        return FRANA_OK;
+    } catch (...) {
+        return frana_shim_error(w);
+    }
+}
+
+size_t frana_db_writer_count(const frana_db_writer *w)
+{
+    if (!w)
+        return 0;
+    try {
+        return w->db.get_doccount();
+    } catch (...) {
+        return 0;
+    }
+}
+
+const char *frana_db_writer_errmsg(const frana_db_writer *w)
+{
+    return w ? w->errmsg : "no writer";
+}
+
+void frana_db_writer_free(frana_db_writer *w)
+{
+    if (!w)
+        return;
+    try {
+        w->db.commit();
+        w->db.close();
+    } catch (...) {
+        frana_shim_error(w);
+    }
+    frana_session_free(w->s);
+    try {
+        delete w;
+    } catch (...) {
+    }
+}
+
+} // extern "C"
+
+/* ------------------------------------------------------------------------ */
+/* Reader                                                                    */
+/* ------------------------------------------------------------------------ */
+
+struct frana_db_reader {
+    Xapian::Database db;
+    frana_session *s = nullptr;
+    std::string path;
+    char errmsg[512] = {0};
+};
+
+namespace {
+
+/* Weight of a match on name keys only, next to a match on the word or its stems. */
+const double NAME_WEIGHT = 0.3;
+
+Xapian::Query build(frana_db_reader *r, frana_qnode *n);
+
+Xapian::Query build_kids(frana_db_reader *r, frana_qnode *n, Xapian::Query::op op, size_t from)
+{
+    std::vector<Xapian::Query> kids;
+    kids.reserve(n->nkids);
+    for (size_t i = from; i < n->nkids; i++)
+        kids.push_back(build(r, n->kids[i]));
+    if (kids.size() == 1)
+        return kids[0];
+    return Xapian::Query(op, kids.begin(), kids.end());
+}
+
+Xapian::Query word_query(frana_db_reader *r, frana_qnode *n)
+{
+    const std::string prefix = n->title ? "S" : "";
+    std::vector<Xapian::Query> stems, names;
+    Xapian::Query word;
+    for (size_t i = 0; i < n->nterms; i++) {
+        frana_qterm &t = n->terms[i];
+        std::string term = prefix + std::string(t.text, t.len);
+        switch (t.kind) {
+        case FRANA_TERM_WORD:
+            word = Xapian::Query(term);
+            break;
+        case FRANA_TERM_STEM:
+            stems.emplace_back(term);
+            break;
+        case FRANA_TERM_FOLDED: {
+            /* Accent resolution against the index: "XA"+s stands for accented
+             * words whose stem folds to s. When the index holds the stem s
+             * itself at least as often, the user most likely meant that word
+             * ("chat", not "châtiment"): drop the folded alternative. */
+            std::string body(t.text + 2, t.len - 2);
+            Xapian::doccount tf_plain = r->db.get_termfreq(prefix + "Z" + body);
+            Xapian::doccount tf_folded = r->db.get_termfreq(term);
+            if (tf_folded == 0 || (tf_plain > 0 && tf_plain >= tf_folded)) {
+                t.dropped = 1;
+                break;
+            }
+            stems.emplace_back(term);
+            break;
+        }
+        default:
+            names.emplace_back(term);
+            break;
+        }
+    }
+    Xapian::Query q = word;
+    if (!stems.empty()) {
+        Xapian::Query syn = stems.size() == 1
+                                ? stems[0]
+                                : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(),
+                                                stems.end());
+        q = q.empty() ? syn : Xapian::Query(Xapian::Query::OP_OR, q, syn);
+    }
+    if (!names.empty()) {
+        Xapian::Query syn(Xapian::Query::OP_SYNONYM, names.begin(), names.end());
+        Xapian::Query scaled(Xapian::Query::OP_SCALE_WEIGHT, syn, NAME_WEIGHT);
+        q = q.empty() ? scaled : Xapian::Query(Xapian::Query::OP_OR, q, scaled);
+    }
+    return q;
+}
+
+Xapian::Query phrase_query(frana_qnode *n)
+{
+    const std::string prefix = n->title ? "S" : "";
+    std::vector<Xapian::Query> terms;
+    uint32_t window = 0;
+    for (size_t i = 0; i < n->nterms; i++) {
+        terms.emplace_back(prefix + std::string(n->terms[i].text, n->terms[i].len));
+        if (n->terms[i].pos + 1 > window)
+            window = n->terms[i].pos + 1;
+    }
+    if (terms.size() == 1)
+        return terms[0];
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window);
+}
+
+Xapian::Query build(frana_db_reader *r, frana_qnode *n)
+{
+    switch (n->type) {
+    case FRANA_Q_AND:
+        return build_kids(r, n, Xapian::Query::OP_AND, 0);
+    case FRANA_Q_OR:
+        return build_kids(r, n, Xapian::Query::OP_OR, 0);
+    case FRANA_Q_AND_NOT:
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, build(r, n->kids[0]),
+                             build_kids(r, n, Xapian::Query::OP_OR, 1));
+    case FRANA_Q_AND_MAYBE:
+        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, build(r, n->kids[0]),
+                             build_kids(r, n, Xapian::Query::OP_OR, 1));
+    case FRANA_Q_WORD:
+        return word_query(r, n);
+    case FRANA_Q_PHRASE:
+        return phrase_query(n);
+    case FRANA_Q_DATE:
+        if (n->date_lo[0] && n->date_hi[0])
+            return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, FRANA_DB_SLOT_DATE, n->date_lo,
+                                 n->date_hi);
+        if (n->date_lo[0])
+            return Xapian::Query(Xapian::Query::OP_VALUE_GE, FRANA_DB_SLOT_DATE, n->date_lo);
+        return Xapian::Query(Xapian::Query::OP_VALUE_LE, FRANA_DB_SLOT_DATE, n->date_hi);
+    case FRANA_Q_NOT:
+        break;
+    }
+    throw Xapian::InvalidArgumentError("frana: unexpected node in a query tree");
+}
+
+/* Frees the C objects of a search whatever happens. */
+struct search_state {
+    frana_qnode *root = nullptr;
+    frana_termset_view view{};
+    frana_db_results *res = nullptr;
+    ~search_state()
+    {
+        frana_termset_view_free(&view);
+        frana_qnode_free(root);
+        frana_db_results_free(res);
+    }
+};
+
+} // namespace
+
+extern "C" {
+
+int frana_db_reader_new(const frana_analyzer *a, const char *path, frana_db_reader **out,
+                        char **errmsg)
+{
+    if (errmsg)
+        *errmsg = nullptr;
+    if (!out)
+        return FRANA_ERR_INVALID;
+    *out = nullptr;
+    if (!a || !path || !*path) {
+        out_msg(errmsg, "frana_db_reader_new: no analyzer or no path");
+        return FRANA_ERR_INVALID;
+    }
+    frana_db_reader *r = nullptr;
+    try {
+        r = new frana_db_reader;
+        r->s = frana_session_new(a);
+        if (!r->s)
+            throw std::bad_alloc();
+        r->path = path;
+        r->db = Xapian::Database(path);
+        *out = r;
+        return FRANA_OK;
+    } catch (...) {
+        int rc = frana_shim_error_out(errmsg);
+        if (r) {
+            frana_session_free(r->s);
+            delete r;
+        }
+        return rc;
+    }
+}
+
+void frana_db_reader_free(frana_db_reader *r)
+{
+    if (!r)
+        return;
+    frana_session_free(r->s);
+    try {
+        delete r;
+    } catch (...) {
+    }
+}
+
+const char *frana_db_reader_errmsg(const frana_db_reader *r)
+{
+    return r ? r->errmsg : "no reader";
+}
+
+int frana_db_reader_reopen(frana_db_reader *r)
+{
+    if (!r)
+        return FRANA_ERR_INVALID;
+    try {
+        r->db.reopen();
+        return FRANA_OK;
+    } catch (...) {
+        return frana_shim_error(r);
+    }
+}
+
+int frana_db_search(frana_db_reader *r, const char *query, size_t len,
+                    const frana_search_options *opts, frana_db_results **out)
+{
+    if (!out)
+        return FRANA_ERR_INVALID;
+    *out = nullptr;
+    if (!r || (!query && len))
+        return FRANA_ERR_INVALID;
+    r->errmsg[0] = 0;
+    frana_search_options o{};
+    if (opts)
+        o = *opts;
+    if (o.limit == 0)
+        o.limit = 10;
+    try {
+        search_state st;
+        int rc = frana_query_parse(r->s, query, len, o.lang, o.default_or, &st.root, r->errmsg,
+                                   sizeof r->errmsg);
+        if (rc)
+            return rc;
+        Xapian::Query q = build(r, st.root);
+        Xapian::Enquire enquire(r->db);
+        enquire.set_query(q);
+        Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
+                                             static_cast<Xapian::doccount>(o.limit));
+        rc = frana_query_highlight_terms(st.root, &st.view);
+        if (rc)
+            throw std::bad_alloc();
+        st.res = frana_results_new(mset.get_matches_estimated());
+        if (!st.res)
+            throw std::bad_alloc();
+        frana_snippet_ctx ctx{r->s, &st.view, o.hl_open, o.hl_close, o.snippet_words};
+        size_t rank = o.offset;
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+            std::string data = it.get_document().get_data();
+            rc = frana_results_add(st.res, &ctx, ++rank, it.get_weight(), it.get_percent(),
+                                   data.data(), data.size());
+            if (rc == FRANA_ERR_NOMEM)
+                throw std::bad_alloc();
+            if (rc) {
+                std::snprintf(r->errmsg, sizeof r->errmsg, "snippet: %s", frana_strerror(rc));
+                return rc;
+            }
+        }
+        *out = st.res;
+        st.res = nullptr;
+        return FRANA_OK;
+    } catch (...) {
+        return frana_shim_error(r);
+    }
+}
+
+int frana_db_stats(frana_db_reader *r, frana_db_info *out)
+{
+    if (!r || !out)
+        return FRANA_ERR_INVALID;
+    try {
+        out->articles = r->db.get_doccount();
+        size_t n = 0;
+        for (Xapian::TermIterator t = r->db.allterms_begin(); t != r->db.allterms_end(); ++t)
+            n++;
+        out->distinct_terms = n;
+        out->disk_bytes = frana_dir_bytes(r->path.c_str());
+        return FRANA_OK;
+    } catch (...) {
+        return frana_shim_error(r);
+    }
+}
+
+} // extern "C"

@@ -1,0 +1,457 @@
+/*
+ * cmd_index.c — frana index --db DIR [--lang L] [--strict] [--batch N] FILE|DIR...
+ *
+ * FILE: JSON Lines, one article per line ("-" reads standard input).
+ * DIR: a tree of .txt files, one article each (id = path relative to DIR,
+ * first line = title). Commits every N articles; SIGINT/SIGTERM finish the
+ * current article, commit and exit 130/143. A malformed record is reported as
+ * FILE:LINE: reason, skipped, and makes the exit status 1 (--strict: stop).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "frana.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct indexer {
+    const char *db;
+    const char *lang;
+    int strict;
+    size_t batch;
+    frana_db_writer *w;
+    frana_db_record *rec;
+    size_t indexed, replaced, skipped, pending;
+    int fatal;   /* a database failure: stop */
+    int stopped; /* --strict hit a bad record, or a signal came */
+    /* progress */
+    int tty;
+    double t0, last_draw;
+    uint64_t bytes_total, bytes_done;
+} indexer;
+
+static void progress(indexer *ix, int force)
+{
+    if (!ix->tty)
+        return;
+    double t = now();
+    if (!force && t - ix->last_draw < 0.2)
+        return;
+    ix->last_draw = t;
+    double el = t - ix->t0;
+    double rate = el > 0 ? (double)ix->indexed / el : 0;
+    double brate = el > 0 ? (double)ix->bytes_done / el : 0;
+    double eta = brate > 0 && ix->bytes_total > ix->bytes_done
+                     ? (double)(ix->bytes_total - ix->bytes_done) / brate
+                     : 0;
+    int pct = ix->bytes_total ? (int)(100.0 * (double)ix->bytes_done / (double)ix->bytes_total) : 100;
+    if (pct > 100)
+        pct = 100;
+    char bar[21];
+    for (int i = 0; i < 20; i++)
+        bar[i] = i < pct / 5 ? '#' : '-';
+    bar[20] = 0;
+    fprintf(stderr, "\r[%s] %3d%%  %zu articles  %.1f/%.1f MB  %.0f articles/s  ETA %.0f s   ",
+            bar, pct, ix->indexed, (double)ix->bytes_done / 1e6, (double)ix->bytes_total / 1e6,
+            rate, eta);
+    fflush(stderr);
+}
+
+static void progress_clear(indexer *ix)
+{
+    if (ix->tty)
+        fprintf(stderr, "\r%*s\r", 100, "");
+}
+
+static int commit(indexer *ix)
+{
+    if (frana_db_writer_commit(ix->w)) {
+        progress_clear(ix);
+        fprintf(stderr, "frana index: %s: commit failed: %s\n", ix->db,
+                frana_db_writer_errmsg(ix->w));
+        ix->fatal = 1;
+        return -1;
+    }
+    ix->pending = 0;
+    return 0;
+}
+
+static void malformed(indexer *ix, const char *file, size_t line, const char *reason)
+{
+    progress_clear(ix);
+    if (line)
+        fprintf(stderr, "%s:%zu: %s\n", file, line, reason);
+    else
+        fprintf(stderr, "%s: %s\n", file, reason);
+    ix->skipped++;
+    if (ix->strict)
+        ix->stopped = 1;
+}
+
+/* Adds the parsed record; handles batches and signals. */
+static void add(indexer *ix, const char *file, size_t line)
+{
+    int replaced = 0;
+    int rc = frana_db_writer_add(ix->w, frana_db_record_article(ix->rec), &replaced);
+    if (rc == FRANA_ERR_INPUT) {
+        malformed(ix, file, line, frana_db_writer_errmsg(ix->w));
+        return;
+    }
+    if (rc) {
+        progress_clear(ix);
+        fprintf(stderr, "frana index: %s: %s\n", ix->db, frana_db_writer_errmsg(ix->w));
+        ix->fatal = 1;
+        return;
+    }
+    ix->indexed++;
+    ix->replaced += (size_t)replaced;
+    if (++ix->pending >= ix->batch)
+        commit(ix);
+    if (stop_signal)
+        ix->stopped = 1;
+    progress(ix, 0);
+}
+
+static int blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+static int index_jsonl(indexer *ix, const char *path)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "frana index: %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    const char *name = f == stdin ? "(stdin)" : path;
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t n;
+    while (!ix->fatal && !ix->stopped && (n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        ix->bytes_done += (uint64_t)n;
+        size_t len = (size_t)n;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        if (blank(line, len))
+            continue;
+        if (frana_db_record_parse_json(ix->rec, line, len, ix->lang)) {
+            malformed(ix, name, lineno, frana_db_record_errmsg(ix->rec));
+            continue;
+        }
+        add(ix, name, lineno);
+    }
+    int err = ferror(f);
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    if (err) {
+        fprintf(stderr, "frana index: %s: read error\n", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- .txt trees ------------------------------------------------------------- */
+
+typedef struct pathlist {
+    char **p;
+    size_t n, cap;
+} pathlist;
+
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ends_with_txt(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 4 && strcmp(s + n - 4, ".txt") == 0;
+}
+
+static void walk(const char *dir, pathlist *pl, uint64_t *bytes, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "frana index: %s: %s\n", dir, strerror(errno));
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        char *p = malloc(len);
+        if (!p)
+            break;
+        snprintf(p, len, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(p, &st) != 0) {
+            free(p);
+            continue;
+        }
+        if (S_ISDIR(st.st_mode) && depth < 64) {
+            walk(p, pl, bytes, depth + 1);
+            free(p);
+        } else if (S_ISREG(st.st_mode) && ends_with_txt(e->d_name)) {
+            if (pl->n == pl->cap) {
+                size_t cap = pl->cap ? pl->cap * 2 : 64;
+                char **np = realloc(pl->p, cap * sizeof *np);
+                if (!np) {
+                    free(p);
+                    break;
+                }
+                pl->p = np;
+                pl->cap = cap;
+            }
+            pl->p[pl->n++] = p;
+            *bytes += (uint64_t)st.st_size;
+        } else {
+            free(p);
+        }
+    }
+    closedir(d);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (buf && ferror(f)) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+static void index_txt_file(indexer *ix, const char *path, const char *id)
+{
+    size_t len = 0;
+    char *text = read_file(path, &len);
+    if (!text) {
+        malformed(ix, path, 0, strerror(errno ? errno : EIO));
+        return;
+    }
+    ix->bytes_done += len;
+    if (frana_db_record_parse_txt(ix->rec, id, strlen(id), text, len, ix->lang))
+        malformed(ix, path, 0, frana_db_record_errmsg(ix->rec));
+    else
+        add(ix, path, 0);
+    free(text);
+}
+
+static void index_txt_tree(indexer *ix, const char *dir, pathlist *pl)
+{
+    size_t root = strlen(dir);
+    while (root > 1 && dir[root - 1] == '/')
+        root--;
+    for (size_t i = 0; i < pl->n && !ix->fatal && !ix->stopped; i++) {
+        const char *id = pl->p[i] + root;
+        while (*id == '/')
+            id++;
+        index_txt_file(ix, pl->p[i], id);
+    }
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: frana index --db DIR [--lang L] [--strict] [--batch N] FILE|DIR...\n"
+               "  Indexes articles into the Xapian database DIR (created if needed).\n"
+               "  FILE   JSON Lines, one article per line: {\"id\":\"…\",\"title\":\"…\",\"body\":\"…\",\n"
+               "         \"lang\":\"fr\",\"date\":\"YYYY-MM-DD\",\"url\":\"…\",\"source\":\"…\"} ('-': stdin)\n"
+               "  DIR    a tree of .txt files, one article each (first line: title)\n"
+               "  --lang L    language of articles without one (default fr)\n"
+               "  --strict    stop at the first malformed record (after committing)\n"
+               "  --batch N   commit every N articles (default 1000)\n"
+               "  An article whose id is already indexed is replaced.\n");
+}
+
+int cmd_index(int argc, char **argv)
+{
+    indexer ix;
+    memset(&ix, 0, sizeof ix);
+    ix.batch = 1000;
+    char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    size_t ninputs = 0;
+    if (!inputs)
+        return 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            free(inputs);
+            return 0;
+        } else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
+            ix.db = argv[++i];
+        } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
+            ix.lang = argv[++i];
+        } else if (strcmp(a, "--strict") == 0) {
+            ix.strict = 1;
+        } else if (strcmp(a, "--batch") == 0 && i + 1 < argc) {
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || v < 1) {
+                fprintf(stderr, "frana index: --batch wants a positive number\n");
+                free(inputs);
+                return 2;
+            }
+            ix.batch = (size_t)v;
+        } else if (a[0] == '-' && a[1] != 0) {
+            fprintf(stderr, "frana index: unknown option '%s'\n", a);
+            usage(stderr);
+            free(inputs);
+            return 2;
+        } else {
+            inputs[ninputs++] = argv[i];
+        }
+    }
+    if (!ix.db || ninputs == 0) {
+        usage(stderr);
+        free(inputs);
+        return 2;
+    }
+    /* Every input must exist before the database is touched. */
+    for (size_t i = 0; i < ninputs; i++) {
+        struct stat st;
+        if (strcmp(inputs[i], "-") == 0)
+            continue;
+        if (stat(inputs[i], &st) != 0) {
+            fprintf(stderr, "frana index: %s: %s\n", inputs[i], strerror(errno));
+            free(inputs);
+            return 1;
+        }
+        ix.bytes_total += S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+    }
+    frana_analyzer *a = NULL;
+    char *err = NULL;
+    int rc = frana_analyzer_new(NULL, &a, &err);
+    if (rc) {
+        fprintf(stderr, "frana index: %s\n", err ? err : frana_strerror(rc));
+        frana_free(err);
+        free(inputs);
+        return 1;
+    }
+    rc = frana_db_writer_new(a, ix.db, &ix.w, &err);
+    if (rc) {
+        if (rc == FRANA_ERR_DB_LOCKED)
+            fprintf(stderr, "frana index: %s: database is locked by another writer\n", ix.db);
+        else
+            fprintf(stderr, "frana index: %s: %s\n", ix.db, err ? err : frana_strerror(rc));
+        frana_free(err);
+        frana_analyzer_free(a);
+        free(inputs);
+        return 1;
+    }
+    ix.rec = frana_db_record_new();
+    if (!ix.rec) {
+        frana_db_writer_free(ix.w);
+        frana_analyzer_free(a);
+        free(inputs);
+        return 1;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    ix.tty = isatty(2);
+    ix.t0 = now();
+    for (size_t i = 0; i < ninputs && !ix.fatal && !ix.stopped; i++) {
+        struct stat st;
+        if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            pathlist pl = {NULL, 0, 0};
+            uint64_t bytes = 0;
+            walk(inputs[i], &pl, &bytes, 0);
+            ix.bytes_total += bytes;
+            qsort(pl.p, pl.n, sizeof *pl.p, cmp_path);
+            index_txt_tree(&ix, inputs[i], &pl);
+            for (size_t k = 0; k < pl.n; k++)
+                free(pl.p[k]);
+            free(pl.p);
+        } else if (ends_with_txt(inputs[i])) {
+            const char *slash = strrchr(inputs[i], '/');
+            index_txt_file(&ix, inputs[i], slash ? slash + 1 : inputs[i]);
+        } else if (index_jsonl(&ix, inputs[i])) {
+            ix.fatal = 1;
+        }
+        if (stop_signal)
+            ix.stopped = 1;
+    }
+    progress(&ix, 1);
+    progress_clear(&ix);
+    int status = 0;
+    if (ix.pending && commit(&ix))
+        status = 1;
+    double el = now() - ix.t0;
+    printf("indexed %zu articles (%zu replaced, %zu skipped) in %.2f s\n", ix.indexed, ix.replaced,
+           ix.skipped, el);
+    fflush(stdout);
+    if (stop_signal) {
+        fprintf(stderr, "frana index: interrupted by %s; %zu articles committed\n",
+                stop_signal == SIGINT ? "SIGINT" : "SIGTERM", ix.indexed);
+        status = 128 + stop_signal;
+    } else if (ix.fatal) {
+        status = 1;
+    } else if (ix.skipped) {
+        if (ix.strict)
+            fprintf(stderr, "frana index: stopped at the first malformed record (--strict)\n");
+        else
+            fprintf(stderr, "frana index: %zu malformed record%s skipped\n", ix.skipped,
+                    ix.skipped == 1 ? "" : "s");
+        status = 1;
+    }
+    frana_db_record_free(ix.rec);
+    frana_db_writer_free(ix.w);
+    frana_analyzer_free(a);
+    free(inputs);
+    return status;
+}
