@@ -9,7 +9,7 @@
  *  2. transliteration of each form by the convention's rule table
  *     (names_rules.c) into the coarse key alphabet;
  *  3. normalization of the key: doubled letters collapse; the glide i between
- *     vowels, initial ie/io, i after a sibilant before a vowel, and io/ie after
+ *     vowels, ж joins ш, initial ie/io, i after a sibilant before a vowel, and io/ie after
  *     a consonant (ё: Semyonov, Semjonow, Семенов) are evened out; o after a
  *     sibilant is e (Gorbachev, Gorbatschow);
  *  4. a case ending is cut in the key space: -mi/-m after a vowel, -go/-mu of
@@ -162,8 +162,8 @@ static int decode_word(const char *s, size_t len, word *w)
         utf8proc_category_t cat = utf8proc_category(c);
         if (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO)
             return 0;
-        if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO)
-            continue; /* marks, apostrophes, hyphens */
+        if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_LM)
+            continue; /* marks, apostrophes, primes (ʹ ʺ), hyphens */
         int sc = is_cyrillic(c) ? FRANA_SCRIPT_CYRILLIC : is_latin(c) ? FRANA_SCRIPT_LATIN : 0;
         if (!sc)
             return 0;
@@ -260,7 +260,7 @@ static const crule *match(const ctable *t, const word *w, size_t i)
 /* ---- keys ------------------------------------------------------------------ */
 
 static int key_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
-static int key_sibilant(char c) { return c == 'c' || c == 'x' || c == 'j'; }
+static int key_sibilant(char c) { return c == 'c' || c == 'x'; }
 
 static size_t collapse(char *k, size_t n)
 {
@@ -274,6 +274,9 @@ static size_t collapse(char *k, size_t n)
 /* Step 3 of the file comment, in place. Returns the new length. */
 static size_t normalize_key(char *k, size_t n)
 {
+    for (size_t i = 0; i < n; i++)
+        if (k[i] == 'j')
+            k[i] = 'x'; /* ж joins ш: German writes both "sch" (Schirinowski, Breschnew) */
     n = collapse(k, n);
     size_t i = 0, o = 0;
     if (n >= 2 && k[0] == 'i' && (k[1] == 'e' || k[1] == 'o')) {
@@ -291,6 +294,8 @@ static size_t normalize_key(char *k, size_t n)
             i++;
             continue;
         }
+        if (c == 'i' && o > 0 && !key_vowel(k[o - 1]) && i + 1 < n && k[i + 1] == 'u')
+            continue; /* ю after a consonant: Lyubov, Lubow, Любовь; Müller, Мюллер */
         if (c == 'o' && o > 0 && key_sibilant(k[o - 1]))
             c = 'e'; /* Gorbachev, Gorbatschow, Gorbaczow */
         k[o++] = c;
@@ -335,12 +340,13 @@ static size_t key_of(const frana_names *nm, const cconv *cv, word *w, char *out)
                                           "s", "t", "u", "v", "v", "ks", "i", "s"};
     char raw[RAW_MAX];
     size_t n = 0;
-    (void)nm;
     classify(w);
     for (size_t i = 0; i < w->n;) {
-        const crule *r = match(&cv->own, w, i);
-        if (!r)
-            r = match(cv->common, w, i);
+        const crule *r = match(&cv->own, w, i), *rc = match(cv->common, w, i);
+        if (rc && (!r || rc->nfrom > r->nfrom))
+            r = rc; /* the longest match; the convention's own rule on a tie */
+        if (!r) /* a letter of the other script (BGN/PCGN writes "Yёdva") */
+            r = match(cv->common == &nm->latin ? &nm->cyrillic : &nm->latin, w, i);
         const char *to;
         if (r) {
             to = r->to;

@@ -28,7 +28,7 @@ const frana_name_rule frana_name_latin_common[] = {
     {"æ", "e", 0},     {"œ", "e", 0},  {"ü", "iu", 0}, {"ű", "iu", 0},
     {"ß", "s", 0},     {"ą", "on", 0}, {"ę", "en", 0}, {"ț", "ts", 0},
     {"đ", "dj", 0},    {"ð", "d", 0},  {"þ", "t", 0},  {"ı", "i", 0},
-    {"ç", "s", 0},     {"å", "o", 0},
+    {"ç", "s", 0},     {"å", "o", 0},  {"ŝ", "xc", 0},
 };
 const size_t frana_name_latin_ncommon = N(frana_name_latin_common);
 
@@ -56,7 +56,8 @@ static const frana_name_rule fr_rules[] = {
     {"sch", "x", 0},  {"tch", "c", 0}, {"dj", "dj", 0},   {"j", "j", 0},
     {"g", "j", FRONT}, {"ge", "j", VOWEL}, {"gu", "g", FRONT}, {"qu", "k", 0},
     {"c", "s", FRONT}, {"c", "k", 0},  {"ck", "k", 0},    {"gn", "ni", 0},
-    {"y", "i", 0},    {"w", "v", 0},   {"z", "s", 0},
+    {"y", "i", 0},    {"w", "v", 0},   {"z", "s", 0},     {"off", "ov", END},
+    {"ff", "f", 0},
 };
 
 /* English: Lukashenko, Khrushchev, Zhirinovsky, Yeltsin, Sochi. */
@@ -64,7 +65,7 @@ static const frana_name_rule en_rules[] = {
     {"ch", "c", 0},  {"tch", "c", 0}, {"j", "dj", 0},  {"dj", "dj", 0},
     {"dzh", "dj", 0}, {"c", "s", FRONT}, {"c", "k", 0}, {"ck", "k", 0},
     {"qu", "kv", 0}, {"ee", "i", 0},  {"oo", "u", 0},  {"y", "i", 0},
-    {"w", "v", 0},   {"z", "s", 0},
+    {"w", "v", 0},   {"z", "s", 0},   {"off", "ov", END}, {"ff", "f", 0},
 };
 
 /* German: Lukaschenko, Chruschtschow, Jelzin, Sotschi, Moskau. */
@@ -79,9 +80,8 @@ static const frana_name_rule de_rules[] = {
 /* Polish: Łukaszenka, Chruszczow, Moskwa, Warszawa, Putinowi. */
 static const frana_name_rule pl_rules[] = {
     {"szcz", "xc", 0}, {"sz", "x", 0},   {"cz", "c", 0},   {"rz", "j", 0},
-    {"ch", "h", 0},    {"dż", "dj", 0},  {"dź", "dj", 0},  {"dzi", "dj", VOWEL},
-    {"dz", "ds", 0},   {"ci", "c", VOWEL}, {"si", "s", VOWEL}, {"zi", "j", VOWEL},
-    {"ni", "n", VOWEL}, {"c", "ts", 0},  {"w", "v", 0},    {"j", "i", 0},
+    {"ch", "h", 0},    {"dż", "dj", 0},  {"dź", "ds", 0},  {"dz", "ds", 0},
+    {"ów", "ov", END}, {"c", "ts", 0},   {"w", "v", 0},    {"j", "i", 0},
     {"y", "i", 0},     {"ó", "u", 0},    {"ą", "a", END},  {"ę", "e", END},
     {"ś", "s", 0},     {"ń", "n", 0},
 };
@@ -90,13 +90,15 @@ static const frana_name_rule pl_rules[] = {
 static const frana_name_rule cs_rules[] = {
     {"ch", "h", 0}, {"c", "ts", 0}, {"dž", "dj", 0}, {"j", "i", 0},
     {"y", "i", 0},  {"ý", "i", 0},  {"ů", "u", 0},   {"w", "v", 0},
-    {"ť", "t", 0},  {"ď", "d", 0},  {"ň", "n", 0},   {"ĺ", "l", 0},
+    {"ť", "ti", 0}, {"ď", "di", 0}, {"ň", "ni", 0},   {"ĺ", "l", 0},
     {"ľ", "l", 0},  {"ô", "uo", 0}, {"ä", "e", 0},
+    /* ISO 9 (GOST 7.79) letters: щ ŝ, ю û, я â, э è */
+    {"â", "ia", 0}, {"û", "iu", 0}, {"è", "e", 0},
 };
 
 /* Spanish: Jruschov, Chéjov, Sevilla, Moscú. */
 static const frana_name_rule es_rules[] = {
-    {"ch", "c", 0},   {"j", "h", 0},  {"ll", "li", 0}, {"qu", "k", 0},
+    {"ch", "c", 0},   {"sch", "xc", 0}, {"j", "h", 0}, {"ll", "li", 0}, {"qu", "k", 0},
     {"gu", "g", FRONT}, {"gü", "gu", 0}, {"g", "h", FRONT}, {"c", "s", FRONT},
     {"c", "k", 0},    {"z", "s", 0},  {"h", "", 0},    {"y", "i", 0},
     {"w", "v", 0},
@@ -137,8 +139,9 @@ static const frana_name_rule uk_be_rules[] = {
 };
 
 static const char *const pl_endings[] = {"owi", "ewi", NULL};
-static const char *const cs_endings[] = {"ovi", "evi", NULL};
-static const char *const uk_endings[] = {"ові", "еві", "єві", NULL};
+static const char *const cs_endings[] = {"ovou", "ová", "ové", "ovi", "evi", NULL};
+static const char *const uk_endings[] = {"ові", "еві", "єві", "ого", "ому", NULL};
+static const char *const be_endings[] = {"ага", "аму", NULL};
 static const char *const lt_endings[] = {"ius", "as", "is", "ys", "us", "ų", NULL};
 static const char *const lv_endings[] = {"s", "š", NULL};
 
@@ -161,7 +164,7 @@ const frana_name_convention frana_name_conventions[] = {
     CONV("lv", LAT, baltic_rules, lv_endings, NULL, 0),
     CONV("ru", CYR, ru_rules, NULL, "russian", ANY),
     CONV("uk", CYR, uk_be_rules, uk_endings, NULL, ANY),
-    CONV("be", CYR, uk_be_rules, NULL, NULL, ANY),
+    CONV("be", CYR, uk_be_rules, be_endings, NULL, ANY),
 };
 const size_t frana_name_nconventions = N(frana_name_conventions);
 

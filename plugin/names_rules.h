@@ -9,6 +9,8 @@
  * The key alphabet: vowels a e i o u, consonants b d f g h k l m n p r s t v,
  * and three sibilant classes: c (ч: ch, tch, tsch, cz, č), x (ш: sh, ch, sch, sz,
  * š) and j (ж: zh, j, ż, ž). ц is "ts", щ "xc", дж "dj"; з and с both give s.
+ * Key normalization (names.c) then folds j into x, since German writes both
+ * ш and ж as "sch".
  */
 #ifndef FRANA_NAMES_RULES_H
 #define FRANA_NAMES_RULES_H
