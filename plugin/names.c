@@ -17,7 +17,9 @@
  *     Путина, Путиным → putin). A stem shorter than 3 letters is not cut.
  * With no language, every convention of the word's script is tried and the
  * keys deduplicated. Exonyms: the keys of the cells of names/exonyms.tsv index
- * their group's canonical key (the key of the English name).
+ * their group's canonical key (the key of the English name). A key of two groups
+ * (a city and its country: Alger, Algérie) gives both canonical keys; a key of
+ * three or more is dropped (4 keys today).
  */
 #include "names.h"
 
@@ -70,7 +72,8 @@ typedef struct index_entry {
     uint32_t hash;
     uint32_t off; /* key text in keys */
     uint8_t len;
-    int32_t group; /* -1: the key belongs to several groups */
+    int32_t group, group2; /* the groups of the key (group2 -1 if one); group -1:
+                              more than two groups share it, and it is dropped */
 } index_entry;
 
 struct frana_names {
@@ -583,7 +586,11 @@ static int index_add(frana_names *nm, const char *k, size_t n, int32_t g)
 {
     index_entry *found = (index_entry *)index_find(nm, k, n);
     if (found) {
-        if (found->group != g && found->group >= 0) {
+        if (found->group < 0 || found->group == g || found->group2 == g)
+            return FRANA_OK;
+        if (found->group2 < 0) {
+            found->group2 = g; /* a city and its country (Alger, Algérie → alger) */
+        } else {
             found->group = -1;
             nm->nambiguous++;
         }
@@ -604,6 +611,7 @@ static int index_add(frana_names *nm, const char *k, size_t n, int32_t g)
     en->hash = hash_key(k, n);
     en->len = (uint8_t)n;
     en->group = g;
+    en->group2 = -1;
     nm->nentries++;
     if (nm->nentries * 2 > nm->nslots)
         return index_rehash(nm, nm->nslots ? nm->nslots * 2 : 2048);
@@ -810,15 +818,20 @@ int frana_name_keys(frana_names_session *s, const char *word_s, size_t len, cons
     int nexo = 0;
     for (int i = 0; i < ncand; i++) {
         const index_entry *en = index_find(nm, s->cand[i].text, s->cand[i].len);
-        if (!en || en->group < 0 || nm->canon_off[en->group] == UINT32_MAX)
+        if (!en || en->group < 0)
             continue;
-        const char *ck = nm->keys + nm->canon_off[en->group];
-        size_t cl = nm->canon_len[en->group];
-        int dup = 0;
-        for (int j = 0; j < ncand && !dup; j++)
-            dup = s->cand[j].len == cl && memcmp(s->cand[j].text, ck, cl) == 0;
-        if (!dup)
-            add_key(s->exo, &nexo, CAND_MAX, ck, cl, FRANA_NAME_KEY_EXONYM);
+        for (int t = 0; t < 2; t++) {
+            int32_t g = t ? en->group2 : en->group;
+            if (g < 0 || nm->canon_off[g] == UINT32_MAX)
+                continue;
+            const char *ck = nm->keys + nm->canon_off[g];
+            size_t cl = nm->canon_len[g];
+            int dup = 0;
+            for (int j = 0; j < ncand && !dup; j++)
+                dup = s->cand[j].len == cl && memcmp(s->cand[j].text, ck, cl) == 0;
+            if (!dup)
+                add_key(s->exo, &nexo, CAND_MAX, ck, cl, FRANA_NAME_KEY_EXONYM);
+        }
     }
     int reserve = nexo < max / 2 ? nexo : max / 2;
     int n = 0;
