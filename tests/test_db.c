@@ -1,0 +1,429 @@
+/*
+ * test_db.c — end to end through the C API: index tests/data/corpus_fr.jsonl
+ * into a real Xapian database in a temporary directory and search it
+ * (accents, elision, phrases, vocabulary-aware folding, NOT, title:, dates,
+ * snippets, errors, re-import); then check tests/data/vocab_cases.tsv and
+ * tests/data/stem_cases.tsv at the database level.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "frana.h"
+
+static int passed, failed;
+
+static void check(int cond, const char *fmt, ...)
+{
+    if (cond) {
+        passed++;
+        return;
+    }
+    failed++;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "FAIL: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static frana_analyzer *A;
+static frana_db_reader *R;
+static char ids_buf[4096];
+
+static void rm_rf(const char *dir)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "warning: could not remove %s\n", dir);
+}
+
+/* Runs q; returns the comma-joined ids in rank order (or "ERR:<code>"). */
+static const char *search_ids(const char *q, int default_or, size_t limit)
+{
+    frana_search_options o = {0};
+    o.limit = limit ? limit : 100;
+    o.default_or = default_or;
+    frana_db_results *res = NULL;
+    int rc = frana_db_search(R, q, strlen(q), &o, &res);
+    if (rc) {
+        snprintf(ids_buf, sizeof ids_buf, "ERR:%d", rc);
+        return ids_buf;
+    }
+    size_t n = 0;
+    ids_buf[0] = ',';
+    ids_buf[1] = 0;
+    n = 1;
+    for (size_t i = 0; i < frana_db_results_count(res); i++) {
+        const frana_db_hit *h = frana_db_results_hit(res, i);
+        n += (size_t)snprintf(ids_buf + n, sizeof ids_buf - n, "%s,", h->id);
+        if (n >= sizeof ids_buf)
+            break;
+    }
+    frana_db_results_free(res);
+    return ids_buf;
+}
+
+/* Whether id is among the hits of q. */
+static int finds(const char *q, const char *id)
+{
+    char pat[128];
+    snprintf(pat, sizeof pat, ",%s,", id);
+    return strstr(search_ids(q, 0, 100), pat) != NULL;
+}
+
+static size_t count(const char *q)
+{
+    const char *s = search_ids(q, 0, 1000);
+    if (strncmp(s, "ERR", 3) == 0)
+        return (size_t)-1;
+    size_t n = 0;
+    for (const char *p = s + 1; *p; p++)
+        n += *p == ',';
+    return n;
+}
+
+static int index_jsonl(frana_db_writer *w, const char *path, size_t *added, size_t *replaced)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    frana_db_record *rec = frana_db_record_new();
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) > 0) {
+        size_t len = (size_t)n;
+        while (len && line[len - 1] == '\n')
+            len--;
+        if (!len)
+            continue;
+        if (frana_db_record_parse_json(rec, line, len, NULL)) {
+            fprintf(stderr, "%s: %s\n", path, frana_db_record_errmsg(rec));
+            continue;
+        }
+        int rep = 0;
+        if (frana_db_writer_add(w, frana_db_record_article(rec), &rep) == 0) {
+            (*added)++;
+            *replaced += (size_t)rep;
+        }
+    }
+    free(line);
+    fclose(f);
+    frana_db_record_free(rec);
+    return 0;
+}
+
+static void test_corpus(const char *tmp)
+{
+    char db[512];
+    snprintf(db, sizeof db, "%s/corpus", tmp);
+    frana_db_writer *w = NULL;
+    char *err = NULL;
+    int rc = frana_db_writer_new(A, db, &w, &err);
+    check(rc == 0, "writer_new: %s", err ? err : "");
+    frana_free(err);
+    if (rc)
+        return;
+    size_t added = 0, replaced = 0;
+    check(index_jsonl(w, "data/corpus_fr.jsonl", &added, &replaced) == 0, "read corpus");
+    check(added == 26 && replaced == 0, "26 articles added (%zu, %zu replaced)", added, replaced);
+    check(frana_db_writer_commit(w) == 0, "commit");
+
+    /* A second writer on the same database is refused. */
+    frana_db_writer *w2 = NULL;
+    rc = frana_db_writer_new(A, db, &w2, &err);
+    check(rc == FRANA_ERR_DB_LOCKED, "second writer: locked (%d: %s)", rc, err ? err : "");
+    frana_free(err);
+    frana_db_writer_free(w2);
+
+    /* Bad articles through the C API. */
+    frana_db_article bad = {0};
+    bad.title = "x";
+    bad.title_len = 1;
+    check(frana_db_writer_add(w, &bad, NULL) == FRANA_ERR_INPUT, "article without id");
+    bad.id = "bad-date";
+    bad.id_len = 8;
+    bad.date = "2020-02-30";
+    bad.date_len = 10;
+    check(frana_db_writer_add(w, &bad, NULL) == FRANA_ERR_INPUT, "article with 2020-02-30");
+    bad.date = NULL;
+    bad.body = "caf\xe9";
+    bad.body_len = 4;
+    check(frana_db_writer_add(w, &bad, NULL) == FRANA_ERR_INPUT, "article with invalid UTF-8");
+    frana_db_writer_free(w);
+
+    rc = frana_db_reader_new(A, db, &R, &err);
+    check(rc == 0, "reader_new: %s", err ? err : "");
+    frana_free(err);
+    if (rc)
+        return;
+
+    /* Accents, case and elision. */
+    static const char *election[] = {"élection", "election", "l'élection", "l’élection",
+                                     "ELECTIONS", "Élection", "L'ELECTION", "elections"};
+    for (size_t i = 0; i < sizeof election / sizeof election[0]; i++)
+        check(finds(election[i], "fr-001"), "%s finds fr-001: %s", election[i],
+              search_ids(election[i], 0, 0));
+    check(finds("\"election presidentielle\"", "fr-001"), "accentless phrase");
+    check(finds("\"l’élection présidentielle\"", "fr-001"), "accented phrase with elision");
+    check(count("\"presidentielle election\"") == 0, "phrase order matters: %s",
+          search_ids("\"presidentielle election\"", 0, 0));
+    check(finds("title:\"nuit de colere\"", "fr-001"), "accentless title phrase");
+
+    /* Vocabulary-aware folding: chat / châtiment. */
+    check(finds("chatiment", "fr-004"), "chatiment finds fr-004");
+    check(finds("CHATIMENT", "fr-004"), "CHATIMENT finds fr-004");
+    check(finds("châtiment", "fr-004"), "châtiment finds fr-004");
+    check(!finds("chat", "fr-004"), "chat does not find fr-004: %s", search_ids("chat", 0, 0));
+    check(finds("chat", "fr-005"), "chat finds fr-005");
+    check(!finds("chats", "fr-004"), "chats does not find fr-004");
+    check(!finds("châtiment", "fr-005"), "châtiment does not find fr-005");
+    check(strncmp(search_ids("chatiment", 0, 0), ",fr-004,", 8) == 0,
+          "chatiment ranks fr-004 first: %s", search_ids("chatiment", 0, 0));
+    check(finds("universite", "fr-006") && finds("universite", "fr-012"), "universite");
+    check(finds("universites", "fr-006"), "universites");
+    check(finds("aujourd'hui", "fr-006") && finds("aujourd’hui", "fr-013"), "aujourd'hui");
+
+    /* Compound words, names. */
+    check(finds("Saint-Pétersbourg", "fr-004") && finds("saint-petersbourg", "fr-023"),
+          "Saint-Pétersbourg");
+    check(finds("etats-unis", "fr-007"), "etats-unis");
+    check(finds("Loukachenko", "fr-002") && finds("Loukachenko", "fr-011"), "Loukachenko");
+    check(finds("tikhanovskaia", "fr-002"), "tikhanovskaia");
+
+    /* Fields, operators, dates. */
+    check(strcmp(search_ids("title:poutine", 0, 0), ",fr-003,") == 0, "title:poutine: %s",
+          search_ids("title:poutine", 0, 0));
+    check(finds("poutine", "fr-002") && finds("poutine", "fr-003"), "poutine");
+    check(strcmp(search_ids("title:minsk", 0, 0), ",fr-001,") == 0, "title:minsk: %s",
+          search_ids("title:minsk", 0, 0));
+    check(finds("minsk", "fr-011") && !finds("minsk NOT poutine", "fr-002") &&
+              !finds("minsk NOT poutine", "fr-003") && finds("minsk NOT poutine", "fr-011"),
+          "NOT");
+    check(strcmp(search_ids("minsk -poutine", 0, 0), search_ids("minsk AND NOT poutine", 0, 0)) ==
+              0,
+          "-word is AND NOT");
+    check(finds("sotchi OR châtiment", "fr-002") && finds("sotchi OR châtiment", "fr-004"), "OR");
+    check(count("sotchi châtiment") == 0, "default AND: %s", search_ids("sotchi châtiment", 0, 0));
+    {
+        frana_search_options o = {0};
+        o.default_or = 1;
+        frana_db_results *res = NULL;
+        check(frana_db_search(R, "sotchi châtiment", 17, &o, &res) == 0 &&
+                  frana_db_results_count(res) >= 2,
+              "default OR");
+        frana_db_results_free(res);
+    }
+    check(finds("(sotchi OR châtiment) AND (poutine OR crime)", "fr-002") &&
+              finds("(sotchi OR châtiment) AND (poutine OR crime)", "fr-004") &&
+              !finds("(sotchi OR châtiment) AND (poutine OR crime)", "fr-003"),
+          "parentheses: %s",
+          search_ids("(sotchi OR châtiment) AND (poutine OR crime)", 0, 0));
+    check(count("date:2020-09-14") == 5, "one day: %zu", count("date:2020-09-14"));
+    check(count("date:2020-09-14..2020-09-14") == 5, "one-day range");
+    check(count("date:..2020-01-09") == 1 && count("date:2020-12-24..") == 1, "open ranges: %zu %zu",
+          count("date:..2020-01-09"), count("date:2020-12-24.."));
+    check(count("date:..2020-12-31") == 26, "everything up to the end of 2020");
+    check(finds("minsk date:2020-09-01..2020-09-30", "fr-002") &&
+              !finds("minsk date:2020-09-01..2020-09-30", "fr-011"),
+          "words and a date range");
+
+    /* Errors. */
+    frana_db_results *res = NULL;
+    rc = frana_db_search(R, "(minsk", 6, NULL, &res);
+    check(rc == FRANA_ERR_SYNTAX && strstr(frana_db_reader_errmsg(R), "syntax error at 0"),
+          "unbalanced: %s", frana_db_reader_errmsg(R));
+    rc = frana_db_search(R, "minsk)", 6, NULL, &res);
+    check(rc == FRANA_ERR_SYNTAX && strstr(frana_db_reader_errmsg(R), "at 5"), "stray ): %s",
+          frana_db_reader_errmsg(R));
+    char deep[400];
+    memset(deep, '(', 300);
+    memcpy(deep + 300, "minsk", 6);
+    rc = frana_db_search(R, deep, strlen(deep), NULL, &res);
+    check(rc == FRANA_ERR_SYNTAX && strstr(frana_db_reader_errmsg(R), "too deep"), "deep: %s",
+          frana_db_reader_errmsg(R));
+    static const char *syntax[] = {"a AND", "OR b", "\"open", "date:2020-02-30", "date:..",
+                                   "minsk OR NOT poutine", "NOT", "()"};
+    for (size_t i = 0; i < sizeof syntax / sizeof syntax[0]; i++) {
+        rc = frana_db_search(R, syntax[i], strlen(syntax[i]), NULL, &res);
+        check(rc == FRANA_ERR_SYNTAX && !res, "%s: syntax error (%d %s)", syntax[i], rc,
+              frana_db_reader_errmsg(R));
+    }
+    static const char *empty[] = {"", "   ", "le la les", "-minsk", "NOT minsk", "« — »"};
+    for (size_t i = 0; i < sizeof empty / sizeof empty[0]; i++) {
+        rc = frana_db_search(R, empty[i], strlen(empty[i]), NULL, &res);
+        check(rc == FRANA_ERR_EMPTY && !res, "'%s': empty query (%d)", empty[i], rc);
+    }
+    /* Hostile input never crashes. */
+    char junk[2000];
+    for (size_t i = 0; i < sizeof junk; i++)
+        junk[i] = (char)("(\")-+:AND OR\xff\xc3 title:date:..x"[i % 33]);
+    rc = frana_db_search(R, junk, sizeof junk, NULL, &res);
+    frana_db_results_free(res);
+    res = NULL;
+    check(rc <= 0, "junk query returns a code");
+
+    /* Snippets, paging. */
+    frana_search_options o = {0};
+    o.limit = 1;
+    rc = frana_db_search(R, "election", 8, &o, &res);
+    const frana_db_hit *h = rc == 0 ? frana_db_results_hit(res, 0) : NULL;
+    check(h && strcmp(h->id, "fr-001") == 0 && strstr(h->snippet, "l’[élection]"),
+          "snippet: %s", h ? h->snippet : "");
+    check(h && strcmp(h->date, "2020-08-10") == 0 && h->rank == 1 && h->percent > 0,
+          "hit fields");
+    check(frana_db_results_total(res) >= 3, "total estimate");
+    frana_db_results_free(res);
+    o.offset = 1;
+    o.limit = 2;
+    rc = frana_db_search(R, "minsk", 5, &o, &res);
+    check(rc == 0 && frana_db_results_count(res) == 2 &&
+              frana_db_results_hit(res, 0)->rank == 2,
+          "offset");
+    frana_db_results_free(res);
+
+    frana_db_info info;
+    check(frana_db_stats(R, &info) == 0 && info.articles == 26 && info.distinct_terms > 500 &&
+              info.disk_bytes > 0,
+          "stats");
+    size_t terms_before = info.distinct_terms;
+    frana_db_reader_free(R);
+    R = NULL;
+
+    /* Re-import: the same ids replace, nothing is duplicated. */
+    rc = frana_db_writer_new(A, db, &w, NULL);
+    check(rc == 0, "reopen writer");
+    added = replaced = 0;
+    index_jsonl(w, "data/corpus_fr.jsonl", &added, &replaced);
+    check(replaced == 26, "re-import replaces 26 (%zu)", replaced);
+    check(frana_db_writer_count(w) == 26, "still 26 articles");
+    frana_db_writer_free(w);
+    rc = frana_db_reader_new(A, db, &R, NULL);
+    check(rc == 0 && frana_db_stats(R, &info) == 0 && info.articles == 26 &&
+              info.distinct_terms == terms_before,
+          "same articles and terms after re-import");
+    check(count("élection") == 3, "same results after re-import");
+    frana_db_reader_free(R);
+    R = NULL;
+
+    /* Opening nothing. */
+    char nodb[600];
+    snprintf(nodb, sizeof nodb, "%s/nothing-here", tmp);
+    rc = frana_db_reader_new(A, nodb, &R, &err);
+    check(rc == FRANA_ERR_DB_OPEN && err && *err, "no database: %d", rc);
+    frana_free(err);
+    R = NULL;
+}
+
+/* Cases QUERY<TAB>DOCUMENT<TAB>match|nomatch. one_db: all documents in one
+ * database (vocabulary-aware cases); otherwise one database per pair. */
+static void test_pairs(const char *tmp, const char *file, int one_db)
+{
+    FILE *f = fopen(file, "r");
+    check(f != NULL, "open %s", file);
+    if (!f)
+        return;
+    char *q[256], *d[256];
+    int match[256];
+    size_t n = 0;
+    char line[1024];
+    while (n < 256 && fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        line[strcspn(line, "\r\n")] = 0;
+        char *t1 = strchr(line, '\t');
+        char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (!t2)
+            continue;
+        *t1 = *t2 = 0;
+        char *t3 = strchr(t2 + 1, '\t');
+        if (t3)
+            *t3 = 0;
+        q[n] = strdup(line);
+        d[n] = strdup(t1 + 1);
+        match[n] = strcmp(t2 + 1, "match") == 0;
+        n++;
+    }
+    fclose(f);
+    char db[600];
+    for (size_t i = 0; i < n; i++) {
+        if (!one_db || i == 0) {
+            snprintf(db, sizeof db, "%s/pairs-%zu", tmp, one_db ? (size_t)0 : i);
+            frana_db_writer *w = NULL;
+            if (frana_db_writer_new(A, db, &w, NULL)) {
+                check(0, "writer for %s", file);
+                break;
+            }
+            for (size_t k = one_db ? 0 : i; k < (one_db ? n : i + 1); k++) {
+                int seen = 0;
+                for (size_t j = 0; one_db && j < k; j++)
+                    seen |= strcmp(d[j], d[k]) == 0;
+                if (seen)
+                    continue; /* one document per distinct word */
+                char id[32];
+                snprintf(id, sizeof id, "doc-%zu", k);
+                frana_db_article a = {0};
+                a.id = id;
+                a.id_len = strlen(id);
+                a.body = d[k];
+                a.body_len = strlen(d[k]);
+                frana_db_writer_add(w, &a, NULL);
+            }
+            frana_db_writer_free(w);
+            if (frana_db_reader_new(A, db, &R, NULL)) {
+                check(0, "reader for %s", file);
+                break;
+            }
+        }
+        /* The pair holds when the query finds a document holding exactly that word. */
+        const char *ids = search_ids(q[i], 0, 100);
+        int found = 0;
+        for (size_t k = 0; k < n; k++) {
+            char pat[40];
+            snprintf(pat, sizeof pat, ",doc-%zu,", k);
+            if (strcmp(d[k], d[i]) == 0 && strstr(ids, pat))
+                found = 1;
+        }
+        check(found == match[i], "%s: %s -> %s should %s (%s)", file, q[i], d[i],
+              match[i] ? "match" : "not match", ids);
+        if (!one_db || i + 1 == n) {
+            frana_db_reader_free(R);
+            R = NULL;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(q[i]);
+        free(d[i]);
+    }
+}
+
+int main(void)
+{
+    char tmp[] = "/tmp/frana_test_db.XXXXXX";
+    if (!mkdtemp(tmp)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    char *err = NULL;
+    if (frana_analyzer_new(NULL, &A, &err)) {
+        fprintf(stderr, "analyzer: %s\n", err);
+        return 1;
+    }
+    test_corpus(tmp);
+    test_pairs(tmp, "data/vocab_cases.tsv", 1);
+    test_pairs(tmp, "data/stem_cases.tsv", 0);
+    frana_analyzer_free(A);
+    if (!getenv("FRANA_TEST_KEEP"))
+        rm_rf(tmp);
+    else
+        fprintf(stderr, "kept %s\n", tmp);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}

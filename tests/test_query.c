@@ -1,0 +1,148 @@
+/*
+ * test_query.c — the query parser (plugin/query.c): structure of the AST for
+ * each construct, errors with their byte positions, empty queries.
+ * Cases: QUERY, default operator, then the expected rendering (or error).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+
+static int passed, failed;
+
+static void check(int cond, const char *fmt, ...)
+{
+    if (cond) {
+        passed++;
+        return;
+    }
+    failed++;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "FAIL: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+typedef struct qcase {
+    const char *query;
+    int default_or;
+    const char *expect; /* the rendering, or "ERR <code> <message part>" */
+} qcase;
+
+static const qcase cases[] = {
+    {"élection", 0, "election|Zélect"},
+    {"election", 0, "election|Zelect|XAelect"},
+    {"l'élection", 0, "election|Zélect"},
+    {"L’ÉLECTION", 0, "election|Zélect"},
+    {"Saint-Pétersbourg", 0, "\"saint petersbourg\""},
+    {"pomme-de-terre", 0, "\"pomme terre\""},
+    {"\"le chat\"", 0, "\"le chat\""},
+    {"\"élection\"", 0, "election"},
+    {"sotchi minsk", 0, "(AND sotchi|Zsotch|XAsotch minsk|Zminsk|XAminsk)"},
+    {"sotchi minsk", 1, "(OR sotchi|Zsotch|XAsotch minsk|Zminsk|XAminsk)"},
+    {"sotchi minsk OR moscou", 0,
+     "(AND sotchi|Zsotch|XAsotch (OR minsk|Zminsk|XAminsk moscou|Zmoscou|XAmoscou))"},
+    {"(sotchi OR minsk) moscou", 0,
+     "(AND (OR sotchi|Zsotch|XAsotch minsk|Zminsk|XAminsk) moscou|Zmoscou|XAmoscou)"},
+    {"sotchi NOT minsk", 0, "(AND_NOT sotchi|Zsotch|XAsotch minsk|Zminsk|XAminsk)"},
+    {"sotchi -minsk", 1, "(AND_NOT sotchi|Zsotch|XAsotch minsk|Zminsk|XAminsk)"},
+    {"sotchi AND NOT minsk", 0, "(AND_NOT sotchi|Zsotch|XAsotch minsk|Zminsk|XAminsk)"},
+    {"+sotchi minsk", 1, "(AND_MAYBE sotchi|Zsotch|XAsotch minsk|Zminsk|XAminsk)"},
+    {"NOT NOT sotchi", 0, "sotchi|Zsotch|XAsotch"},
+    {"le sotchi", 0, "sotchi|Zsotch|XAsotch"},
+    {"title:sotchi", 0, "title:sotchi|Zsotch|XAsotch"},
+    {"title:\"nuit de colère\"", 0, "title:\"nuit de colere\""},
+    {"title:(sotchi minsk)", 0, "(AND title:sotchi|Zsotch|XAsotch title:minsk|Zminsk|XAminsk)"},
+    {"date:2020-09-01..2020-09-30", 0, "date:20200901..20200930"},
+    {"date:2020-09-01..", 0, "date:20200901.."},
+    {"date:..2020-09-30", 0, "date:..20200930"},
+    {"date:2020-02-29", 0, "date:20200229..20200229"},
+    {"minsk date:..2020-09-30", 1, "(AND_MAYBE date:..20200930 minsk|Zminsk|XAminsk)"},
+    {"and or not", 0, "(AND and|Zand|XAand or|Zor|XAor not|Znot|XAnot)"},
+    /* errors */
+    {"(minsk", 0, "ERR -5 syntax error at 0: unbalanced parenthesis"},
+    {"minsk)", 0, "ERR -5 syntax error at 5: unbalanced parenthesis"},
+    {"minsk ((sotchi)", 0, "ERR -5 syntax error at 6: unbalanced parenthesis"},
+    {"\"minsk", 0, "ERR -5 syntax error at 0: unterminated quote"},
+    {"minsk AND", 0, "ERR -5 syntax error at 6: AND needs a word after it"},
+    {"OR minsk", 0, "ERR -5 syntax error at 0: OR needs a word before it"},
+    {"minsk OR NOT sotchi", 0, "ERR -5 syntax error at 9: an excluded word"},
+    {"NOT", 0, "ERR -5 syntax error at 0: NOT needs a word"},
+    {"()", 0, "ERR -5 syntax error at 0: empty parentheses"},
+    {"date:2020-02-30", 0, "ERR -5 syntax error at 5: date must be"},
+    {"date:2020-13-01..", 0, "ERR -5 syntax error at 5: bad date"},
+    {"date:2020-01-01..2019", 0, "ERR -5 syntax error at 17: bad date"},
+    {"date:..", 0, "ERR -5 syntax error at 5: date range open on both sides"},
+    {"date:2021-01-01..2020-01-01", 0, "ERR -5 syntax error at 5: date range ends before"},
+    {"", 0, "ERR -6 nothing to search for"},
+    {"le la les", 0, "ERR -6 nothing to search for"},
+    {"« , »", 0, "ERR -6 nothing to search for"},
+    {"-minsk", 0, "ERR -6 nothing to search for: the query only excludes"},
+    {"NOT minsk", 0, "ERR -6 nothing to search for: the query only excludes"},
+};
+
+int main(void)
+{
+    frana_options o = {0};
+    o.flags = FRANA_NO_NAMES; /* name keys depend on the names stage's tables */
+    frana_analyzer *a = NULL;
+    if (frana_analyzer_new(&o, &a, NULL))
+        return 1;
+    frana_session *s = frana_session_new(a);
+    char err[256], buf[2048], got[2400];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const qcase *c = &cases[i];
+        frana_qnode *n = NULL;
+        int rc = frana_query_parse(s, c->query, strlen(c->query), NULL, c->default_or, &n, err,
+                                   sizeof err);
+        if (rc) {
+            snprintf(got, sizeof got, "ERR %d %s", rc, err);
+            check(strncmp(got, c->expect, strlen(c->expect)) == 0, "%s: got '%s', want '%s'",
+                  c->query, got, c->expect);
+        } else {
+            frana_query_describe(n, buf, sizeof buf);
+            check(strcmp(buf, c->expect) == 0, "%s: got '%s', want '%s'", c->query, buf,
+                  c->expect);
+        }
+        frana_qnode_free(n);
+    }
+    /* Nesting: 100 levels parse, 101 do not. */
+    char deep[512];
+    for (int depth = 100; depth <= 101; depth++) {
+        memset(deep, '(', (size_t)depth);
+        memcpy(deep + depth, "minsk", 5);
+        memset(deep + depth + 5, ')', (size_t)depth);
+        size_t len = (size_t)depth * 2 + 5;
+        frana_qnode *n = NULL;
+        int rc = frana_query_parse(s, deep, len, NULL, 0, &n, err, sizeof err);
+        check(depth == 100 ? rc == 0 : (rc == FRANA_ERR_SYNTAX && strstr(err, "too deep")),
+              "depth %d: %d %s", depth, rc, err);
+        frana_qnode_free(n);
+    }
+    /* Highlight terms leave out the excluded side and dropped alternatives. */
+    frana_qnode *n = NULL;
+    if (frana_query_parse(s, "sotchi -minsk", 13, NULL, 0, &n, err, sizeof err) == 0) {
+        frana_termset_view v;
+        check(frana_query_highlight_terms(n, &v) == 0, "highlight terms");
+        check(frana_termset_view_has(&v, "sotchi", 6) && frana_termset_view_has(&v, "Zsotch", 6) &&
+                  !frana_termset_view_has(&v, "minsk", 5),
+              "highlight set");
+        frana_termset_view_free(&v);
+    }
+    frana_qnode_free(n);
+    /* Hostile bytes: any code, no crash. */
+    char junk[4096];
+    for (size_t i = 0; i < sizeof junk; i++)
+        junk[i] = (char)((i * 2654435761u) >> 13);
+    n = NULL;
+    int rc = frana_query_parse(s, junk, sizeof junk, NULL, 0, &n, err, sizeof err);
+    check(rc <= 0, "junk");
+    frana_qnode_free(n);
+    frana_session_free(s);
+    frana_analyzer_free(a);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
