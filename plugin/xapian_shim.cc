@@ -105,8 +105,92 @@ void copy_lang(char out[16], const char *lang, size_t len)
 /* Writer                                                                    */
 /* ------------------------------------------------------------------------ */
 
+namespace {
+
+/* The non-positional terms of one article with their wdf, so that Xapian sees
+ * each distinct term once (add_term(term, wdf)) instead of once per
+ * occurrence. Open addressing over an arena: no allocation per term once the
+ * buffers have grown to the size of the largest article. */
+class term_counts {
+  public:
+    void clear()
+    {
+        for (uint32_t i : used_)
+            slots_[i].len = 0;
+        used_.clear();
+        arena_.clear();
+    }
+    void add(const char *t, size_t len)
+    {
+        if ((used_.size() + 1) * 2 > slots_.size())
+            grow();
+        uint32_t h = hash(t, len);
+        size_t mask = slots_.size() - 1;
+        for (size_t i = h & mask;; i = (i + 1) & mask) {
+            slot &sl = slots_[i];
+            if (sl.len == 0) {
+                sl.hash = h;
+                sl.off = static_cast<uint32_t>(arena_.size());
+                sl.len = static_cast<uint32_t>(len);
+                sl.wdf = 1;
+                arena_.append(t, len);
+                used_.push_back(static_cast<uint32_t>(i));
+                return;
+            }
+            if (sl.hash == h && sl.len == len && std::memcmp(arena_.data() + sl.off, t, len) == 0) {
+                sl.wdf++;
+                return;
+            }
+        }
+    }
+    /* Adds every term to doc; scratch is a reused string. */
+    void flush(Xapian::Document &doc, std::string &scratch) const
+    {
+        for (uint32_t i : used_) {
+            const slot &sl = slots_[i];
+            scratch.assign(arena_.data() + sl.off, sl.len);
+            doc.add_term(scratch, sl.wdf);
+        }
+    }
+
+  private:
+    struct slot {
+        uint32_t hash, off, len, wdf;
+    };
+    static uint32_t hash(const char *t, size_t len)
+    {
+        uint32_t h = 2166136261u;
+        for (size_t i = 0; i < len; i++)
+            h = (h ^ static_cast<unsigned char>(t[i])) * 16777619u;
+        return h;
+    }
+    void grow()
+    {
+        std::vector<slot> old;
+        old.swap(slots_);
+        slots_.assign(old.empty() ? 1024 : old.size() * 2, slot{0, 0, 0, 0});
+        std::vector<uint32_t> old_used;
+        old_used.swap(used_);
+        size_t mask = slots_.size() - 1;
+        for (uint32_t k : old_used) {
+            const slot &sl = old[k];
+            size_t i = sl.hash & mask;
+            while (slots_[i].len)
+                i = (i + 1) & mask;
+            slots_[i] = sl;
+            used_.push_back(static_cast<uint32_t>(i));
+        }
+    }
+    std::vector<slot> slots_;
+    std::vector<uint32_t> used_;
+    std::string arena_;
+};
+
+} // namespace
+
 struct frana_db_writer {
     Xapian::WritableDatabase db;
+    term_counts counts; /* the article's STEM, FOLDED and NAME terms */
     frana_session *s = nullptr;
     char errmsg[512] = {0};
     /* State of the article being added (the token callback reads it). */
@@ -130,18 +214,19 @@ static int writer_token(void *ctx, const frana_token *t)
             const frana_term &ft = t->terms[i];
             if (ft.len == 0)
                 continue;
-            w->term.assign(ft.text, ft.len);
-            if (ft.kind == FRANA_TERM_WORD)
+            if (ft.kind == FRANA_TERM_WORD) {
+                w->term.assign(ft.text, ft.len);
                 w->doc->add_posting(w->term, pos);
-            else
-                w->doc->add_term(w->term);
+            } else {
+                w->counts.add(ft.text, ft.len);
+            }
             if (w->title) {
                 w->sterm.resize(1);
                 w->sterm.append(ft.text, ft.len);
                 if (ft.kind == FRANA_TERM_WORD)
                     w->doc->add_posting(w->sterm, pos);
                 else
-                    w->doc->add_term(w->sterm);
+                    w->counts.add(w->sterm.data(), w->sterm.size());
             }
         }
         return 0;
@@ -219,6 +304,7 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
     try {
         Xapian::Document doc;
         w->doc = &doc;
+        w->counts.clear();
         w->base = 0;
         w->last = 0;
         w->title = true;
@@ -231,6 +317,8 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
                                writer_token, w);
         }
         w->doc = nullptr;
+        if (rc == 0)
+            w->counts.flush(doc, w->term);
         if (rc) {
             if (!w->errmsg[0])
                 std::snprintf(w->errmsg, sizeof w->errmsg, "%s", frana_session_errmsg(w->s));

@@ -1,0 +1,404 @@
+/*
+ * bench_index.cc — indexing throughput and query latency of frana next to
+ * stock Xapian, on disk, in the same run.
+ *
+ * Corpus: >= 20 MB of French news (bench_common.c: WMT newstest French sides,
+ * FLORES-200 devtest French, articles of 20 sentences, repeated).
+ *   frana  frana_db_writer (the C API): WORD terms with positions, STEM,
+ *          FOLDED and NAME terms, "Q" id term, date value, JSON data with body;
+ *   stock  Xapian::TermGenerator with Stem("french"), a SimpleStopper holding
+ *          the same stopwords (stopwords/french.txt), STEM_SOME, "Q" id term,
+ *          the body as document data.
+ * Both commit every --batch articles (default 1000), single-threaded.
+ *
+ * Queries: --queries (default 1000) built from the parallel news sets:
+ * capitalized words of English sentences (names: Obama, Moscow, …) and pairs
+ * of words of French sentences, run against both databases (top 10; frana
+ * includes parsing, accent resolution and snippets; stock includes
+ * QueryParser and fetching the document data). p50 and p99 latencies.
+ *
+ * usage: bench_index [DATA_DIR] [--mb N] [--batch N] [--queries N]
+ *                    [--stopwords FILE] [--dir DIR] [--only frana|stock]
+ */
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+#include <xapian.h>
+
+#include "bench_common.h"
+#include "frana.h"
+
+namespace {
+
+uint64_t dir_bytes(const std::string &dir)
+{
+    uint64_t n = 0;
+    std::error_code ec;
+    for (auto &e : std::filesystem::recursive_directory_iterator(dir, ec))
+        if (e.is_regular_file(ec))
+            n += e.file_size(ec);
+    return n;
+}
+
+struct run_result {
+    double seconds = 0;
+    uint64_t disk = 0;
+};
+
+run_result index_frana(const bench_corpus &c, const frana_analyzer *a, const std::string &dir,
+                       size_t batch)
+{
+    frana_db_writer *w = nullptr;
+    char *err = nullptr;
+    if (frana_db_writer_new(a, dir.c_str(), &w, &err)) {
+        std::fprintf(stderr, "frana: %s\n", err);
+        std::exit(1);
+    }
+    char id[32];
+    double t0 = bench_now();
+    for (size_t i = 0; i < c.narticles; i++) {
+        frana_db_article art{};
+        int n = std::snprintf(id, sizeof id, "a%zu", i);
+        art.id = id;
+        art.id_len = (size_t)n;
+        art.body = c.text + c.offsets[i];
+        art.body_len = c.lengths[i];
+        art.lang = "fr";
+        art.lang_len = 2;
+        art.date = "2020-09-14";
+        art.date_len = 10;
+        if (frana_db_writer_add(w, &art, nullptr)) {
+            std::fprintf(stderr, "frana: %s\n", frana_db_writer_errmsg(w));
+            std::exit(1);
+        }
+        if ((i + 1) % batch == 0)
+            frana_db_writer_commit(w);
+    }
+    frana_db_writer_commit(w);
+    frana_db_writer_free(w);
+    run_result r;
+    r.seconds = bench_now() - t0;
+    r.disk = dir_bytes(dir);
+    return r;
+}
+
+void load_stopper(Xapian::SimpleStopper &stopper, const char *path)
+{
+    std::ifstream in(path);
+    if (!in) {
+        std::fprintf(stderr, "bench_index: cannot read %s\n", path);
+        std::exit(1);
+    }
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream ls(line.substr(0, line.find('|')));
+        std::string w;
+        if (ls >> w)
+            stopper.add(w);
+    }
+}
+
+run_result index_stock(const bench_corpus &c, const char *stopwords, const std::string &dir,
+                       size_t batch)
+{
+    Xapian::SimpleStopper stopper;
+    load_stopper(stopper, stopwords);
+    Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("french"));
+    tg.set_stopper(&stopper);
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    double t0 = bench_now();
+    for (size_t i = 0; i < c.narticles; i++) {
+        Xapian::Document doc;
+        tg.set_document(doc);
+        std::string body(c.text + c.offsets[i], c.lengths[i]);
+        tg.index_text(body);
+        std::string idterm = "Qa" + std::to_string(i);
+        doc.add_boolean_term(idterm);
+        doc.add_value(0, "20200914");
+        doc.set_data(body);
+        db.replace_document(idterm, doc);
+        if ((i + 1) % batch == 0)
+            db.commit();
+    }
+    db.commit();
+    db.close();
+    run_result r;
+    r.seconds = bench_now() - t0;
+    r.disk = dir_bytes(dir);
+    return r;
+}
+
+/* Reads the lines of a file (an empty list if it is missing). */
+std::vector<std::string> lines_of(const std::string &path)
+{
+    std::vector<std::string> out;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty())
+            out.push_back(line);
+    return out;
+}
+
+std::vector<std::string> split_words(const std::string &s)
+{
+    std::vector<std::string> out;
+    std::string w;
+    for (char ch : s) {
+        unsigned char c = (unsigned char)ch;
+        if (c >= 0x80 || std::isalnum(c) || c == '-') {
+            w += ch;
+        } else {
+            if (!w.empty())
+                out.push_back(w);
+            w.clear();
+        }
+    }
+    if (!w.empty())
+        out.push_back(w);
+    return out;
+}
+
+std::vector<std::string> make_queries(const std::string &data, size_t n)
+{
+    std::vector<std::string> en, fr;
+    const char *sets[] = {"news-test2008", "newstest2009", "newstest2010", "newstest2011",
+                          "newstest2014", "newssyscomb2009"};
+    for (const char *s : sets) {
+        for (auto &l : lines_of(data + "/news/wmt_newstest_fr-en/" + s + ".eng"))
+            en.push_back(l);
+        for (auto &l : lines_of(data + "/news/wmt_newstest_fr-en/" + s + ".fra"))
+            fr.push_back(l);
+    }
+    std::mt19937 rng(42);
+    std::vector<std::string> names;
+    for (auto &s : en) {
+        auto ws = split_words(s);
+        for (size_t i = 1; i < ws.size(); i++)
+            if (ws[i].size() >= 4 && std::isupper((unsigned char)ws[i][0]) &&
+                !std::isupper((unsigned char)ws[i][1]))
+                names.push_back(ws[i]);
+    }
+    std::vector<std::string> out;
+    while (out.size() < n && (!names.empty() || !fr.empty())) {
+        if (out.size() % 2 == 0 && !names.empty()) {
+            out.push_back(names[rng() % names.size()]);
+        } else if (!fr.empty()) {
+            auto ws = split_words(fr[rng() % fr.size()]);
+            std::vector<std::string> good;
+            for (auto &w : ws)
+                if (w.size() >= 5)
+                    good.push_back(w);
+            if (good.size() >= 2)
+                out.push_back(good[rng() % good.size()] + " " + good[rng() % good.size()]);
+        } else {
+            break;
+        }
+    }
+    return out;
+}
+
+struct latency {
+    double p50 = 0, p99 = 0, mean = 0;
+    size_t hits = 0, errors = 0;
+};
+
+latency summarize(std::vector<double> &t)
+{
+    latency l;
+    if (t.empty())
+        return l;
+    std::sort(t.begin(), t.end());
+    l.p50 = t[t.size() / 2];
+    l.p99 = t[std::min(t.size() - 1, (size_t)((double)t.size() * 0.99))];
+    for (double x : t)
+        l.mean += x;
+    l.mean /= (double)t.size();
+    return l;
+}
+
+latency query_frana(const frana_analyzer *a, const std::string &dir,
+                    const std::vector<std::string> &qs)
+{
+    frana_db_reader *r = nullptr;
+    if (frana_db_reader_new(a, dir.c_str(), &r, nullptr)) {
+        std::fprintf(stderr, "frana: cannot open %s\n", dir.c_str());
+        std::exit(1);
+    }
+    std::vector<double> t;
+    size_t hits = 0, errors = 0;
+    frana_search_options o{};
+    o.limit = 10;
+    for (auto &q : qs) {
+        frana_db_results *res = nullptr;
+        double t0 = bench_now();
+        int rc = frana_db_search(r, q.data(), q.size(), &o, &res);
+        t.push_back(bench_now() - t0);
+        if (rc)
+            errors++;
+        else
+            hits += frana_db_results_count(res);
+        frana_db_results_free(res);
+    }
+    frana_db_reader_free(r);
+    latency l = summarize(t);
+    l.hits = hits;
+    l.errors = errors;
+    return l;
+}
+
+latency query_stock(const char *stopwords, const std::string &dir,
+                    const std::vector<std::string> &qs)
+{
+    Xapian::Database db(dir);
+    Xapian::SimpleStopper stopper;
+    load_stopper(stopper, stopwords);
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(Xapian::Stem("french"));
+    qp.set_stopper(&stopper);
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    Xapian::Enquire enquire(db);
+    std::vector<double> t;
+    size_t hits = 0, errors = 0;
+    for (auto &q : qs) {
+        double t0 = bench_now();
+        try {
+            enquire.set_query(qp.parse_query(q));
+            Xapian::MSet m = enquire.get_mset(0, 10);
+            for (auto it = m.begin(); it != m.end(); ++it)
+                (void)it.get_document().get_data();
+            hits += m.size();
+        } catch (const Xapian::Error &) {
+            errors++;
+        }
+        t.push_back(bench_now() - t0);
+    }
+    latency l = summarize(t);
+    l.hits = hits;
+    l.errors = errors;
+    return l;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::string data = "../shared/data", dir, only;
+    const char *stopwords = nullptr;
+    double mb = 20;
+    size_t batch = 1000, nq = 1000;
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        if (a == "--mb" && i + 1 < argc)
+            mb = std::atof(argv[++i]);
+        else if (a == "--batch" && i + 1 < argc)
+            batch = (size_t)std::atol(argv[++i]);
+        else if (a == "--queries" && i + 1 < argc)
+            nq = (size_t)std::atol(argv[++i]);
+        else if (a == "--stopwords" && i + 1 < argc)
+            stopwords = argv[++i];
+        else if (a == "--dir" && i + 1 < argc)
+            dir = argv[++i];
+        else if (a == "--only" && i + 1 < argc)
+            only = argv[++i];
+        else if (a[0] != '-')
+            data = a;
+        else {
+            std::fprintf(stderr, "usage: bench_index [DATA_DIR] [--mb N] [--batch N] "
+                                 "[--queries N] [--stopwords FILE] [--dir DIR] "
+                                 "[--only frana|stock]\n");
+            return 2;
+        }
+    }
+    if (batch == 0)
+        batch = 1000;
+    std::string sw_default;
+    if (!stopwords) {
+        /* stopwords/french.txt of the source tree, next to bench/. */
+        for (const char *p : {"stopwords/french.txt", "../stopwords/french.txt",
+                              "../../stopwords/french.txt", "../main/stopwords/french.txt"})
+            if (access(p, R_OK) == 0) {
+                sw_default = p;
+                break;
+            }
+        if (sw_default.empty()) {
+            std::fprintf(stderr, "bench_index: give --stopwords PATH/TO/stopwords/french.txt\n");
+            return 2;
+        }
+        stopwords = sw_default.c_str();
+    }
+    bench_corpus c;
+    if (bench_corpus_load(data.c_str(), (size_t)(mb * 1e6), &c))
+        return 1;
+    bool own_dir = dir.empty();
+    if (own_dir) {
+        char tmpl[] = "/tmp/frana_bench_index.XXXXXX";
+        if (!mkdtemp(tmpl)) {
+            std::perror("mkdtemp");
+            return 1;
+        }
+        dir = tmpl;
+    }
+    std::printf("corpus: %.1f MB, %zu articles (%zu unique sentences), commit every %zu\n",
+                (double)c.bytes / 1e6, c.narticles, c.nsentences_unique, batch);
+    frana_analyzer *a = nullptr;
+    frana_options fo{};
+    fo.stopwords_path = stopwords;
+    char *err = nullptr;
+    if (frana_analyzer_new(&fo, &a, &err)) {
+        std::fprintf(stderr, "frana: %s\n", err);
+        return 1;
+    }
+    std::filesystem::create_directories(dir);
+    const std::string fdir = dir + "/frana", sdir = dir + "/stock";
+    std::filesystem::remove_all(fdir);
+    std::filesystem::remove_all(sdir);
+    run_result rs, rf;
+    double mbytes = (double)c.bytes / 1e6;
+    if (only != "frana") {
+        rs = index_stock(c, stopwords, sdir, batch);
+        std::printf("stock  index: %6.2f s  %6.2f MB/s  %7.0f articles/s  db %6.1f MB\n",
+                    rs.seconds, mbytes / rs.seconds, (double)c.narticles / rs.seconds,
+                    (double)rs.disk / 1e6);
+    }
+    if (only != "stock") {
+        rf = index_frana(c, a, fdir, batch);
+        std::printf("frana  index: %6.2f s  %6.2f MB/s  %7.0f articles/s  db %6.1f MB\n",
+                    rf.seconds, mbytes / rf.seconds, (double)c.narticles / rf.seconds,
+                    (double)rf.disk / 1e6);
+    }
+    if (only.empty())
+        std::printf("frana/stock indexing speed: %.2fx   size: %.2fx\n", rs.seconds / rf.seconds,
+                    (double)rf.disk / (double)rs.disk);
+    std::vector<std::string> qs = make_queries(data, nq);
+    if (!qs.empty() && only.empty()) {
+        latency ls = query_stock(stopwords, sdir, qs);
+        latency lf = query_frana(a, fdir, qs);
+        std::printf("queries: %zu (English capitalized words, pairs of French words), top 10\n",
+                    qs.size());
+        std::printf("stock  p50 %7.3f ms  p99 %7.3f ms  mean %7.3f ms  hits %zu  errors %zu\n",
+                    ls.p50 * 1e3, ls.p99 * 1e3, ls.mean * 1e3, ls.hits, ls.errors);
+        std::printf("frana  p50 %7.3f ms  p99 %7.3f ms  mean %7.3f ms  hits %zu  errors %zu "
+                    "(snippets included)\n",
+                    lf.p50 * 1e3, lf.p99 * 1e3, lf.mean * 1e3, lf.hits, lf.errors);
+    }
+    frana_analyzer_free(a);
+    bench_corpus_free(&c);
+    if (own_dir)
+        std::filesystem::remove_all(dir);
+    return 0;
+}
