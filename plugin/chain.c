@@ -268,7 +268,7 @@ static int add_name_keys(run *r, const char *word, size_t len, frana_cache_slot 
 typedef struct word_info {
     const char *norm, *fold, *stem, *xa, *xa2;
     size_t nlen, flen, slen, alen, a2len;
-    int stop, accented, has_stem, has_xa;
+    int stop, accented, has_stem; /* alen, a2len: 0 when there is no such XA term */
 } word_info;
 
 static int analyze_word(run *r, const char *src, size_t srclen, word_info *wi)
@@ -310,23 +310,25 @@ static int analyze_word(run *r, const char *src, size_t srclen, word_info *wi)
     int wants_xa = r->mode == FRANA_MODE_QUERY ? !wi->accented : wi->accented;
     if ((aflags & FRANA_NO_FOLD) || !r->french || !wants_xa)
         return 0;
-    wi->has_xa = 1;
     if (!wi->accented) { /* query side: the word as typed has no accent */
         wi->xa = wi->stem;
         wi->alen = wi->slen;
         return 0;
     }
-    /* Index side: the accented stem, folded ("élect" → "elect"). */
-    if (frana_fold(wi->stem, wi->slen, &s->tmp) < 0)
+    /* Index side: the accented stem, folded ("élect" → "elect"). When the
+     * stem kept no accent ("arrivé" → "arriv") the stem term itself already
+     * meets the accentless query, and no XA term is needed. */
+    int folded = frana_fold(wi->stem, wi->slen, &s->tmp);
+    if (folded < 0)
         return FRANA_ERR_NOMEM;
     wi->xa = s->tmp.data;
-    wi->alen = s->tmp.len;
+    wi->alen = folded ? s->tmp.len : 0;
     /* And the stem of the accentless word when Snowball keeps more of it
      * ("universite" → "universit" where "université" → "univers"), so that
      * "universites" meets "université". A shorter one ("marie" → "mar" where
      * "marié" → "mari") would merge unrelated words, and is left out. */
     if (frana_stem(&s->stemmers, r->stem_lang, wi->fold, wi->flen, &st, &stlen) &&
-        stlen > wi->alen && stlen <= FRANA_CACHE_VAL) {
+        stlen > s->tmp.len && stlen <= FRANA_CACHE_VAL) {
         if (frana_buf_reserve(&s->xa2, stlen + 1))
             return FRANA_ERR_NOMEM;
         memcpy(s->xa2.data, st, stlen);
@@ -365,7 +367,6 @@ static void cache_store(frana_cache_slot *slot, const char *key, size_t klen, in
     slot->stop = (uint8_t)wi->stop;
     slot->accented = (uint8_t)wi->accented;
     slot->has_stem = (uint8_t)wi->has_stem;
-    slot->has_fold = (uint8_t)wi->has_xa;
 }
 
 static void cache_load(const frana_cache_slot *slot, word_info *wi)
@@ -383,7 +384,6 @@ static void cache_load(const frana_cache_slot *slot, word_info *wi)
     wi->stop = slot->stop;
     wi->accented = slot->accented;
     wi->has_stem = slot->has_stem;
-    wi->has_xa = slot->has_fold;
 }
 
 /* One word (no hyphen, elisions already split off): its terms, then the token. */
@@ -415,9 +415,9 @@ static int word_token(run *r, size_t start, size_t end, unsigned flags)
                            FRANA_TERM_WORD);
     if (!rc && wi.has_stem)
         rc = frana_termset_add(&s->terms, r->stem_prefix, wi.stem, wi.slen, FRANA_TERM_STEM);
-    if (!rc && wi.has_xa)
+    if (!rc && wi.alen)
         rc = frana_termset_add(&s->terms, "XA", wi.xa, wi.alen, FRANA_TERM_FOLDED);
-    if (!rc && wi.has_xa && wi.a2len)
+    if (!rc && wi.a2len)
         rc = frana_termset_add(&s->terms, "XA", wi.xa2, wi.a2len, FRANA_TERM_FOLDED);
     if (rc)
         return rc;
@@ -494,14 +494,14 @@ static int piece(run *r, size_t start, size_t end, unsigned flags)
         }
         if (!frana_is_elision(low, n))
             break;
+        /* The elided article keeps its position (phrases stay honest) but has
+         * no term: "l'" alone matches nothing, and indexing it in every
+         * article would only cost postings. */
         frana_session *s = r->s;
         frana_termset_clear(&s->terms);
-        int rc = frana_termset_add(&s->terms, "", low, n, FRANA_TERM_WORD);
-        if (rc)
-            return rc;
         memcpy(s->tmp.data, low, n);
-        rc = emit(r, start, after, s->tmp.data, n,
-                  flags | FRANA_TOKEN_STOP | FRANA_TOKEN_ELIDED);
+        int rc = emit(r, start, after, s->tmp.data, n,
+                      flags | FRANA_TOKEN_STOP | FRANA_TOKEN_ELIDED);
         if (rc)
             return rc;
         start = after;

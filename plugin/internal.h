@@ -136,7 +136,7 @@ void frana_termset_finish(frana_termset *ts);
 typedef struct frana_cache_slot {
     uint8_t klen, lang, mode, used;
     uint8_t nlen, flen, slen, alen, a2len; /* normalized, folded, stem, folded stems */
-    uint8_t stop, accented, has_stem, has_fold;
+    uint8_t stop, accented, has_stem;
     uint8_t names_cached, names_len; /* name keys, packed [kind][len][text]… */
     char names[FRANA_CACHE_NAMES];
     char key[FRANA_CACHE_KEY];
