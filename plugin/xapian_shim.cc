@@ -420,36 +420,77 @@ Xapian::Query build_kids(frana_db_reader *r, frana_qnode *n, Xapian::Query::op o
     return Xapian::Query(op, kids.begin(), kids.end());
 }
 
+/* Whether some document holds both terms. */
+bool cooccur(frana_db_reader *r, const std::string &a, const std::string &b)
+{
+    if (!r->db.term_exists(a) || !r->db.term_exists(b))
+        return false;
+    Xapian::Enquire e(r->db);
+    e.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(a), Xapian::Query(b)));
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    return e.get_mset(0, 1).size() > 0;
+}
+
 Xapian::Query word_query(frana_db_reader *r, frana_qnode *n)
 {
     const std::string prefix = n->title ? "S" : "";
     std::vector<Xapian::Query> stems, names;
     Xapian::Query word;
+    std::string word_term, stem_term, folded_term;
+    int stem_at = -1, folded_at = -1;
+    for (size_t i = 0; i < n->nterms; i++) {
+        const frana_qterm &t = n->terms[i];
+        std::string term = prefix + std::string(t.text, t.len);
+        if (t.kind == FRANA_TERM_WORD)
+            word_term = term;
+        else if (t.kind == FRANA_TERM_STEM)
+            stem_term = term, stem_at = (int)i;
+        else if (t.kind == FRANA_TERM_FOLDED)
+            folded_term = term, folded_at = (int)i;
+    }
+    /* Accent resolution against the index, for a word typed without accents
+     * (only those carry a FOLDED term, "XA"+s). Its stem s has two readings:
+     * the accentless word itself ("chat" → Zchat), or accented words whose
+     * stem folds to s ("châtiment" → XAchat). The index tells which one the
+     * user typed: the word as typed stands next to the plain stem in some
+     * article ("chat" with Zchat), or next to the accented word ("chatiment",
+     * the folded surface of "châtiment", with XAchat). When only one reading
+     * is attested, the other is dropped. When neither is, the folded reading
+     * is kept unless the plain stem is at least as frequent. */
+    bool drop_stem = false, drop_folded = false;
+    if (folded_at >= 0) {
+        bool plain = !stem_term.empty() && !word_term.empty() && cooccur(r, word_term, stem_term);
+        bool accented = !word_term.empty() && cooccur(r, word_term, folded_term);
+        if (plain && !accented) {
+            drop_folded = true;
+        } else if (accented && !plain) {
+            drop_stem = true;
+        } else if (!plain && !accented) {
+            std::string body = folded_term.substr(prefix.size() + 2);
+            Xapian::doccount tf_plain = r->db.get_termfreq(prefix + "Z" + body);
+            Xapian::doccount tf_folded = r->db.get_termfreq(folded_term);
+            drop_folded = tf_folded == 0 || (tf_plain > 0 && tf_plain >= tf_folded);
+        }
+    }
     for (size_t i = 0; i < n->nterms; i++) {
         frana_qterm &t = n->terms[i];
         std::string term = prefix + std::string(t.text, t.len);
+        if ((int)i == stem_at && drop_stem) {
+            t.dropped = 1;
+            continue;
+        }
+        if ((int)i == folded_at && drop_folded) {
+            t.dropped = 1;
+            continue;
+        }
         switch (t.kind) {
         case FRANA_TERM_WORD:
             word = Xapian::Query(term);
             break;
         case FRANA_TERM_STEM:
+        case FRANA_TERM_FOLDED:
             stems.emplace_back(term);
             break;
-        case FRANA_TERM_FOLDED: {
-            /* Accent resolution against the index: "XA"+s stands for accented
-             * words whose stem folds to s. When the index holds the stem s
-             * itself at least as often, the user most likely meant that word
-             * ("chat", not "châtiment"): drop the folded alternative. */
-            std::string body(t.text + 2, t.len - 2);
-            Xapian::doccount tf_plain = r->db.get_termfreq(prefix + "Z" + body);
-            Xapian::doccount tf_folded = r->db.get_termfreq(term);
-            if (tf_folded == 0 || (tf_plain > 0 && tf_plain >= tf_folded)) {
-                t.dropped = 1;
-                break;
-            }
-            stems.emplace_back(term);
-            break;
-        }
         default:
             names.emplace_back(term);
             break;
