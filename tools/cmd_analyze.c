@@ -36,6 +36,18 @@ static void flag_names(unsigned f, char *buf, size_t cap)
     }
 }
 
+/* Prints s[0..len) left-aligned in a column of width characters (UTF-8 aware:
+ * printf's widths count bytes). */
+static void print_padded(const char *s, size_t len, size_t width)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < len; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    fwrite(s, 1, len, stdout);
+    for (; chars < width; chars++)
+        putchar(' ');
+}
+
 static int print_token(void *ctx, const frana_token *t)
 {
     out *o = ctx;
@@ -59,8 +71,9 @@ static int print_token(void *ctx, const frana_token *t)
     }
     char flags[96];
     flag_names(t->flags, flags, sizeof flags);
-    printf("%4u %6zu %6zu  %-20.*s %-16s", (unsigned)t->pos, t->start, t->end,
-           (int)t->surface_len, t->surface, flags);
+    printf("%4u %6zu %6zu  ", (unsigned)t->pos, t->start, t->end);
+    print_padded(t->surface, t->surface_len, 20);
+    printf(" %-16s", flags);
     for (size_t i = 0; i < t->nterms; i++)
         printf(" %.*s", (int)t->terms[i].len, t->terms[i].text);
     putchar('\n');
