@@ -519,13 +519,17 @@ static frana_qnode *parse_unary(parser *p, int *required)
     return parse_primary(p);
 }
 
-/* Dropped operands (NULL) leave the others; items holds n nodes. */
+/* a AND b AND c …: the operands are gathered and joined once, so a long chain
+ * makes one flat AND node, not a tree as deep as the chain (which would
+ * overflow the stack in every recursive walk of the tree). Dropped operands
+ * (NULL) leave the others. */
 static frana_qnode *parse_and(parser *p, int *required)
 {
-    frana_qnode *items[2];
-    int req[2] = {1, 1};
+    frana_qnode **items = NULL;
+    int *req = NULL;
+    size_t n = 0, cap = 0;
     size_t at = p->i;
-    frana_qnode *acc = parse_unary(p, required);
+    frana_qnode *first = parse_unary(p, required);
     if (p->rc)
         return NULL;
     for (;;) {
@@ -535,24 +539,51 @@ static frana_qnode *parse_and(parser *p, int *required)
         size_t op_at = p->i;
         p->i += 3;
         if (at_end(p) || p->q[p->i] == ')' || at_op(p, "AND") || at_op(p, "OR")) {
-            frana_qnode_free(acc);
             fail(p, FRANA_ERR_SYNTAX, op_at, "AND needs a word after it");
-            return NULL;
+            break;
+        }
+        if (n + 2 > cap) {
+            size_t nc = cap ? cap * 2 : 8;
+            frana_qnode **ni = realloc(items, nc * sizeof *ni);
+            if (!ni) {
+                fail(p, FRANA_ERR_NOMEM, op_at, "out of memory");
+                break;
+            }
+            items = ni;
+            int *nr = realloc(req, nc * sizeof *nr);
+            if (!nr) {
+                fail(p, FRANA_ERR_NOMEM, op_at, "out of memory");
+                break;
+            }
+            req = nr;
+            cap = nc;
+        }
+        if (n == 0) {
+            items[n] = first;
+            req[n++] = 1;
+            first = NULL;
         }
         int dummy;
         frana_qnode *rhs = parse_unary(p, &dummy);
         if (p->rc) {
-            frana_qnode_free(acc);
-            return NULL;
+            frana_qnode_free(rhs);
+            break;
         }
-        items[0] = acc;
-        items[1] = rhs;
-        acc = combine(p, items, req, 2, 0, at);
-        if (p->rc) {
-            frana_qnode_free(acc);
-            return NULL;
-        }
+        items[n] = rhs;
+        req[n++] = 1;
+    }
+    frana_qnode *acc = first;
+    if (!p->rc && n) {
+        acc = combine(p, items, req, n, 0, at);
         *required = 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        frana_qnode_free(items[i]);
+    free(items);
+    free(req);
+    if (p->rc) {
+        frana_qnode_free(acc);
+        return NULL;
     }
     return acc;
 }
@@ -768,6 +799,17 @@ static int cmp_term(const char *a, size_t al, const char *b, size_t bl)
     return c ? c : (al < bl ? -1 : al > bl);
 }
 
+typedef struct term_ref {
+    const char *t;
+    size_t l;
+} term_ref;
+
+static int cmp_ref(const void *a, const void *b)
+{
+    const term_ref *x = a, *y = b;
+    return cmp_term(x->t, x->l, y->t, y->l);
+}
+
 int frana_query_highlight_terms(const frana_qnode *root, frana_termset_view *out)
 {
     tcollect c = {0};
@@ -778,17 +820,24 @@ int frana_query_highlight_terms(const frana_qnode *root, frana_termset_view *out
         free(c.l);
         return rc;
     }
-    /* Insertion sort: query term sets are small. */
-    for (size_t i = 1; i < c.n; i++) {
-        const char *t = c.t[i];
-        size_t l = c.l[i], j = i;
-        while (j > 0 && cmp_term(c.t[j - 1], c.l[j - 1], t, l) > 0) {
-            c.t[j] = c.t[j - 1];
-            c.l[j] = c.l[j - 1];
-            j--;
+    /* Sorted through an index array: a 10,000-word query must not be quadratic. */
+    if (c.n > 1) {
+        term_ref *refs = malloc(c.n * sizeof *refs);
+        if (!refs) {
+            free(c.t);
+            free(c.l);
+            return FRANA_ERR_NOMEM;
         }
-        c.t[j] = t;
-        c.l[j] = l;
+        for (size_t i = 0; i < c.n; i++) {
+            refs[i].t = c.t[i];
+            refs[i].l = c.l[i];
+        }
+        qsort(refs, c.n, sizeof *refs, cmp_ref);
+        for (size_t i = 0; i < c.n; i++) {
+            c.t[i] = refs[i].t;
+            c.l[i] = refs[i].l;
+        }
+        free(refs);
     }
     size_t u = 0;
     for (size_t i = 0; i < c.n; i++)
