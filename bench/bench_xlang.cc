@@ -15,7 +15,11 @@
  * Query text is stripped of the characters both parsers read as syntax
  * (quotes, parentheses, + - :) and of upper-case AND/OR/NOT, the same way for both.
  *
- * usage: bench_xlang [DATA_DIR] [--stopwords FILE] [--query-lang]
+ * With --no-names, frana runs without name keys: next to the default run it
+ * shows what the keys add, and that they do not drown the common words of
+ * whole-sentence queries.
+ *
+ * usage: bench_xlang [DATA_DIR] [--stopwords FILE] [--query-lang] [--no-names]
  */
 #include <ftw.h>
 #include <unistd.h>
@@ -217,10 +221,12 @@ struct frana_engine {
     frana_analyzer *a = nullptr;
     frana_db_reader *reader = nullptr;
     std::string dir;
-    explicit frana_engine(const char *stopwords) : dir(temp_dir("frana"))
+    frana_engine(const char *stopwords, bool names) : dir(temp_dir("frana"))
     {
         frana_options o{};
         o.stopwords_path = stopwords;
+        if (!names)
+            o.flags |= FRANA_NO_NAMES;
         char *err = nullptr;
         if (frana_analyzer_new(&o, &a, &err)) {
             std::fprintf(stderr, "frana: %s\n", err);
@@ -300,12 +306,14 @@ int main(int argc, char **argv)
 {
     std::string data = "../shared/data";
     const char *stopwords = "stopwords/french.txt";
-    bool lang_aware = false;
+    bool lang_aware = false, no_names = false;
     for (int i = 1; i < argc; i++) {
         if (!std::strcmp(argv[i], "--stopwords") && i + 1 < argc)
             stopwords = argv[++i];
         else if (!std::strcmp(argv[i], "--query-lang"))
             lang_aware = true;
+        else if (!std::strcmp(argv[i], "--no-names"))
+            no_names = true;
         else
             data = argv[i];
     }
@@ -337,7 +345,7 @@ int main(int argc, char **argv)
             return 1;
         }
         stock_engine stock(stopwords);
-        frana_engine fr(stopwords);
+        frana_engine fr(stopwords, !no_names);
         double t0 = bench_now();
         stock.index(docs);
         double t1 = bench_now();
