@@ -262,9 +262,10 @@ static void test_corpus(const char *tmp)
         check(rc == FRANA_ERR_EMPTY && !res, "'%s': empty query (%d)", empty[i], rc);
     }
     /* Hostile input never crashes. */
+    static const char pattern[] = "(\")-+:AND OR\xff\xc3 title:date:..x";
     char junk[2000];
     for (size_t i = 0; i < sizeof junk; i++)
-        junk[i] = (char)("(\")-+:AND OR\xff\xc3 title:date:..x"[i % 33]);
+        junk[i] = pattern[i % (sizeof pattern - 1)];
     rc = frana_db_search(R, junk, sizeof junk, NULL, &res);
     frana_db_results_free(res);
     res = NULL;
