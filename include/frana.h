@@ -59,7 +59,9 @@ typedef enum frana_error {
     FRANA_ERR_DB_OPEN = -9,     /**< the database does not exist or cannot be opened */
     FRANA_ERR_INPUT = -10,      /**< a malformed input record (bad JSON, missing id, wrong type) */
     FRANA_ERR_VERSION = -11,    /**< a plugin host asked for an API version frana does not have */
-    FRANA_ERR_INTERRUPTED = -12 /**< stopped by a signal after committing what was done */
+    FRANA_ERR_INTERRUPTED = -12, /**< stopped by a signal after committing what was done */
+    FRANA_ERR_DB_MODIFIED = -13  /**< a writer committed under a reader too often: retryable
+                                      (frana_db_reader_reopen, then the same call again) */
 } frana_error;
 
 /** Name of an error code ("out of memory", …). Static storage; never NULL. */

@@ -165,7 +165,8 @@ FRANA_EXPORT void frana_db_reader_free(frana_db_reader *r);
 /** Message of the reader's last failure. Borrowed until the next call on r. */
 FRANA_EXPORT const char *frana_db_reader_errmsg(const frana_db_reader *r);
 
-/** Reopens the reader on the latest committed revision. FRANA_OK or FRANA_ERR_DB. */
+/** Reopens the reader on the latest committed revision. FRANA_OK or FRANA_ERR_DB.
+ *  A reader sees the revision it opened (or last reopened) until then. */
 FRANA_EXPORT int frana_db_reader_reopen(frana_db_reader *r);
 
 /** Search options. Zero-initialize, then set what you need. */
@@ -188,7 +189,9 @@ typedef struct frana_search_options {
  * FRANA_ERR_SYNTAX (the message gives the byte offset, from 0:
  * "syntax error at 12: unbalanced parenthesis"), FRANA_ERR_EMPTY (no word to
  * search for), FRANA_ERR_DB, FRANA_ERR_NOMEM; the message is in
- * frana_db_reader_errmsg.
+ * frana_db_reader_errmsg. When a writer commits twice while the search reads
+ * (Xapian's DatabaseModifiedError), the reader is reopened and the search run
+ * again, up to 3 times; after that FRANA_ERR_DB_MODIFIED, which may be retried.
  */
 FRANA_EXPORT int frana_db_search(frana_db_reader *r, const char *query, size_t len,
                                  const frana_search_options *opts, frana_db_results **out);

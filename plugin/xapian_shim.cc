@@ -36,6 +36,9 @@ int map_exception(char *msg, size_t cap)
     } catch (const Xapian::DatabaseLockError &e) {
         set_msg(msg, cap, "", e.get_description());
         return FRANA_ERR_DB_LOCKED;
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        set_msg(msg, cap, "", e.get_description());
+        return FRANA_ERR_DB_MODIFIED;
     } catch (const Xapian::DatabaseOpeningError &e) {
         set_msg(msg, cap, "", e.get_description());
         return FRANA_ERR_DB_OPEN;
@@ -634,6 +637,55 @@ int frana_db_reader_reopen(frana_db_reader *r)
     }
 }
 
+} // extern "C"
+
+namespace {
+
+/* One attempt of frana_db_search; Xapian exceptions propagate. */
+int search_once(frana_db_reader *r, const char *query, size_t len, const frana_search_options &o,
+                frana_db_results **out)
+{
+    search_state st;
+    int rc = frana_query_parse(r->s, query, len, o.lang, o.default_or, &st.root, r->errmsg,
+                               sizeof r->errmsg);
+    if (rc)
+        return rc;
+    Xapian::Query q = build(r, st.root);
+    Xapian::Enquire enquire(r->db);
+    enquire.set_query(q);
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
+                                         static_cast<Xapian::doccount>(o.limit));
+    rc = frana_query_highlight_terms(st.root, &st.view);
+    if (rc)
+        throw std::bad_alloc();
+    st.res = frana_results_new(mset.get_matches_estimated());
+    if (!st.res)
+        throw std::bad_alloc();
+    frana_snippet_ctx ctx{r->s, &st.view, o.hl_open, o.hl_close, o.snippet_words};
+    size_t rank = o.offset;
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+        std::string data = it.get_document().get_data();
+        rc = frana_results_add(st.res, &ctx, ++rank, it.get_weight(), it.get_percent(),
+                               data.data(), data.size());
+        if (rc == FRANA_ERR_NOMEM)
+            throw std::bad_alloc();
+        if (rc) {
+            std::snprintf(r->errmsg, sizeof r->errmsg, "snippet: %s", frana_strerror(rc));
+            return rc;
+        }
+    }
+    *out = st.res;
+    st.res = nullptr;
+    return FRANA_OK;
+}
+
+/* Searches run again on a reopened reader when a writer's commits overtook them. */
+const int SEARCH_ATTEMPTS = 4;
+
+} // namespace
+
+extern "C" {
+
 int frana_db_search(frana_db_reader *r, const char *query, size_t len,
                     const frana_search_options *opts, frana_db_results **out)
 {
@@ -648,41 +700,20 @@ int frana_db_search(frana_db_reader *r, const char *query, size_t len,
         o = *opts;
     if (o.limit == 0)
         o.limit = 10;
-    try {
-        search_state st;
-        int rc = frana_query_parse(r->s, query, len, o.lang, o.default_or, &st.root, r->errmsg,
-                                   sizeof r->errmsg);
-        if (rc)
-            return rc;
-        Xapian::Query q = build(r, st.root);
-        Xapian::Enquire enquire(r->db);
-        enquire.set_query(q);
-        Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
-                                             static_cast<Xapian::doccount>(o.limit));
-        rc = frana_query_highlight_terms(st.root, &st.view);
-        if (rc)
-            throw std::bad_alloc();
-        st.res = frana_results_new(mset.get_matches_estimated());
-        if (!st.res)
-            throw std::bad_alloc();
-        frana_snippet_ctx ctx{r->s, &st.view, o.hl_open, o.hl_close, o.snippet_words};
-        size_t rank = o.offset;
-        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-            std::string data = it.get_document().get_data();
-            rc = frana_results_add(st.res, &ctx, ++rank, it.get_weight(), it.get_percent(),
-                                   data.data(), data.size());
-            if (rc == FRANA_ERR_NOMEM)
-                throw std::bad_alloc();
-            if (rc) {
-                std::snprintf(r->errmsg, sizeof r->errmsg, "snippet: %s", frana_strerror(rc));
-                return rc;
+    for (int attempt = 1;; attempt++) {
+        try {
+            return search_once(r, query, len, o, out);
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == SEARCH_ATTEMPTS)
+                return frana_shim_error(r);
+            try {
+                r->db.reopen();
+            } catch (...) {
+                return frana_shim_error(r);
             }
+        } catch (...) {
+            return frana_shim_error(r);
         }
-        *out = st.res;
-        st.res = nullptr;
-        return FRANA_OK;
-    } catch (...) {
-        return frana_shim_error(r);
     }
 }
 
