@@ -25,6 +25,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "cognates.h"
 #ifdef FRANA_HAVE_NAMES
 #include "names.h"
 #endif
@@ -386,6 +387,32 @@ static void cache_load(const frana_cache_slot *slot, word_info *wi)
     wi->has_stem = slot->has_stem;
 }
 
+/* An English query word (any language given, or "en"; with none, a word
+ * written with a capital, as English writes Republican or Islamic): its French
+ * cognates (cognates.c), with the terms a French word typed without accents
+ * gets, so that they meet the index's plain and folded stems. They come before
+ * the word's own stems, which stay the last of their kinds. */
+static int add_cognates(run *r, const word_info *wi, const char *src, size_t srclen)
+{
+    if (r->mode != FRANA_MODE_QUERY || wi->stop || (r->s->a->flags & FRANA_NO_STEM) ||
+        (r->lang ? strcmp(r->lang, "en") != 0 : !starts_upper(src, srclen)))
+        return 0;
+    char cand[FRANA_COGNATES_MAX][FRANA_COGNATE_MAX];
+    int n = frana_cognates(wi->fold, wi->flen, cand);
+    for (int i = 0; i < n; i++) {
+        const char *st;
+        size_t stlen;
+        if (!frana_stem(&r->s->stemmers, "fr", cand[i], strlen(cand[i]), &st, &stlen))
+            return 0;
+        int rc = frana_termset_add(&r->s->terms, "Z", st, stlen, FRANA_TERM_STEM);
+        if (!rc)
+            rc = frana_termset_add(&r->s->terms, "XA", st, stlen, FRANA_TERM_FOLDED);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 /* One word (no hyphen, elisions already split off): its terms, then the token. */
 static int word_token(run *r, size_t start, size_t end, unsigned flags)
 {
@@ -413,6 +440,8 @@ static int word_token(run *r, size_t start, size_t end, unsigned flags)
     int nofold = (aflags & FRANA_NO_FOLD) != 0;
     rc = frana_termset_add(&s->terms, "", nofold ? wi.norm : wi.fold, nofold ? wi.nlen : wi.flen,
                            FRANA_TERM_WORD);
+    if (!rc)
+        rc = add_cognates(r, &wi, src, srclen);
     if (!rc && wi.has_stem)
         rc = frana_termset_add(&s->terms, r->stem_prefix, wi.stem, wi.slen, FRANA_TERM_STEM);
     if (!rc && wi.alen)

@@ -1,0 +1,30 @@
+/*
+ * cognates.h — French forms of English query words (internal stage).
+ *
+ * English writes many adjectives and nouns with a Latin root that French
+ * writes as a common word with another ending: Republican / républicain,
+ * Islamic / islamique, University / université, Professor / professeur.
+ * A table of endings (cognates.c) spells the French candidates of an English
+ * word without accents; the chain searches each candidate as a French word
+ * typed without accents would be searched.
+ */
+#ifndef FRANA_COGNATES_H
+#define FRANA_COGNATES_H
+
+#include <stddef.h>
+
+/** Longest candidate in bytes, NUL included. */
+#define FRANA_COGNATE_MAX 48
+/** Most candidates frana_cognates writes for one word. */
+#define FRANA_COGNATES_MAX 3
+
+/**
+ * French candidates of an English word. word[0..len): case-folded, accents
+ * removed (the chain's folded form). Writes at most FRANA_COGNATES_MAX
+ * NUL-terminated candidates into out and returns how many (0 when no ending
+ * of the table applies, or the word is not plain ASCII letters). Allocates
+ * nothing; the table is constant, so any thread may call it.
+ */
+int frana_cognates(const char *word, size_t len, char out[][FRANA_COGNATE_MAX]);
+
+#endif /* FRANA_COGNATES_H */

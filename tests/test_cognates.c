@@ -1,0 +1,94 @@
+/*
+ * test_cognates.c — French cognates of English query words: the ending table
+ * (cognates.c) and, walking tests/data/cognates_cases.tsv, that the query terms
+ * of the English word meet the index terms of the French word (or, with
+ * "nomatch", do not; with "nomatch-fr", not when the query is given as French).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "cognates.h"
+#include "frana.h"
+
+#define MAXT 64
+
+typedef struct termlist {
+    char t[MAXT][FRANA_MAX_TERM + 8];
+    int n;
+} termlist;
+
+static int collect(void *ctx, const frana_token *tok)
+{
+    termlist *l = ctx;
+    for (size_t i = 0; i < tok->nterms && l->n < MAXT; i++) {
+        if (tok->terms[i].kind != FRANA_TERM_STEM && tok->terms[i].kind != FRANA_TERM_FOLDED)
+            continue;
+        size_t len = tok->terms[i].len < FRANA_MAX_TERM ? tok->terms[i].len : FRANA_MAX_TERM;
+        memcpy(l->t[l->n], tok->terms[i].text, len);
+        l->t[l->n++][len] = 0;
+    }
+    return 0;
+}
+
+static int meets(frana_session *s, const char *en, const char *fr, const char *qlang)
+{
+    termlist q = {0}, d = {0};
+    frana_analyze(s, en, strlen(en), qlang, FRANA_MODE_QUERY, collect, &q);
+    frana_analyze(s, fr, strlen(fr), "fr", FRANA_MODE_INDEX, collect, &d);
+    for (int i = 0; i < q.n; i++)
+        for (int j = 0; j < d.n; j++)
+            if (strcmp(q.t[i], d.t[j]) == 0)
+                return 1;
+    return 0;
+}
+
+static void table_cases(void)
+{
+    char out[FRANA_COGNATES_MAX][FRANA_COGNATE_MAX];
+    int n = frana_cognates("republican", 10, out);
+    check(n == 1 && strcmp(out[0], "republicain") == 0, "republican → republicain (%d)", n);
+    n = frana_cognates("americans", 9, out);
+    check(n == 1 && strcmp(out[0], "americain") == 0, "americans → americain (%d)", n);
+    n = frana_cognates("chinese", 7, out);
+    check(n == 2 && strcmp(out[1], "chinois") == 0, "chinese → chinais, chinois (%d)", n);
+    check(frana_cognates("plan", 4, out) == 0, "plan keeps no root of 3 letters");
+    check(frana_cognates("obama", 5, out) == 0, "no ending: no candidate");
+    check(frana_cognates("caf\xc3\xa9", 5, out) == 0, "not ASCII: no candidate");
+    check(frana_cognates("", 0, out) == 0, "empty word");
+}
+
+int main(void)
+{
+    table_cases();
+    frana_analyzer *a = NULL;
+    char *err = NULL;
+    if (!check(frana_analyzer_new(NULL, &a, &err) == FRANA_OK, "analyzer: %s", err ? err : ""))
+        return check_report();
+    frana_session *s = frana_session_new(a);
+    FILE *f = fopen("data/cognates_cases.tsv", "r");
+    check(f != NULL, "data/cognates_cases.tsv opens");
+    char line[512];
+    int lineno = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = 0;
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *en = strtok(line, "\t"), *fr = strtok(NULL, "\t"), *mode = strtok(NULL, "\t");
+        if (!check(en && fr, "line %d: two columns", lineno))
+            continue;
+        if (!mode)
+            check(meets(s, en, fr, NULL), "line %d: %s meets %s", lineno, en, fr);
+        else if (strcmp(mode, "nomatch") == 0)
+            check(!meets(s, en, fr, NULL), "line %d: %s does not meet %s", lineno, en, fr);
+        else if (strcmp(mode, "nomatch-fr") == 0)
+            check(!meets(s, en, fr, "fr"), "line %d: %s (French) does not meet %s", lineno, en,
+                  fr);
+    }
+    if (f)
+        fclose(f);
+    frana_session_free(s);
+    frana_analyzer_free(a);
+    return check_report();
+}
