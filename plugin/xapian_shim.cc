@@ -35,6 +35,10 @@ int map_exception(char *msg, size_t cap)
         throw;
     } catch (const Xapian::DatabaseLockError &e) {
         set_msg(msg, cap, "", e.get_description());
+        /* Xapian also reports a lock file it cannot create (a read-only
+         * directory) as a lock error; only "already locked" is another writer. */
+        if (e.get_msg().find("already locked") == std::string::npos)
+            return FRANA_ERR_DB_OPEN;
         return FRANA_ERR_DB_LOCKED;
     } catch (const Xapian::DatabaseModifiedError &e) {
         set_msg(msg, cap, "", e.get_description());

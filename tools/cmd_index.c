@@ -402,6 +402,9 @@ int cmd_index(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* Past a file size limit, write() then fails with EFBIG and the commit
+     * reports it, instead of SIGXFSZ killing the process without a word. */
+    signal(SIGXFSZ, SIG_IGN);
 
     ix.tty = isatty(2);
     ix.t0 = now();
