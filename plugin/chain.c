@@ -171,6 +171,10 @@ typedef struct run {
     void *ctx;
     uint32_t pos;
     unsigned pending_flags; /* REPLACED, for the next token */
+#ifdef FRANA_HAVE_NAMES
+    frana_name_phrase phrase; /* the phrase exonyms the last words began */
+    size_t phrase_end;        /* where the last word of the phrase ended */
+#endif
 } run;
 
 static int emit(run *r, size_t start, size_t end, const char *surface, size_t slen,
@@ -260,6 +264,54 @@ static int add_name_keys(run *r, const char *word, size_t len, frana_cache_slot 
     return n > 0;
 #else
     (void)r, (void)word, (void)len, (void)slot, (void)hit;
+    return 0;
+#endif
+}
+
+/* Phrase exonyms: a word that ends a CLDR cell of 2 or 3 words with the words
+ * before it ("États-Unis", "Arabie saoudite", "Afrique du Sud") gets the
+ * group's canonical key, on both sides. A run is words written with a capital
+ * (any word on the query side) apart from stopwords, with nothing but spaces and
+ * hyphens between them; a lower-case word may end a run it continues
+ * ("saoudite"). The keys of a word come from its cache slot when held there. */
+static int add_phrase_keys(run *r, const char *word, size_t len, size_t start, size_t end,
+                           frana_cache_slot *slot, int candidate, int stop)
+{
+#ifdef FRANA_HAVE_NAMES
+    frana_session *s = r->s;
+    if (!s->names)
+        return 0;
+    for (size_t i = r->phrase_end; i < start && r->phrase.nopen; i++)
+        if (r->text[i] != ' ' && r->text[i] != '-')
+            r->phrase.nopen = 0;
+    r->phrase_end = end;
+    if (stop)
+        return 0;
+    if (!candidate && !r->phrase.nopen)
+        return 0;
+    frana_name_key keys[FRANA_NAME_KEYS_MAX], out[FRANA_NAME_KEYS_MAX];
+    int n = 0;
+    if (slot && slot->used && slot->names_cached) {
+        const uint8_t *p = (const uint8_t *)slot->names;
+        for (size_t i = 0; i + 2 <= slot->names_len && n < FRANA_NAME_KEYS_MAX; n++) {
+            keys[n].kind = p[i] == FRANA_TERM_EXONYM ? FRANA_NAME_KEY_EXONYM : FRANA_NAME_KEY_RULE;
+            keys[n].len = p[i + 1];
+            memcpy(keys[n].text, p + i + 2, keys[n].len);
+            i += 2 + keys[n].len;
+        }
+    } else {
+        n = frana_name_keys(s->names, word, len, r->lang, keys, FRANA_NAME_KEYS_MAX);
+    }
+    int m = frana_name_phrase_step(s->a->names, &r->phrase, keys, n, out, FRANA_NAME_KEYS_MAX);
+    for (int i = 0; i < m; i++) {
+        int rc = frana_termset_add(&s->terms, "XN", out[i].text, out[i].len, FRANA_TERM_EXONYM);
+        if (rc)
+            return rc;
+    }
+    return m > 0;
+#else
+    (void)r, (void)word, (void)len, (void)start, (void)end, (void)slot, (void)candidate,
+        (void)stop;
     return 0;
 #endif
 }
@@ -460,6 +512,15 @@ static int word_token(run *r, size_t start, size_t end, unsigned flags)
             if (rc > 0)
                 flags |= FRANA_TOKEN_NAME;
         }
+        rc = add_phrase_keys(r, wi.norm, wi.nlen, start, end, slot, candidate, 0);
+        if (rc < 0)
+            return rc;
+        if (rc > 0)
+            flags |= FRANA_TOKEN_NAME;
+    } else if (!(aflags & FRANA_NO_NAMES)) {
+        rc = add_phrase_keys(r, wi.norm, wi.nlen, start, end, slot, 0, wi.stop);
+        if (rc < 0)
+            return rc;
     }
     return emit(r, start, end, wi.norm, wi.nlen, flags);
 }

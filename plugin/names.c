@@ -19,7 +19,11 @@
  * keys deduplicated. Exonyms: the keys of the cells of names/exonyms.tsv index
  * their group's canonical key (the key of the English name). A key of two groups
  * (a city and its country: Alger, Algérie) gives both canonical keys; a key of
- * three or more is dropped (4 keys today).
+ * three or more is dropped (4 keys today). A cell of 2 or 3 words ("États-Unis",
+ * "Arabie saoudite", "Afrique du Sud" without its "du") goes into a phrase
+ * index under the joined keys of its words ("etats_unis"), its first words
+ * marked as phrase starts; frana_name_phrase_step walks a run of words over it.
+ * A group with no one-word English cell takes its English phrase as canonical.
  */
 #include "names.h"
 
@@ -72,19 +76,26 @@ typedef struct index_entry {
     uint32_t hash;
     uint32_t off; /* key text in keys */
     uint8_t len;
+    uint8_t prefix; /* phrase index: the key begins a longer phrase */
     int32_t group, group2; /* the groups of the key (group2 -1 if one); group -1:
-                              more than two groups share it, and it is dropped */
+                              more than two groups share it, and it is dropped;
+                              -2: no group (only the start of a phrase) */
 } index_entry;
+
+/* A hash index of keys: open addressing over entries, slot = entry index + 1. */
+typedef struct kindex {
+    index_entry *entries;
+    size_t nentries, capentries;
+    uint32_t *slots;
+    size_t nslots; /* a power of two */
+} kindex;
 
 struct frana_names {
     cconv conv[CONV_MAX];
     size_t nconv;
     ctable latin, cyrillic;
-    /* exonym index: open addressing over entries, slot = entry index + 1 */
-    index_entry *entries;
-    size_t nentries, capentries;
-    uint32_t *slots;
-    size_t nslots; /* a power of two */
+    kindex exo;    /* the key of a one-word cell → its groups */
+    kindex phrase; /* the joined keys of a cell of 2 or 3 words ("etats_unis") */
     char *keys;    /* arena of key texts */
     size_t keys_len, keys_cap;
     uint32_t *canon_off; /* per group: canonical key in keys, or UINT32_MAX */
@@ -531,16 +542,17 @@ static uint32_t hash_key(const char *k, size_t n)
     return h;
 }
 
-static const index_entry *index_find(const frana_names *nm, const char *k, size_t n)
+static const index_entry *index_find(const frana_names *nm, const kindex *ix, const char *k,
+                                     size_t n)
 {
-    if (!nm->nslots)
+    if (!ix->nslots)
         return NULL;
     uint32_t h = hash_key(k, n);
-    for (size_t i = h & (nm->nslots - 1);; i = (i + 1) & (nm->nslots - 1)) {
-        uint32_t e = nm->slots[i];
+    for (size_t i = h & (ix->nslots - 1);; i = (i + 1) & (ix->nslots - 1)) {
+        uint32_t e = ix->slots[i];
         if (!e)
             return NULL;
-        const index_entry *en = &nm->entries[e - 1];
+        const index_entry *en = &ix->entries[e - 1];
         if (en->hash == h && en->len == n && memcmp(nm->keys + en->off, k, n) == 0)
             return en;
     }
@@ -564,31 +576,37 @@ static int arena_add(frana_names *nm, const char *k, size_t n, uint32_t *off)
     return FRANA_OK;
 }
 
-static int index_rehash(frana_names *nm, size_t nslots)
+static int index_rehash(kindex *ix, size_t nslots)
 {
     uint32_t *slots = calloc(nslots, sizeof *slots);
     if (!slots)
         return FRANA_ERR_NOMEM;
-    for (size_t e = 0; e < nm->nentries; e++) {
-        size_t i = nm->entries[e].hash & (nslots - 1);
+    for (size_t e = 0; e < ix->nentries; e++) {
+        size_t i = ix->entries[e].hash & (nslots - 1);
         while (slots[i])
             i = (i + 1) & (nslots - 1);
         slots[i] = (uint32_t)(e + 1);
     }
-    free(nm->slots);
-    nm->slots = slots;
-    nm->nslots = nslots;
+    free(ix->slots);
+    ix->slots = slots;
+    ix->nslots = nslots;
     return FRANA_OK;
 }
 
-/* Links key k to group g; a key of two groups is marked ambiguous. */
-static int index_add(frana_names *nm, const char *k, size_t n, int32_t g)
+/* Links key k to group g (g -2: only marks k as the start of a phrase); a
+ * key of three groups is marked ambiguous. */
+static int index_add(frana_names *nm, kindex *ix, const char *k, size_t n, int32_t g,
+                     int prefix)
 {
-    index_entry *found = (index_entry *)index_find(nm, k, n);
+    index_entry *found = (index_entry *)index_find(nm, ix, k, n);
     if (found) {
-        if (found->group < 0 || found->group == g || found->group2 == g)
+        if (prefix)
+            found->prefix = 1;
+        if (g == -2 || found->group == -1 || found->group == g || found->group2 == g)
             return FRANA_OK;
-        if (found->group2 < 0) {
+        if (found->group == -2) {
+            found->group = g;
+        } else if (found->group2 < 0) {
             found->group2 = g; /* a city and its country (Alger, Algérie → alger) */
         } else {
             found->group = -1;
@@ -596,29 +614,30 @@ static int index_add(frana_names *nm, const char *k, size_t n, int32_t g)
         }
         return FRANA_OK;
     }
-    if (nm->nentries == nm->capentries) {
-        size_t cap = nm->capentries ? nm->capentries * 2 : 1024;
-        index_entry *p = realloc(nm->entries, cap * sizeof *p);
+    if (ix->nentries == ix->capentries) {
+        size_t cap = ix->capentries ? ix->capentries * 2 : 1024;
+        index_entry *p = realloc(ix->entries, cap * sizeof *p);
         if (!p)
             return FRANA_ERR_NOMEM;
-        nm->entries = p;
-        nm->capentries = cap;
+        ix->entries = p;
+        ix->capentries = cap;
     }
-    index_entry *en = &nm->entries[nm->nentries];
+    index_entry *en = &ix->entries[ix->nentries];
     int rc = arena_add(nm, k, n, &en->off);
     if (rc)
         return rc;
     en->hash = hash_key(k, n);
     en->len = (uint8_t)n;
+    en->prefix = (uint8_t)(prefix != 0);
     en->group = g;
     en->group2 = -1;
-    nm->nentries++;
-    if (nm->nentries * 2 > nm->nslots)
-        return index_rehash(nm, nm->nslots ? nm->nslots * 2 : 2048);
-    size_t i = en->hash & (nm->nslots - 1);
-    while (nm->slots[i])
-        i = (i + 1) & (nm->nslots - 1);
-    nm->slots[i] = (uint32_t)nm->nentries;
+    ix->nentries++;
+    if (ix->nentries * 2 > ix->nslots)
+        return index_rehash(ix, ix->nslots ? ix->nslots * 2 : 2048);
+    size_t i = en->hash & (ix->nslots - 1);
+    while (ix->slots[i])
+        i = (i + 1) & (ix->nslots - 1);
+    ix->slots[i] = (uint32_t)ix->nentries;
     return FRANA_OK;
 }
 
@@ -648,6 +667,87 @@ static int cell_word(const char *name, size_t len, word *w)
         script = decode_word(p, plen, w);
     free(folded);
     return script;
+}
+
+/* Words a phrase cell drops, as the chain drops stopwords: "Afrique du Sud". */
+static int phrase_filler(const char *w, size_t n)
+{
+    static const char *const fillers[] = {"de", "du", "des", "d", "la", "le", "les", "l",
+                                          "of", "the", "and", "et", NULL};
+    for (size_t i = 0; fillers[i]; i++)
+        if (strlen(fillers[i]) == n && memcmp(fillers[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The joined key of a CLDR cell of 2 or 3 words ("États-Unis" → "etats_unis")
+ * under lang's convention into out (FRANA_NAME_KEY_MAX bytes), each word by its
+ * first rule key. ends[i]: the length of the join of the first i+1 words.
+ * Returns the number of words, or 0 when the cell is no such phrase. */
+static int cell_phrase(const frana_names *nm, frana_names_session *tmp, const char *name,
+                       size_t len, const char *lang, char *out, size_t ends[3])
+{
+    utf8proc_uint8_t *folded = NULL;
+    utf8proc_ssize_t fl = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len,
+                                       &folded, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    if (fl < 0)
+        return 0;
+    const char *p = (const char *)folded, *end = p + fl;
+    int nwords = 0;
+    size_t o = 0;
+    frana_name_key cand[CAND_MAX];
+    if (memchr(p, '(', (size_t)fl) || memchr(p, '.', (size_t)fl) || memchr(p, ',', (size_t)fl))
+        goto done;
+    while (p < end) {
+        const char *q = p;
+        while (q < end && *q != ' ' && *q != '-' && *q != '\'')
+            q++;
+        size_t wl = (size_t)(q - p);
+        if (wl && !phrase_filler(p, wl)) {
+            int script = nwords < 3 ? decode_word(p, wl, &tmp->w) : 0;
+            int n = script ? rule_keys(nm, tmp, &tmp->w, script, lang, cand) : 0;
+            if (n == 0 || o + cand[0].len + 1 >= FRANA_NAME_KEY_MAX) {
+                nwords = 0;
+                goto done;
+            }
+            if (nwords)
+                out[o++] = '_';
+            memcpy(out + o, cand[0].text, cand[0].len);
+            o += cand[0].len;
+            ends[nwords++] = o;
+        }
+        p = q < end ? q + 1 : end;
+    }
+done:
+    free(folded);
+    if (nwords < 2)
+        return 0;
+    out[o] = '\0';
+    return nwords;
+}
+
+/* A cell of 2 or 3 words into the phrase index: the whole joined key links
+ * to group g; its first word (and first two) are marked as phrase starts. On
+ * the first pass, an English phrase is the group's canonical key when the
+ * group has none yet. */
+static int add_phrase(frana_names *nm, frana_names_session *tmp, const char *name, size_t len,
+                      const char *lang, int32_t g, int pass)
+{
+    char key[FRANA_NAME_KEY_MAX];
+    size_t ends[3];
+    int nw = cell_phrase(nm, tmp, name, len, lang, key, ends);
+    if (nw < 2)
+        return FRANA_OK;
+    if (pass == 0) {
+        if (nm->canon_off[g] != UINT32_MAX)
+            return FRANA_OK;
+        nm->canon_len[g] = (uint8_t)ends[nw - 1];
+        return arena_add(nm, key, ends[nw - 1], &nm->canon_off[g]);
+    }
+    int rc = index_add(nm, &nm->phrase, key, ends[nw - 1], g, 0);
+    for (int i = 0; i < nw - 1 && rc == FRANA_OK; i++)
+        rc = index_add(nm, &nm->phrase, key, ends[i], -2, 1);
+    return rc;
 }
 
 /* Parses the embedded names/exonyms.tsv into the index. */
@@ -694,8 +794,10 @@ static int build_index(frana_names *nm, char **errmsg)
                 if (pass == 0 && strcmp(lang, "en") != 0)
                     continue;
                 int script = cell_word(colon + 1, (size_t)(ce - colon - 1), w);
-                if (!script)
+                if (!script) {
+                    rc = add_phrase(nm, tmp, colon + 1, (size_t)(ce - colon - 1), lang, g, pass);
                     continue;
+                }
                 int n = rule_keys(nm, tmp, w, script, lang, cand);
                 for (int i = 0; i < n && rc == FRANA_OK; i++) {
                     if (nm->canon_off[g] == UINT32_MAX) {
@@ -703,7 +805,7 @@ static int build_index(frana_names *nm, char **errmsg)
                         nm->canon_len[g] = (uint8_t)cand[i].len;
                     }
                     if (pass == 1 && rc == FRANA_OK)
-                        rc = index_add(nm, cand[i].text, cand[i].len, g);
+                        rc = index_add(nm, &nm->exo, cand[i].text, cand[i].len, g, 0);
                 }
             }
         }
@@ -767,8 +869,10 @@ void frana_names_free(frana_names *nm)
         free(nm->conv[i].own.rules);
     free(nm->latin.rules);
     free(nm->cyrillic.rules);
-    free(nm->entries);
-    free(nm->slots);
+    free(nm->exo.entries);
+    free(nm->exo.slots);
+    free(nm->phrase.entries);
+    free(nm->phrase.slots);
     free(nm->keys);
     free(nm->canon_off);
     free(nm->canon_len);
@@ -817,7 +921,7 @@ int frana_name_keys(frana_names_session *s, const char *word_s, size_t len, cons
     int ncand = rule_keys(nm, s, &s->w, script, lang, s->cand);
     int nexo = 0;
     for (int i = 0; i < ncand; i++) {
-        const index_entry *en = index_find(nm, s->cand[i].text, s->cand[i].len);
+        const index_entry *en = index_find(nm, &nm->exo, s->cand[i].text, s->cand[i].len);
         if (!en || en->group < 0)
             continue;
         for (int t = 0; t < 2; t++) {
@@ -839,5 +943,55 @@ int frana_name_keys(frana_names_session *s, const char *word_s, size_t len, cons
         keys[n++] = s->cand[i];
     for (int i = 0; i < nexo && n < max; i++)
         keys[n++] = s->exo[i];
+    return n;
+}
+
+/* Adds the canonical keys of en's groups to out (n entries, at most max). */
+static void add_groups(const frana_names *nm, const index_entry *en, frana_name_key *out, int *n,
+                       int max)
+{
+    for (int t = 0; t < 2 && en->group >= 0; t++) {
+        int32_t g = t ? en->group2 : en->group;
+        if (g >= 0 && nm->canon_off[g] != UINT32_MAX)
+            add_key(out, n, max, nm->keys + nm->canon_off[g], nm->canon_len[g],
+                    FRANA_NAME_KEY_EXONYM);
+    }
+}
+
+int frana_name_phrase_step(const frana_names *nm, frana_name_phrase *ph, const frana_name_key *keys,
+                           int nkeys, frana_name_key *out, int max)
+{
+    frana_name_phrase next;
+    next.nopen = 0;
+    int n = 0;
+    char joined[FRANA_NAME_KEY_MAX];
+    for (int k = 0; k < nkeys; k++) {
+        if (keys[k].kind != FRANA_NAME_KEY_RULE)
+            continue;
+        for (int o = -1; o < ph->nopen; o++) {
+            const char *text = keys[k].text;
+            size_t len = keys[k].len;
+            if (o >= 0) { /* the open start, "_", the word's key */
+                size_t ol = ph->len[o];
+                if (ol + 1 + len >= FRANA_NAME_KEY_MAX)
+                    continue;
+                memcpy(joined, ph->open[o], ol);
+                joined[ol] = '_';
+                memcpy(joined + ol + 1, text, len);
+                text = joined;
+                len += ol + 1;
+            }
+            const index_entry *en = index_find(nm, &nm->phrase, text, len);
+            if (!en)
+                continue;
+            if (o >= 0)
+                add_groups(nm, en, out, &n, max);
+            if (en->prefix && next.nopen < FRANA_NAME_PHRASE_OPEN) {
+                memcpy(next.open[next.nopen], text, len);
+                next.len[next.nopen++] = (unsigned char)len;
+            }
+        }
+    }
+    *ph = next;
     return n;
 }

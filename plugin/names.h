@@ -56,4 +56,28 @@ void frana_names_session_free(frana_names_session *s);
 int frana_name_keys(frana_names_session *s, const char *word, size_t len, const char *lang,
                     frana_name_key *keys, int max);
 
+/** Phrase starts a run of words may be inside at once. */
+#define FRANA_NAME_PHRASE_OPEN 4
+
+/** The phrase exonyms ("États-Unis", "Arabie saoudite", "United Kingdom") a
+ *  run of words is inside: the joined keys of its last words that begin a
+ *  CLDR cell of 2 or 3 words. Zeroed, it is the start of a run. */
+typedef struct frana_name_phrase {
+    char open[FRANA_NAME_PHRASE_OPEN][FRANA_NAME_KEY_MAX];
+    unsigned char len[FRANA_NAME_PHRASE_OPEN];
+    int nopen;
+} frana_name_phrase;
+
+/**
+ * Steps ph over the next word of the run, given the word's keys from
+ * frana_name_keys (the rule keys are used). When the word ends a phrase exonym
+ * (its joined key with the words before is a cell's), writes the group's
+ * canonical key(s) into out (kind FRANA_NAME_KEY_EXONYM) and returns how many
+ * (at most max). A key of each word is tried with each open start, so a run
+ * keyed under every convention still meets the cell keyed under its language.
+ * Allocates nothing; n is only read.
+ */
+int frana_name_phrase_step(const frana_names *n, frana_name_phrase *ph, const frana_name_key *keys,
+                           int nkeys, frana_name_key *out, int max);
+
 #endif /* FRANA_NAMES_H */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frana.h"
 #include "names.h"
 
 #define VARIANTS_MIN 85.0
@@ -203,6 +204,87 @@ static int walk(const char *path, int strict, int *met)
     return pairs;
 }
 
+/* The exonym keys of an analysis, joined with spaces into buf. */
+typedef struct exo_terms {
+    char buf[1024];
+    size_t n;
+} exo_terms;
+
+static int collect_exonyms(void *ctx, const frana_token *t)
+{
+    exo_terms *e = ctx;
+    for (size_t i = 0; i < t->nterms; i++)
+        if (t->terms[i].kind == FRANA_TERM_EXONYM && e->n + t->terms[i].len + 2 < sizeof e->buf) {
+            e->buf[e->n++] = ' ';
+            memcpy(e->buf + e->n, t->terms[i].text, t->terms[i].len);
+            e->n += t->terms[i].len;
+            e->buf[e->n] = 0;
+        }
+    return 0;
+}
+
+/* Whether some exonym term of a is one of b's. */
+static int exo_meet(const exo_terms *a, const exo_terms *b)
+{
+    const char *p = a->buf;
+    while (*p == ' ') {
+        const char *q = strchr(p + 1, ' ');
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        char t[300];
+        if (len < sizeof t - 1) {
+            memcpy(t, p, len);
+            t[len] = ' ';
+            t[len + 1] = 0;
+            char hay[1100];
+            snprintf(hay, sizeof hay, "%s ", b->buf);
+            if (strstr(hay, t))
+                return 1;
+        }
+        if (!q)
+            break;
+        p = q;
+    }
+    return 0;
+}
+
+/* Phrase exonyms through the whole chain: tests/data/names_phrases.tsv. */
+static void test_phrases(void)
+{
+    frana_analyzer *a = NULL;
+    char *err = NULL;
+    if (frana_analyzer_new(NULL, &a, &err) != FRANA_OK) {
+        check(0, "frana_analyzer_new: %s", err ? err : "");
+        free(err);
+        return;
+    }
+    frana_session *s = frana_session_new(a);
+    FILE *f = fopen("data/names_phrases.tsv", "r");
+    check(s && f, "data/names_phrases.tsv and a session");
+    char line[512];
+    int lineno = 0, cases = 0;
+    while (s && f && fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = 0;
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *fr = strtok(line, "\t"), *q = strtok(NULL, "\t"), *mode = strtok(NULL, "\t");
+        if (!fr || !q)
+            continue;
+        exo_terms di = {{0}, 0}, qi = {{0}, 0};
+        frana_analyze(s, fr, strlen(fr), "fr", FRANA_MODE_INDEX, collect_exonyms, &di);
+        frana_analyze(s, q, strlen(q), NULL, FRANA_MODE_QUERY, collect_exonyms, &qi);
+        int m = exo_meet(&di, &qi);
+        check(mode ? !m : m, "names_phrases.tsv line %d: %s / %s %s (index:%s query:%s)", lineno,
+              fr, q, mode ? "must not meet" : "must meet", di.buf, qi.buf);
+        cases++;
+    }
+    check(cases >= 10, "names_phrases.tsv: %d cases", cases);
+    if (f)
+        fclose(f);
+    frana_session_free(s);
+    frana_analyzer_free(a);
+}
+
 int main(void)
 {
     frana_names *n = NULL;
@@ -219,6 +301,7 @@ int main(void)
     if (S) {
         test_exact();
         test_robust();
+        test_phrases();
         int met;
         int pairs = walk("data/names_cases.tsv", 1, &met);
         check(pairs >= 100, "names_cases.tsv: %d cases", pairs);
