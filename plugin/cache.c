@@ -15,6 +15,6 @@ frana_cache_slot *frana_cache_find(frana_cache_slot *cache, const char *key, siz
     }
     frana_cache_slot *slot = &cache[h & (FRANA_CACHE_SLOTS - 1)];
     *hit = slot->used && slot->klen == klen && slot->lang == lang && slot->mode == mode &&
-           memcmp(slot->key, key, klen) == 0;
+           memcmp(slot->data, key, klen) == 0;
     return slot;
 }

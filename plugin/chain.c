@@ -234,7 +234,8 @@ static int add_name_keys(run *r, const char *word, size_t len, frana_cache_slot 
     if (!s->names)
         return 0;
     if (hit && slot->names_cached) {
-        int rc = add_packed_keys(s, (const uint8_t *)slot->names, slot->names_len);
+        int rc = add_packed_keys(s, (const uint8_t *)slot->data + slot->names_off,
+                                 slot->names_len);
         return rc ? rc : slot->names_len > 0;
     }
     frana_name_key keys[FRANA_NAME_KEYS_MAX];
@@ -257,7 +258,7 @@ static int add_name_keys(run *r, const char *word, size_t len, frana_cache_slot 
         used += 2 + keys[i].len;
     }
     if (slot && slot->used && fits) {
-        memcpy(slot->names, packed, used);
+        memcpy(slot->data + slot->names_off, packed, used);
         slot->names_len = (uint8_t)used;
         slot->names_cached = 1;
     }
@@ -292,7 +293,7 @@ static int add_phrase_keys(run *r, const char *word, size_t len, size_t start, s
     frana_name_key keys[FRANA_NAME_KEYS_MAX], out[FRANA_NAME_KEYS_MAX];
     int n = 0;
     if (slot && slot->used && slot->names_cached) {
-        const uint8_t *p = (const uint8_t *)slot->names;
+        const uint8_t *p = (const uint8_t *)slot->data + slot->names_off;
         for (size_t i = 0; i + 2 <= slot->names_len && n < FRANA_NAME_KEYS_MAX; n++) {
             keys[n].kind = p[i] == FRANA_TERM_EXONYM ? FRANA_NAME_KEY_EXONYM : FRANA_NAME_KEY_RULE;
             keys[n].len = p[i + 1];
@@ -403,36 +404,49 @@ static void cache_store(frana_cache_slot *slot, const char *key, size_t klen, in
     slot->klen = (uint8_t)klen;
     slot->lang = (uint8_t)lang;
     slot->mode = (uint8_t)mode;
-    memcpy(slot->key, key, klen);
     slot->nlen = (uint8_t)wi->nlen;
     slot->flen = (uint8_t)wi->flen;
     slot->slen = (uint8_t)wi->slen;
     slot->alen = (uint8_t)wi->alen;
-    memcpy(slot->norm, wi->norm, wi->nlen);
-    memcpy(slot->fold, wi->fold, wi->flen);
-    if (wi->slen)
-        memcpy(slot->stem, wi->stem, wi->slen);
-    if (wi->alen)
-        memcpy(slot->xa, wi->xa, wi->alen);
     slot->a2len = (uint8_t)wi->a2len;
-    if (wi->a2len)
-        memcpy(slot->xa2, wi->xa2, wi->a2len);
     slot->stop = (uint8_t)wi->stop;
     slot->accented = (uint8_t)wi->accented;
     slot->has_stem = (uint8_t)wi->has_stem;
+    char *p = slot->data;
+    memcpy(p, key, klen);
+    p += klen;
+    memcpy(p, wi->norm, wi->nlen);
+    p += wi->nlen;
+    memcpy(p, wi->fold, wi->flen);
+    p += wi->flen;
+    if (wi->slen)
+        memcpy(p, wi->stem, wi->slen);
+    p += wi->slen;
+    if (wi->alen)
+        memcpy(p, wi->xa, wi->alen);
+    p += wi->alen;
+    if (wi->a2len)
+        memcpy(p, wi->xa2, wi->a2len);
+    p += wi->a2len;
+    slot->names_off = (uint16_t)(p - slot->data); /* FRANA_CACHE_NAMES bytes remain */
 }
 
 static void cache_load(const frana_cache_slot *slot, word_info *wi)
 {
-    wi->norm = slot->norm;
+    const char *p = slot->data + slot->klen;
+    wi->norm = p;
     wi->nlen = slot->nlen;
-    wi->fold = slot->fold;
+    p += slot->nlen;
+    wi->fold = p;
     wi->flen = slot->flen;
-    wi->stem = slot->stem;
+    p += slot->flen;
+    wi->stem = p;
     wi->slen = slot->slen;
-    wi->xa = slot->xa;
+    p += slot->slen;
+    wi->xa = p;
     wi->alen = slot->alen;
-    wi->xa2 = slot->xa2;
+    p += slot->alen;
+    wi->xa2 = p;
     wi->a2len = slot->a2len;
     wi->stop = slot->stop;
     wi->accented = slot->accented;

@@ -133,15 +133,17 @@ void frana_termset_finish(frana_termset *ts);
 #define FRANA_CACHE_KEY 32
 #define FRANA_CACHE_VAL 40
 #define FRANA_CACHE_NAMES 120
+/* The strings of a slot are packed in data, in this order: the key (the word
+ * as written), normalized, folded, stem, folded stem, second folded stem, name
+ * keys. A frequent word is short, so a hit reads one or two cache lines. */
+#define FRANA_CACHE_DATA (FRANA_CACHE_KEY + 5 * FRANA_CACHE_VAL + FRANA_CACHE_NAMES)
 typedef struct frana_cache_slot {
-    uint8_t klen, lang, mode, used;
+    uint8_t used, klen, lang, mode;
     uint8_t nlen, flen, slen, alen, a2len; /* normalized, folded, stem, folded stems */
     uint8_t stop, accented, has_stem;
     uint8_t names_cached, names_len; /* name keys, packed [kind][len][text]… */
-    char names[FRANA_CACHE_NAMES];
-    char key[FRANA_CACHE_KEY];
-    char norm[FRANA_CACHE_VAL], fold[FRANA_CACHE_VAL];
-    char stem[FRANA_CACHE_VAL], xa[FRANA_CACHE_VAL], xa2[FRANA_CACHE_VAL];
+    uint16_t names_off;
+    char data[FRANA_CACHE_DATA];
 } frana_cache_slot;
 frana_cache_slot *frana_cache_find(frana_cache_slot *cache, const char *key, size_t klen,
                                    int lang, int mode, int *hit);
