@@ -56,6 +56,13 @@ static int is_digit(int32_t cp)
     return cp >= '0' && cp <= '9';
 }
 
+/* An ASCII letter or digit. */
+static inline int ascii_word(uint8_t b)
+{
+    uint8_t low = b | 0x20;
+    return (low >= 'a' && low <= 'z') || (b >= '0' && b <= '9');
+}
+
 /* Peeks the code point at i without counting invalid bytes. */
 static int32_t peek(const uint8_t *s, size_t len, size_t i, size_t *next)
 {
@@ -120,6 +127,12 @@ int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *ou
     int replaced = 0;
     /* Skip separators. */
     while (i < len) {
+        if (s[i] < 0x80) { /* ASCII: no decoding, no tables */
+            if (ascii_word(s[i]))
+                break;
+            i++;
+            continue;
+        }
         size_t at = i;
         int bad = 0;
         int32_t cp = frana_utf8_next(s, len, &i, &bad);
@@ -141,6 +154,11 @@ int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *ou
     int all_digits = 1, joiners = 0;
     size_t end = i;
     while (i < len) {
+        if (ascii_word(s[i])) {
+            all_digits &= is_digit(s[i]);
+            end = ++i;
+            continue;
+        }
         size_t at = i;
         int bad = 0;
         int32_t cp = frana_utf8_next(s, len, &i, &bad);
