@@ -25,7 +25,7 @@ check "input: 5000 distinct ids ($DISTINCT)" test "$DISTINCT" -eq 5000
 # The distinct id count after each whole batch: what a kill may leave.
 declare -A after_batches # count -> k
 after_batches[0]=0
-for ((k = 1; k * BATCH < LINES; k++)); do
+for ((k = 1; (k - 1) * BATCH < LINES; k++)); do
     after_batches[$(distinct_ids "$IN" $((k * BATCH)) | wc -l)]=$k
 done
 
