@@ -120,6 +120,8 @@ int bench_corpus_load(const char *data_dir, size_t min_bytes, bench_corpus *out)
     }
     out->narticles = na * reps;
     out->bytes = ubytes * reps;
+    out->narticles_unique = na;
+    out->bytes_unique = ubytes;
     free(uniq);
     free(aoff);
     free(alen);

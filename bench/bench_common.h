@@ -18,6 +18,8 @@ typedef struct bench_corpus {
     size_t *offsets;  /* start of each article in text */
     size_t *lengths;
     size_t narticles;
+    size_t narticles_unique; /* the first narticles_unique articles are distinct text */
+    size_t bytes_unique;
     size_t nsentences_unique;
 } bench_corpus;
 

@@ -240,7 +240,7 @@ static int add_name_keys(run *r, const char *word, size_t len, frana_cache_slot 
     }
     frana_name_key keys[FRANA_NAME_KEYS_MAX];
     int n = frana_name_keys(s->names, word, len, r->lang, keys, FRANA_NAME_KEYS_MAX);
-    uint8_t packed[FRANA_CACHE_NAMES];
+    uint8_t packed[FRANA_CACHE_DATA];
     size_t used = 0;
     int fits = 1;
     for (int i = 0; i < n; i++) {
@@ -257,7 +257,7 @@ static int add_name_keys(run *r, const char *word, size_t len, frana_cache_slot 
         memcpy(packed + used + 2, keys[i].text, keys[i].len);
         used += 2 + keys[i].len;
     }
-    if (slot && slot->used && fits) {
+    if (slot && slot->used && fits && used <= (size_t)(FRANA_CACHE_DATA - slot->names_off)) {
         memcpy(slot->data + slot->names_off, packed, used);
         slot->names_len = (uint8_t)used;
         slot->names_cached = 1;
@@ -396,10 +396,11 @@ static int analyze_word(run *r, const char *src, size_t srclen, word_info *wi)
 static void cache_store(frana_cache_slot *slot, const char *key, size_t klen, int lang,
                         int mode, const word_info *wi)
 {
-    if (wi->nlen > FRANA_CACHE_VAL || wi->flen > FRANA_CACHE_VAL ||
-        wi->slen > FRANA_CACHE_VAL || wi->alen > FRANA_CACHE_VAL || wi->a2len > FRANA_CACHE_VAL)
+    if (klen + wi->nlen + wi->flen + wi->slen + wi->alen + wi->a2len >
+        FRANA_CACHE_DATA - FRANA_CACHE_NAMES)
         return;
     slot->used = 1;
+    slot->hits = 0;
     slot->names_cached = 0;
     slot->klen = (uint8_t)klen;
     slot->lang = (uint8_t)lang;
@@ -428,7 +429,7 @@ static void cache_store(frana_cache_slot *slot, const char *key, size_t klen, in
     if (wi->a2len)
         memcpy(p, wi->xa2, wi->a2len);
     p += wi->a2len;
-    slot->names_off = (uint16_t)(p - slot->data); /* FRANA_CACHE_NAMES bytes remain */
+    slot->names_off = (uint16_t)(p - slot->data); /* at least FRANA_CACHE_NAMES remain */
 }
 
 static void cache_load(const frana_cache_slot *slot, word_info *wi)
@@ -493,10 +494,18 @@ static int word_token(run *r, size_t start, size_t end, unsigned flags)
         slot = frana_cache_find(s->cache, src, srclen, r->lang_id, (int)r->mode, &hit);
     if (hit) {
         cache_load(slot, &wi);
+        if (slot->hits < 3)
+            slot->hits++;
     } else {
         rc = analyze_word(r, src, srclen, &wi);
         if (rc)
             return rc;
+        /* A rare word must not evict a frequent one: a missing word takes a
+         * slot only once the slot's count has worn down to zero. */
+        if (slot && slot->used && slot->hits > 0) {
+            slot->hits--;
+            slot = NULL;
+        }
         if (slot)
             cache_store(slot, src, srclen, r->lang_id, (int)r->mode, &wi);
     }

@@ -128,20 +128,23 @@ void frana_termset_finish(frana_termset *ts);
 /* Most words of a text are frequent words: the session remembers, for a word
  * as written, its normalized and folded forms, whether it is a stopword, and its
  * stem terms, so Snowball runs once per distinct word rather than per token.
- * Direct-mapped, fixed size, allocated once with the session. */
-#define FRANA_CACHE_SLOTS 8192
+ * Direct-mapped, fixed size (32,768 slots of about 200 bytes: 6.6 MB per
+ * session), allocated once with the session; a word whose strings do not fit a
+ * slot is simply not cached. */
+#define FRANA_CACHE_SLOTS 32768
 #define FRANA_CACHE_KEY 32
 #define FRANA_CACHE_VAL 40
-#define FRANA_CACHE_NAMES 120
+#define FRANA_CACHE_NAMES 48 /* room always left for name keys */
 /* The strings of a slot are packed in data, in this order: the key (the word
  * as written), normalized, folded, stem, folded stem, second folded stem, name
  * keys. A frequent word is short, so a hit reads one or two cache lines. */
-#define FRANA_CACHE_DATA (FRANA_CACHE_KEY + 5 * FRANA_CACHE_VAL + FRANA_CACHE_NAMES)
+#define FRANA_CACHE_DATA 192
 typedef struct frana_cache_slot {
     uint8_t used, klen, lang, mode;
     uint8_t nlen, flen, slen, alen, a2len; /* normalized, folded, stem, folded stems */
     uint8_t stop, accented, has_stem;
     uint8_t names_cached, names_len; /* name keys, packed [kind][len][text]… */
+    uint8_t hits;                    /* a frequency count, 0..3: see chain.c */
     uint16_t names_off;
     char data[FRANA_CACHE_DATA];
 } frana_cache_slot;

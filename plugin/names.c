@@ -231,6 +231,18 @@ static int compile_table(const frana_name_rule *src, size_t n, ctable *out)
         out->rules[i].to = src[i].to;
         out->rules[i].ctx = src[i].ctx;
     }
+    /* Sort by first letter so match() looks only at the rules that can start
+     * here. Insertion sort is stable: among rules of the same length, the one
+     * written first in the table still wins. */
+    for (size_t i = 1; i < n; i++) {
+        crule r = out->rules[i];
+        size_t j = i;
+        while (j > 0 && out->rules[j - 1].from[0] > r.from[0]) {
+            out->rules[j] = out->rules[j - 1];
+            j--;
+        }
+        out->rules[j] = r;
+    }
     return FRANA_OK;
 }
 
@@ -238,9 +250,18 @@ static int compile_table(const frana_name_rule *src, size_t n, ctable *out)
 static const crule *match(const ctable *t, const word *w, size_t i)
 {
     const crule *best = NULL;
-    for (size_t r = 0; r < t->n; r++) {
+    int32_t c = w->cp[i];
+    size_t lo = 0, hi = t->n; /* the first rule whose first letter is >= c */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (t->rules[mid].from[0] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t r = lo; r < t->n && t->rules[r].from[0] == c; r++) {
         const crule *ru = &t->rules[r];
-        if (ru->from[0] != w->cp[i] || i + ru->nfrom > w->n)
+        if (i + ru->nfrom > w->n)
             continue;
         if (best && ru->nfrom <= best->nfrom)
             continue;
