@@ -9,6 +9,9 @@
  * message (the xapian-bindings pattern). No exception reaches C code: the
  * token callback that frana_analyze calls catches too and returns a code.
  */
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <cstdio>
@@ -193,6 +196,60 @@ class term_counts {
     std::string arena_;
 };
 
+/* Whether dir holds a glass database whose creation was cut short (a crash
+ * before the first commit): table files but no "iamglass", the version file
+ * every committed revision has, and nothing Xapian does not make. Such a
+ * directory holds no article, yet Xapian refuses to open or create there. */
+bool interrupted_creation(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    bool tables = false, other = false;
+    while (struct dirent *e = readdir(d)) {
+        std::string n = e->d_name;
+        if (n == "." || n == "..")
+            continue;
+        auto ends = [&n](const char *suffix) {
+            size_t k = std::strlen(suffix);
+            return n.size() >= k && n.compare(n.size() - k, k, suffix) == 0;
+        };
+        if (ends(".glass"))
+            tables = true;
+        else if (n != "flintlock" && !ends(".tmp"))
+            other = true; /* iamglass, or a file that is not Xapian's */
+    }
+    closedir(d);
+    if (!tables || other)
+        return false;
+    /* A writer creating the database right now holds the lock: leave it be. */
+    int fd = open((std::string(dir) + "/flintlock").c_str(), O_RDONLY);
+    if (fd < 0)
+        return true;
+    struct flock fl;
+    std::memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    bool held = fcntl(fd, F_GETLK, &fl) != 0 || fl.l_type != F_UNLCK;
+    close(fd);
+    return !held;
+}
+
+/* Removes what interrupted_creation() found, so that the database is created anew. */
+void remove_interrupted(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    std::vector<std::string> names;
+    while (struct dirent *e = readdir(d))
+        if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
+            names.emplace_back(e->d_name);
+    closedir(d);
+    for (const std::string &n : names)
+        unlink((std::string(dir) + "/" + n).c_str());
+}
+
 } // namespace
 
 struct frana_db_writer {
@@ -260,6 +317,8 @@ int frana_db_writer_new(const frana_analyzer *a, const char *path, frana_db_writ
         w->s = frana_session_new(a);
         if (!w->s)
             throw std::bad_alloc();
+        if (interrupted_creation(path))
+            remove_interrupted(path);
         w->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
         w->sterm = "S";
         w->term.reserve(256);

@@ -7,7 +7,7 @@
 # kill -9. Then the database opens (frana stats), every document is a whole
 # article whose id term indexes it alone (db_check), the articles are exactly
 # those of the first k batches for some k (a commit is all or nothing), and a
-# re-run ends with exactly the 5,000 distinct ids. (e2e_index_search.sh kills
+# re-run ends with exactly the 5,000 distinct ids. Also a creation cut short. (e2e_index_search.sh kills
 # one import once; this test kills at spread-out moments and checks contents.)
 set -u
 FRANA=${1:?usage: fault_kill.sh PATH/TO/frana PATH/TO/db_check}
@@ -85,4 +85,22 @@ while [ $mid -lt "$KILLS" ] && [ $attempts -lt $((KILLS * 3)) ]; do
     rm -rf "$DB"
 done
 check "$KILLS kills during an import ($mid in $attempts attempts)" test $mid -ge "$KILLS"
+
+# A kill while the database was being created leaves table files without the
+# version file (iamglass): no article, and Xapian would refuse the directory.
+# frana index starts it anew; a directory holding anything else is left alone.
+DB=$TMP/cut
+mkdir -p "$DB"
+: >"$DB/postlist.glass"
+: >"$DB/flintlock"
+out=$("$FRANA" index --db "$DB" --batch $BATCH "$IN" 2>&1 >/dev/null)
+rc=$?
+check "creation cut short: the import starts anew ($rc): $out" test $rc -eq 0
+check "creation cut short: $DISTINCT articles" test "$(articles "$DB")" = "$DISTINCT"
+DB=$TMP/foreign
+mkdir -p "$DB"
+: >"$DB/postlist.glass"
+echo keep >"$DB/notes.txt"
+"$FRANA" index --db "$DB" "$IN" >/dev/null 2>&1
+check "a directory with other files is not emptied" test -s "$DB/notes.txt"
 report
