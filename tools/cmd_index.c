@@ -90,6 +90,9 @@ static int commit(indexer *ix)
         progress_clear(ix);
         fprintf(stderr, "frana index: %s: commit failed: %s\n", ix->db,
                 frana_db_writer_errmsg(ix->w));
+        /* The batch is lost: the summary counts what the database holds. */
+        ix->indexed -= ix->pending;
+        ix->pending = 0;
         ix->fatal = 1;
         return -1;
     }
