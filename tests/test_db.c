@@ -15,22 +15,7 @@
 #include "db.h"
 #include "frana.h"
 
-static int passed, failed;
-
-static void check(int cond, const char *fmt, ...)
-{
-    if (cond) {
-        passed++;
-        return;
-    }
-    failed++;
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "FAIL: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
+#include "check.h"
 
 static frana_analyzer *A;
 static frana_db_reader *R;
@@ -425,6 +410,5 @@ int main(void)
         rm_rf(tmp);
     else
         fprintf(stderr, "kept %s\n", tmp);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_report();
 }

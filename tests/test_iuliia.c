@@ -17,22 +17,7 @@
 
 #include "names.h"
 
-static int passed, failed;
-
-static void check(int cond, const char *fmt, ...)
-{
-    if (cond) {
-        passed++;
-        return;
-    }
-    failed++;
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("FAIL: ", stdout);
-    vprintf(fmt, ap);
-    fputc('\n', stdout);
-    va_end(ap);
-}
+#include "check.h"
 
 /* Scheme file and its floor (percent of words that meet). */
 static const struct {
@@ -95,8 +80,7 @@ int main(void)
     char *err = NULL;
     if (frana_names_new(&nm, &err)) {
         check(0, "frana_names_new: %s", err ? err : "");
-        printf("%d passed, %d failed\n", passed, failed);
-        return 1;
+        return check_report();
     }
     frana_names_session *s = frana_names_session_new(nm);
     static char cw[MAXW][128], lw[MAXW][128];
@@ -135,6 +119,5 @@ int main(void)
     }
     frana_names_session_free(s);
     frana_names_free(nm);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_report();
 }

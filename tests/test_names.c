@@ -14,24 +14,9 @@
 #include "frana.h"
 #include "names.h"
 
+#include "check.h"
+
 #define VARIANTS_MIN 85.0
-
-static int passed, failed;
-
-static void check(int cond, const char *fmt, ...)
-{
-    if (cond) {
-        passed++;
-        return;
-    }
-    failed++;
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("FAIL: ", stdout);
-    vprintf(fmt, ap);
-    fputc('\n', stdout);
-    va_end(ap);
-}
 
 static frana_names_session *S;
 
@@ -293,8 +278,7 @@ int main(void)
     check(rc == 0, "frana_names_new: %s", err ? err : "");
     if (rc) {
         free(err);
-        printf("%d passed, %d failed\n", passed, failed);
-        return 1;
+        return check_report();
     }
     S = frana_names_session_new(n);
     check(S != NULL, "frana_names_session_new");
@@ -318,6 +302,5 @@ int main(void)
     frana_names_free(n);
     frana_names_session_free(NULL);
     frana_names_free(NULL);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_report();
 }

@@ -13,22 +13,7 @@
 
 #include "frana_plugin.h"
 
-static int passed, failed;
-
-static void check(int cond, const char *fmt, ...)
-{
-    if (cond) {
-        passed++;
-        return;
-    }
-    failed++;
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "FAIL: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
+#include "check.h"
 
 int main(int argc, char **argv)
 {
@@ -123,6 +108,5 @@ int main(int argc, char **argv)
     if (system(cmd) != 0)
         fprintf(stderr, "warning: could not remove %s\n", tmp);
     dlclose(lib);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_report();
 }

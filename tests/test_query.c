@@ -9,22 +9,7 @@
 
 #include "db.h"
 
-static int passed, failed;
-
-static void check(int cond, const char *fmt, ...)
-{
-    if (cond) {
-        passed++;
-        return;
-    }
-    failed++;
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "FAIL: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
+#include "check.h"
 
 typedef struct qcase {
     const char *query;
@@ -143,6 +128,5 @@ int main(void)
     frana_qnode_free(n);
     frana_session_free(s);
     frana_analyzer_free(a);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_report();
 }
