@@ -3,20 +3,27 @@
  *
  *   tokenize → hyphens → elision → normalize (NFKC, case, ligatures)
  *            → stopwords → stem (Snowball) → fold accents → name keys
+ *            → (query side) cognates
  *
- * and pushes one token per word to the caller's callback. The terms of a word:
+ * and pushes one token per word to the caller's callback. What does not depend
+ * on a word's position is computed once per distinct word and kept in the
+ * session's word cache. The terms of a word:
  *
  *   WORD    the folded surface word ("election"), unprefixed, with positions:
  *           exact and phrase matching, accents or not;
  *   STEM    "Z" + the Snowball stem of the accented word ("Zélect"); other
  *           languages' stems carry their language: "XZen:elect", "XZde:wahl";
- *   FOLDED  "XA" + the stem of the accent-stripped word: on the index side for
- *           words with accents, on the query side for words typed without.
- *           It lets "universite" or "elections" find "université" and
- *           "l'élection" although Snowball stems the accentless forms apart;
- *           the query side that sees the index's vocabulary decides when the
- *           match is too loose ("chat" is not "châtiment");
- *   NAME    "XN" + name keys of proper-noun candidates (names.c).
+ *   FOLDED  "XA" + a stem without accents. Index side, for words with accents:
+ *           the Snowball stem folded, when the stem kept an accent ("XAelect"),
+ *           and the stem of the accentless word when Snowball keeps more of it
+ *           ("XAuniversit" for université). Query side: the stem of a word
+ *           typed without accents. It lets "universite" or "elections" find
+ *           "université" and "l'élection" although Snowball stems the
+ *           accentless forms apart; the query side that sees the index's
+ *           vocabulary decides when the match is too loose ("chat" is not
+ *           "châtiment");
+ *   NAME    "XN" + name keys of proper-noun candidates (names.c), and the
+ *           exonym keys of the names of two or three words they end.
  */
 #include "internal.h"
 
