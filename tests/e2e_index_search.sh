@@ -9,29 +9,7 @@
 # syntax errors and empty queries.
 set -u
 FRANA=${1:?usage: e2e_index_search.sh PATH/TO/frana}
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/frana_e2e.XXXXXX")
-PIDS=()
-cleanup() {
-    for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-passed=0
-failed=0
-check() { # check MESSAGE COMMAND...
-    local msg=$1
-    shift
-    if "$@"; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL: $msg" >&2
-    fi
-}
-contains() { [[ $1 == *"$2"* ]]; }
-lacks() { [[ $1 != *"$2"* ]]; }
-articles() { "$FRANA" stats --db "$1" | awk '/^articles/ {print $2}'; }
+. "$(dirname "$0")/lib.sh"
 ids() { # ids DB QUERY: the comma-joined ids, best first, framed by commas
     local line
     line=$(printf '%s\n' "$2" | "$FRANA" search --db "$1" --limit 100 --batch -)
@@ -181,5 +159,4 @@ for sig in INT TERM; do
     fi
 done
 
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+report

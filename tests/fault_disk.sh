@@ -16,7 +16,7 @@
 set -u
 FRANA=${1:?usage: fault_disk.sh PATH/TO/frana PATH/TO/db_check}
 DB_CHECK=${2:?usage: fault_disk.sh PATH/TO/frana PATH/TO/db_check}
-. "$(dirname "$0")/fault_lib.sh"
+. "$(dirname "$0")/lib.sh"
 
 BATCH=500
 gen_articles "$TMP/a.jsonl" a 2000 0

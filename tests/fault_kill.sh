@@ -12,7 +12,7 @@
 set -u
 FRANA=${1:?usage: fault_kill.sh PATH/TO/frana PATH/TO/db_check}
 DB_CHECK=${2:?usage: fault_kill.sh PATH/TO/frana PATH/TO/db_check}
-. "$(dirname "$0")/fault_lib.sh"
+. "$(dirname "$0")/lib.sh"
 
 KILLS=${FAULT_KILLS:-20}
 BATCH=250

@@ -10,7 +10,7 @@
 set -u
 FRANA=${1:?usage: fault_lock.sh PATH/TO/frana PATH/TO/db_check}
 DB_CHECK=${2:?usage: fault_lock.sh PATH/TO/frana PATH/TO/db_check}
-. "$(dirname "$0")/fault_lib.sh"
+. "$(dirname "$0")/lib.sh"
 
 N=30000
 IN=$TMP/in.jsonl

@@ -10,7 +10,7 @@
 set -u
 FRANA=${1:?usage: hostile_db.sh PATH/TO/frana PATH/TO/db_check}
 DB_CHECK=${2:?usage: hostile_db.sh PATH/TO/frana PATH/TO/db_check}
-. "$(dirname "$0")/fault_lib.sh"
+. "$(dirname "$0")/lib.sh"
 
 # peak_rss_kb COMMAND...: runs it, samples its peak resident size (VmHWM).
 peak_rss_kb() {

@@ -1,6 +1,7 @@
-# fault_lib.sh — sourced by tests/fault_*.sh: a temporary directory removed at
-# exit (with any process left running), check helpers, and article inputs.
-# The sourcing script sets FRANA and DB_CHECK first.
+# lib.sh — sourced by the shell tests (e2e_index_search.sh, fault_*.sh): a
+# temporary directory removed at exit (with any process left running), check
+# helpers, and article inputs. The sourcing script sets FRANA (and DB_CHECK
+# where it uses it) first.
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/frana_fault.XXXXXX")
 PIDS=()
 cleanup() {
