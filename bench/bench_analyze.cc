@@ -26,6 +26,7 @@
 #include <xapian.h>
 
 #include "bench_common.h"
+#include "bench_stock.h"
 #include "frana.h"
 
 namespace {
@@ -75,18 +76,9 @@ double run_frana(const bench_corpus &c, size_t narticles, const char *stopwords,
 double run_stock(const bench_corpus &c, size_t narticles, const char *stopwords, size_t *tokens)
 {
     Xapian::SimpleStopper stopper;
-    std::ifstream in(stopwords);
-    std::string line;
-    while (std::getline(in, line)) {
-        std::istringstream ls(line.substr(0, line.find('|')));
-        std::string w;
-        if (ls >> w)
-            stopper.add(w);
-    }
+    bench_stock_stopper(stopper, stopwords);
     Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("french"));
-    tg.set_stopper(&stopper);
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    bench_stock_termgen(tg, stopper);
     size_t n = 0;
     double t0 = bench_now();
     for (size_t i = 0; i < narticles; i++) {

@@ -36,6 +36,7 @@
 #include <xapian.h>
 
 #include "bench_common.h"
+#include "bench_stock.h"
 #include "frana.h"
 
 namespace {
@@ -92,32 +93,14 @@ run_result index_frana(const bench_corpus &c, const frana_analyzer *a, const std
     return r;
 }
 
-void load_stopper(Xapian::SimpleStopper &stopper, const char *path)
-{
-    std::ifstream in(path);
-    if (!in) {
-        std::fprintf(stderr, "bench_index: cannot read %s\n", path);
-        std::exit(1);
-    }
-    std::string line;
-    while (std::getline(in, line)) {
-        std::istringstream ls(line.substr(0, line.find('|')));
-        std::string w;
-        if (ls >> w)
-            stopper.add(w);
-    }
-}
-
 run_result index_stock(const bench_corpus &c, const char *stopwords, const std::string &dir,
                        size_t batch)
 {
     Xapian::SimpleStopper stopper;
-    load_stopper(stopper, stopwords);
+    bench_stock_stopper(stopper, stopwords);
     Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);
     Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("french"));
-    tg.set_stopper(&stopper);
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    bench_stock_termgen(tg, stopper);
     double t0 = bench_now();
     for (size_t i = 0; i < c.narticles; i++) {
         Xapian::Document doc;
@@ -264,13 +247,10 @@ latency query_stock(const char *stopwords, const std::string &dir,
 {
     Xapian::Database db(dir);
     Xapian::SimpleStopper stopper;
-    load_stopper(stopper, stopwords);
+    bench_stock_stopper(stopper, stopwords);
     Xapian::QueryParser qp;
     qp.set_database(db);
-    qp.set_stemmer(Xapian::Stem("french"));
-    qp.set_stopper(&stopper);
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    qp.set_default_op(Xapian::Query::OP_AND);
+    bench_stock_queryparser(qp, stopper, Xapian::Query::OP_AND);
     Xapian::Enquire enquire(db);
     std::vector<double> t;
     size_t hits = 0, errors = 0;

@@ -35,6 +35,7 @@
 #include <xapian.h>
 
 #include "bench_common.h"
+#include "bench_stock.h"
 #include "frana.h"
 
 namespace {
@@ -166,22 +167,13 @@ struct stock_engine {
     explicit stock_engine(const char *stopwords) : dir(temp_dir("stock"))
     {
         db = Xapian::WritableDatabase(dir + "/db", Xapian::DB_CREATE_OR_OVERWRITE);
-        std::ifstream in(stopwords);
-        std::string line;
-        while (std::getline(in, line)) {
-            std::istringstream ls(line.substr(0, line.find('|')));
-            std::string w;
-            if (ls >> w)
-                stopper.add(w);
-        }
+        bench_stock_stopper(stopper, stopwords);
     }
     ~stock_engine() { nftw(dir.c_str(), rm_entry, 16, FTW_DEPTH | FTW_PHYS); }
     void index(const std::vector<std::string> &docs)
     {
         Xapian::TermGenerator tg;
-        tg.set_stemmer(Xapian::Stem("french"));
-        tg.set_stopper(&stopper);
-        tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        bench_stock_termgen(tg, stopper);
         for (const auto &d : docs) {
             Xapian::Document doc;
             tg.set_document(doc);
@@ -195,10 +187,7 @@ struct stock_engine {
         if (q.empty())
             return 0;
         Xapian::QueryParser qp;
-        qp.set_stemmer(Xapian::Stem("french"));
-        qp.set_stopper(&stopper);
-        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-        qp.set_default_op(Xapian::Query::OP_OR);
+        bench_stock_queryparser(qp, stopper, Xapian::Query::OP_OR);
         qp.set_database(db);
         Xapian::Query query;
         try {
