@@ -519,6 +519,29 @@ static frana_qnode *parse_unary(parser *p, int *required)
     return parse_primary(p);
 }
 
+/* Makes room for `need` operands in the parallel arrays items and req (an
+ * operand and whether it is required), doubling them. Returns 0, or fails the
+ * parse at `at` when memory runs out. */
+static int grow_items(parser *p, frana_qnode ***items, int **req, size_t *cap, size_t need,
+                      size_t at)
+{
+    if (need <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 8;
+    while (nc < need)
+        nc *= 2;
+    frana_qnode **ni = realloc(*items, nc * sizeof *ni);
+    if (!ni)
+        return fail(p, FRANA_ERR_NOMEM, at, "out of memory");
+    *items = ni;
+    int *nr = realloc(*req, nc * sizeof *nr);
+    if (!nr)
+        return fail(p, FRANA_ERR_NOMEM, at, "out of memory");
+    *req = nr;
+    *cap = nc;
+    return 0;
+}
+
 /* a AND b AND c …: the operands are gathered and joined once, so a long chain
  * makes one flat AND node, not a tree as deep as the chain (which would
  * overflow the stack in every recursive walk of the tree). Dropped operands
@@ -542,22 +565,8 @@ static frana_qnode *parse_and(parser *p, int *required)
             fail(p, FRANA_ERR_SYNTAX, op_at, "AND needs a word after it");
             break;
         }
-        if (n + 2 > cap) {
-            size_t nc = cap ? cap * 2 : 8;
-            frana_qnode **ni = realloc(items, nc * sizeof *ni);
-            if (!ni) {
-                fail(p, FRANA_ERR_NOMEM, op_at, "out of memory");
-                break;
-            }
-            items = ni;
-            int *nr = realloc(req, nc * sizeof *nr);
-            if (!nr) {
-                fail(p, FRANA_ERR_NOMEM, op_at, "out of memory");
-                break;
-            }
-            req = nr;
-            cap = nc;
-        }
+        if (grow_items(p, &items, &req, &cap, n + 2, op_at))
+            break;
         if (n == 0) {
             items[n] = first;
             req[n++] = 1;
@@ -667,22 +676,8 @@ static frana_qnode *parse_seq(parser *p, int in_paren, size_t open_at)
                  at_op(p, "AND") ? "AND needs a word before it" : "OR needs a word before it");
             goto out;
         }
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 8;
-            frana_qnode **ni = realloc(items, nc * sizeof *ni);
-            if (!ni) {
-                fail(p, FRANA_ERR_NOMEM, 0, "out of memory");
-                goto out;
-            }
-            items = ni;
-            int *nr = realloc(req, nc * sizeof *nr);
-            if (!nr) {
-                fail(p, FRANA_ERR_NOMEM, 0, "out of memory");
-                goto out;
-            }
-            req = nr;
-            cap = nc;
-        }
+        if (grow_items(p, &items, &req, &cap, n + 1, 0))
+            goto out;
         int required = 0;
         frana_qnode *it = parse_or(p, &required);
         if (p->rc) {
