@@ -160,7 +160,7 @@ int cmd_analyze(int argc, char **argv)
             len = n ? n - 1 : 0;
         }
     } else {
-        text = read_stdin(&len);
+        text = read_all(stdin, &len);
     }
     if (!text) {
         fprintf(stderr, "frana analyze: cannot read the input\n");

@@ -34,7 +34,7 @@ static void usage(FILE *out)
     fprintf(out, "\n'frana COMMAND --help' describes a command. frana %s\n", frana_version());
 }
 
-char *read_stdin(size_t *len)
+char *read_all(FILE *f, size_t *len)
 {
     size_t cap = 65536, n = 0;
     char *buf = malloc(cap);
@@ -50,12 +50,12 @@ char *read_stdin(size_t *len)
             buf = p;
             cap *= 2;
         }
-        size_t got = fread(buf + n, 1, cap - n, stdin);
+        size_t got = fread(buf + n, 1, cap - n, f);
         n += got;
         if (got == 0)
             break;
     }
-    if (ferror(stdin)) {
+    if (ferror(f)) {
         free(buf);
         return NULL;
     }
