@@ -140,7 +140,9 @@ typedef enum frana_term_kind {
                                  "XZ" + language + ":" + stem for other languages */
     FRANA_TERM_FOLDED = 2,  /**< "XA" + stem of the accent-stripped word (accentless matching) */
     FRANA_TERM_NAME = 3,    /**< "XN" + language-neutral name key */
-    FRANA_TERM_EXONYM = 4   /**< "XN" + name key of the exonym group a place name links to */
+    FRANA_TERM_EXONYM = 4,  /**< "XN" + name key of the exonym group a place name links to */
+    FRANA_TERM_NAME_PHRASE = 5 /**< "XN" + key of the exonym group of a 2- or 3-word place
+                                    name ("États-Unis") that ends at this token */
 } frana_term_kind;
 
 /** Longest term frana emits, in bytes (Xapian's limit is 245). Longer terms are

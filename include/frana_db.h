@@ -14,11 +14,20 @@
  *    valid until the owning handle is freed or its next mutating call.
  *  - No C++ exception ever leaves the library.
  *
- * Database layout (what frana_db_writer stores; readers rely on it):
- *  - body and title words: frana's index-mode terms. WORD terms carry positions
- *    (title from 1, then a gap of 100, then the body); STEM, FOLDED and NAME
- *    terms are stored without positions. Title terms are stored a second time
- *    with the prefix "S" (Xapian's convention for titles).
+ * Database layout FRANA_DB_LAYOUT (what frana_db_writer stores; readers rely
+ * on it, and refuse a database of another layout):
+ *  - body and title words: frana's WORD terms carry positions (title from 1,
+ *    then a gap of 100, then the body); STEM and NAME terms are stored without
+ *    positions. Title terms are stored a second time with the prefix "S"
+ *    (Xapian's convention for titles).
+ *  - a STEM term that is "Z" + the token's WORD term (Snowball left the word
+ *    as it was: "Zminsk" next to "minsk") is not stored: the WORD postings
+ *    stand for it, and a query searches both.
+ *  - FOLDED terms are vocabulary, not postings: Xapian's synonym table maps
+ *    each to the STEM terms of the accented words that emitted it
+ *    ("XAelect" → "Zélect"), written once per distinct pair at commit. An
+ *    accentless query word expands to the accented stems the index holds.
+ *  - metadata "frana:layout": FRANA_DB_LAYOUT.
  *  - "Q" + id: the unique id term; adding an article whose id exists replaces it.
  *  - value slot 0: the date as "YYYYMMDD" (sortable), when the article has one.
  *  - document data: compact JSON {"id","title","date","url","source","lang","body"}.
@@ -44,6 +53,8 @@ extern "C" {
 #define FRANA_DB_SLOT_DATE 0
 /** Position gap between the title and the body of an article. */
 #define FRANA_DB_TITLE_GAP 100
+/** Version of the database layout described above. */
+#define FRANA_DB_LAYOUT "2"
 
 /* ------------------------------------------------------------------------ */
 /* Articles                                                                  */

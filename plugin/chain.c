@@ -312,7 +312,8 @@ static int add_phrase_keys(run *r, const char *word, size_t len, size_t start, s
     }
     int m = frana_name_phrase_step(s->a->names, &r->phrase, keys, n, out, FRANA_NAME_KEYS_MAX);
     for (int i = 0; i < m; i++) {
-        int rc = frana_termset_add(&s->terms, "XN", out[i].text, out[i].len, FRANA_TERM_EXONYM);
+        int rc = frana_termset_add(&s->terms, "XN", out[i].text, out[i].len,
+                                   FRANA_TERM_NAME_PHRASE);
         if (rc)
             return rc;
     }

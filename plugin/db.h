@@ -26,7 +26,8 @@ typedef enum frana_qtype {
     FRANA_Q_AND_NOT,   /* kids[0], none of kids[1..] */
     FRANA_Q_AND_MAYBE, /* kids[0]; kids[1..] only add weight */
     FRANA_Q_WORD,      /* one word: its alternatives (terms) */
-    FRANA_Q_PHRASE,    /* WORD terms at relative positions */
+    FRANA_Q_PHRASE,    /* WORD terms at relative positions, then NAME_PHRASE
+                          keys of the place names it spells ("United States") */
     FRANA_Q_DATE,      /* a date range on FRANA_DB_SLOT_DATE */
     FRANA_Q_NOT        /* transient: a negation waiting for an AND to absorb it */
 } frana_qtype;
@@ -70,6 +71,12 @@ int frana_termset_view_has(const frana_termset_view *v, const char *t, size_t le
 
 /* A rendering of the AST for tests: (AND election (OR chat chien)) … */
 int frana_query_describe(const frana_qnode *n, char *buf, size_t cap);
+
+/* ---- stem.c -------------------------------------------------------------- */
+
+/* Whether French Snowball leaves word unchanged ("minsk"). The writer stores
+ * no "Z" + word for such a word: its WORD postings stand for it. */
+int frana_stem_is_fixed(frana_session *s, const char *word, size_t len);
 
 /* ---- article.c: document data and dates -------------------------------- */
 

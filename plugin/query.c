@@ -189,6 +189,21 @@ static int take_word_term(qtok *t, frana_qterm *dst, uint32_t base)
     return 0;
 }
 
+/* Moves the NAME_PHRASE terms of token t (the key of a place name of several
+ * words ending there: "United States") to dst; returns how many. */
+static size_t take_phrase_keys(qtok *t, frana_qterm *dst)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < t->nterms; k++) {
+        if (t->terms[k].kind == FRANA_TERM_NAME_PHRASE && t->terms[k].text) {
+            dst[n] = t->terms[k];
+            dst[n++].pos = 0;
+            t->terms[k].text = NULL;
+        }
+    }
+    return n;
+}
+
 /* Analyzes text[0..len) into a leaf: a WORD node, a PHRASE node, or NULL when
  * nothing is searchable. quoted: the user's phrase (stopwords kept, exact). */
 static frana_qnode *analyze_leaf(parser *p, const char *text, size_t len, size_t at, int quoted)
@@ -219,9 +234,13 @@ static frana_qnode *analyze_leaf(parser *p, const char *text, size_t len, size_t
             p->toks[0].nterms = 0;
         }
     } else if (keep >= 1) {
+        size_t keys = 0;
+        for (size_t i = 0; keep > 1 && i < keep; i++)
+            for (size_t k = 0; k < p->toks[i].nterms; k++)
+                keys += p->toks[i].terms[k].kind == FRANA_TERM_NAME_PHRASE;
         n = node_new(p, keep == 1 ? FRANA_Q_WORD : FRANA_Q_PHRASE, at);
         if (n) {
-            n->terms = calloc(keep, sizeof *n->terms);
+            n->terms = calloc(keep + keys, sizeof *n->terms);
             if (!n->terms) {
                 free(n);
                 n = NULL;
@@ -231,6 +250,8 @@ static frana_qnode *analyze_leaf(parser *p, const char *text, size_t len, size_t
                 for (size_t i = 0; i < keep; i++)
                     if (take_word_term(&p->toks[i], &n->terms[n->nterms], base))
                         n->nterms++;
+                for (size_t i = 0; keys && i < keep; i++)
+                    n->nterms += take_phrase_keys(&p->toks[i], &n->terms[n->nterms]);
             }
         }
     }

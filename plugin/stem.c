@@ -2,6 +2,7 @@
  * stem.c — Snowball stemmers through libstemmer, one per language, created on
  * first use and owned by a session (libstemmer handles are not thread-safe).
  */
+#include "db.h"
 #include "internal.h"
 
 #include <libstemmer.h>
@@ -52,6 +53,14 @@ int frana_stem(frana_stemmers *st, const char *lang, const char *word, size_t le
     *out = (const char *)r;
     *outlen = (size_t)sb_stemmer_length(st->by_lang[i]);
     return 1;
+}
+
+int frana_stem_is_fixed(frana_session *s, const char *word, size_t len)
+{
+    const char *st;
+    size_t stlen;
+    return frana_stem(&s->stemmers, "fr", word, len, &st, &stlen) && stlen == len &&
+           memcmp(st, word, len) == 0;
 }
 
 void frana_stemmers_free(frana_stemmers *st)

@@ -14,11 +14,13 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "db.h"
@@ -46,6 +48,10 @@ int map_exception(char *msg, size_t cap)
     } catch (const Xapian::DatabaseModifiedError &e) {
         set_msg(msg, cap, "", e.get_description());
         return FRANA_ERR_DB_MODIFIED;
+    } catch (const Xapian::DatabaseVersionError &e) {
+        /* A database there, of another format or frana layout. */
+        set_msg(msg, cap, "", e.get_description());
+        return FRANA_ERR_DB;
     } catch (const Xapian::DatabaseOpeningError &e) {
         set_msg(msg, cap, "", e.get_description());
         return FRANA_ERR_DB_OPEN;
@@ -97,6 +103,24 @@ void out_msg(char **errmsg, const char *msg)
     *errmsg = static_cast<char *>(std::malloc(n + 1));
     if (*errmsg)
         std::memcpy(*errmsg, msg, n + 1);
+}
+
+const char LAYOUT_KEY[] = "frana:layout";
+
+/* Refuses a database of another layout (frana_db.h); a writer marks a new one. */
+void check_layout(Xapian::Database &db, bool writer)
+{
+    std::string layout = db.get_metadata(LAYOUT_KEY);
+    if (layout == FRANA_DB_LAYOUT)
+        return;
+    if (layout.empty() && db.get_doccount() == 0) {
+        if (writer)
+            static_cast<Xapian::WritableDatabase &>(db).set_metadata(LAYOUT_KEY, FRANA_DB_LAYOUT);
+        return;
+    }
+    throw Xapian::DatabaseVersionError(
+        "database layout " + (layout.empty() ? std::string("1") : layout) + ", this frana reads " +
+        FRANA_DB_LAYOUT + ": index the articles again into a new directory");
 }
 
 void copy_lang(char out[16], const char *lang, size_t len)
@@ -252,9 +276,72 @@ void remove_interrupted(const char *dir)
 
 } // namespace
 
+/* The accent vocabulary of the database layout (frana_db.h): a FOLDED term
+ * and the STEM (or WORD) term of the word that emitted it, stored in Xapian's
+ * synonym table instead of as postings. An article's new pairs wait in `article`
+ * until the article is in the database, then in `pending` until the next
+ * commit, which writes them sorted (one synonym-table update per key) in the
+ * same transaction as the articles. `known` holds the pairs written by this
+ * writer so that each is written once; it is cleared when it grows past
+ * KNOWN_MAX (writing a pair again changes nothing). */
+class vocabulary {
+  public:
+    /* Notes the pair (key, word) of the article being added. */
+    void add(const char *key, size_t klen, const char *word, size_t wlen)
+    {
+        scratch_.assign(key, klen);
+        scratch_.push_back('\0');
+        scratch_.append(word, wlen);
+        if (known_.count(scratch_))
+            return;
+        spans_.push_back({article_.size(), scratch_.size()});
+        article_.append(scratch_);
+    }
+    /* The article was not added: forgets its pairs. */
+    void drop_article()
+    {
+        article_.clear();
+        spans_.clear();
+    }
+    /* The article is in the database: its new pairs wait for the commit. */
+    void keep_article()
+    {
+        for (const span &sp : spans_) {
+            if (known_.size() >= KNOWN_MAX)
+                known_.clear();
+            std::string pair(article_, sp.off, sp.len);
+            if (known_.insert(pair).second)
+                pending_.push_back(std::move(pair));
+        }
+        drop_article();
+    }
+    /* Writes the pending pairs to db, before its commit. */
+    void flush(Xapian::WritableDatabase &db)
+    {
+        std::sort(pending_.begin(), pending_.end());
+        for (const std::string &pair : pending_) {
+            size_t k = pair.find('\0');
+            db.add_synonym(pair.substr(0, k), pair.substr(k + 1));
+        }
+        pending_.clear();
+    }
+
+  private:
+    struct span {
+        size_t off, len;
+    };
+    static const size_t KNOWN_MAX = size_t(1) << 20;
+    std::unordered_set<std::string> known_;
+    std::vector<std::string> pending_;
+    std::string article_; /* the "key\0word" pairs of the article being added */
+    std::vector<span> spans_;
+    std::string scratch_;
+};
+
 struct frana_db_writer {
     Xapian::WritableDatabase db;
-    term_counts counts; /* the article's STEM, FOLDED and NAME terms */
+    term_counts counts; /* the article's STEM and NAME terms */
+    vocabulary vocab;   /* its FOLDED terms */
     frana_session *s = nullptr;
     char errmsg[512] = {0};
     /* State of the article being added (the token callback reads it). */
@@ -265,6 +352,18 @@ struct frana_db_writer {
     bool title = false;
 };
 
+namespace {
+
+/* Whether a STEM term is "Z" + the token's WORD term ("Zminsk" next to
+ * "minsk"): the WORD term's postings stand for it (frana_db.h). */
+bool stem_is_word(const frana_term &stem, const frana_term *word)
+{
+    return word && stem.len == word->len + 1 && stem.text[0] == 'Z' &&
+           std::memcmp(stem.text + 1, word->text, word->len) == 0;
+}
+
+} // namespace
+
 extern "C" {
 
 static int writer_token(void *ctx, const frana_token *t)
@@ -274,9 +373,26 @@ static int writer_token(void *ctx, const frana_token *t)
         Xapian::termpos pos = w->base + t->pos + 1;
         if (pos > w->last)
             w->last = pos;
+        /* The token's WORD and STEM terms: what its FOLDED terms stand for. */
+        const frana_term *word = nullptr, *stem = nullptr;
+        for (size_t i = 0; i < t->nterms; i++) {
+            if (t->terms[i].kind == FRANA_TERM_WORD && !word)
+                word = &t->terms[i];
+            else if (t->terms[i].kind == FRANA_TERM_STEM && !stem)
+                stem = &t->terms[i];
+        }
         for (size_t i = 0; i < t->nterms; i++) {
             const frana_term &ft = t->terms[i];
             if (ft.len == 0)
+                continue;
+            if (ft.kind == FRANA_TERM_FOLDED) {
+                const frana_term *to = stem && !stem_is_word(*stem, word) ? stem : word;
+                if (to && to->len) {
+                    w->vocab.add(ft.text, ft.len, to->text, to->len);
+                    continue;
+                }
+            }
+            if (&ft == stem && stem_is_word(ft, word))
                 continue;
             if (ft.kind == FRANA_TERM_WORD) {
                 w->term.assign(ft.text, ft.len);
@@ -320,6 +436,7 @@ int frana_db_writer_new(const frana_analyzer *a, const char *path, frana_db_writ
         if (interrupted_creation(path))
             remove_interrupted(path);
         w->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        check_layout(w->db, true);
         w->sterm = "S";
         w->term.reserve(256);
         w->sterm.reserve(256);
@@ -386,6 +503,7 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
         if (rc == 0)
             w->counts.flush(doc, w->term);
         if (rc) {
+            w->vocab.drop_article();
             if (!w->errmsg[0])
                 std::snprintf(w->errmsg, sizeof w->errmsg, "%s", frana_session_errmsg(w->s));
             std::free(data);
@@ -402,9 +520,11 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
         if (replaced)
             *replaced = w->db.term_exists(idterm) ? 1 : 0;
         w->db.replace_document(idterm, doc);
+        w->vocab.keep_article();
         return FRANA_OK;
     } catch (...) {
         w->doc = nullptr;
+        w->vocab.drop_article();
         std::free(data);
         return frana_shim_error(w);
     }
@@ -415,6 +535,7 @@ int frana_db_writer_commit(frana_db_writer *w)
     if (!w)
         return FRANA_ERR_INVALID;
     try {
+        w->vocab.flush(w->db);
         w->db.commit();
         return FRANA_OK;
     } catch (...) {
@@ -443,6 +564,7 @@ void frana_db_writer_free(frana_db_writer *w)
     if (!w)
         return;
     try {
+        w->vocab.flush(w->db);
         w->db.commit();
         w->db.close();
     } catch (...) {
@@ -486,83 +608,123 @@ Xapian::Query build_kids(frana_db_reader *r, frana_qnode *n, Xapian::Query::op o
     return Xapian::Query(op, kids.begin(), kids.end());
 }
 
-/* Whether some document holds both terms. */
-bool cooccur(frana_db_reader *r, const std::string &a, const std::string &b)
+/* Whether some document holds a and one of bs. */
+bool cooccur(frana_db_reader *r, const std::string &a, const std::vector<std::string> &bs)
 {
-    if (!r->db.term_exists(a) || !r->db.term_exists(b))
+    if (bs.empty() || !r->db.term_exists(a))
         return false;
     Xapian::Enquire e(r->db);
-    e.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(a), Xapian::Query(b)));
+    e.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(a),
+                              Xapian::Query(Xapian::Query::OP_OR, bs.begin(), bs.end())));
     e.set_weighting_scheme(Xapian::BoolWeight());
     return e.get_mset(0, 1).size() > 0;
+}
+
+/* At most this many index terms stand for one FOLDED term in a query. */
+const size_t EXPANSION_MAX = 64;
+
+/* Appends to out, with the prefix, the index terms that the FOLDED term key
+ * stands for (frana_db.h: the stems of the words that emitted it), once each. */
+void expand(frana_db_reader *r, const std::string &key, const std::string &prefix,
+            std::vector<std::string> &out)
+{
+    size_t n = 0;
+    for (Xapian::TermIterator t = r->db.synonyms_begin(key);
+         t != r->db.synonyms_end(key) && n < EXPANSION_MAX; ++t, ++n) {
+        std::string term = prefix + *t;
+        if (std::find(out.begin(), out.end(), term) == out.end())
+            out.push_back(std::move(term));
+    }
+}
+
+/* The name group of a leaf: one synonym of its name keys, at NAME_WEIGHT. */
+Xapian::Query names_query(std::vector<std::string> &names)
+{
+    Xapian::Query syn(Xapian::Query::OP_SYNONYM, names.begin(), names.end());
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, syn, NAME_WEIGHT);
+}
+
+/* Appends a name key to a leaf's name group, once. */
+void add_name(const std::string &key, const std::string &prefix, std::vector<std::string> &names)
+{
+    if (std::find(names.begin(), names.end(), prefix + key) == names.end())
+        names.push_back(prefix + key);
 }
 
 Xapian::Query word_query(frana_db_reader *r, frana_qnode *n)
 {
     const std::string prefix = n->title ? "S" : "";
-    std::vector<Xapian::Query> stems, names;
-    Xapian::Query word;
-    std::string word_term, stem_term, folded_term;
+    std::string word_term;
+    std::vector<std::string> plain_terms, folded, names;
     int stem_at = -1, folded_at = -1;
     for (size_t i = 0; i < n->nterms; i++) {
         const frana_qterm &t = n->terms[i];
-        std::string term = prefix + std::string(t.text, t.len);
-        if (t.kind == FRANA_TERM_WORD)
-            word_term = term;
-        else if (t.kind == FRANA_TERM_STEM)
-            stem_term = term, stem_at = (int)i;
-        else if (t.kind == FRANA_TERM_FOLDED)
-            folded_term = term, folded_at = (int)i;
+        std::string text(t.text, t.len);
+        switch (t.kind) {
+        case FRANA_TERM_WORD:
+            word_term = prefix + text;
+            break;
+        case FRANA_TERM_STEM:
+            /* "Z" + s, and the word s when Snowball leaves it unchanged: its
+             * postings stand for "Z" + s in the articles that hold s itself. */
+            stem_at = (int)i;
+            plain_terms.push_back(prefix + text);
+            if (text[0] == 'Z' && frana_stem_is_fixed(r->s, text.data() + 1, text.size() - 1) &&
+                r->db.term_exists(prefix + text.substr(1)))
+                plain_terms.push_back(prefix + text.substr(1));
+            break;
+        case FRANA_TERM_FOLDED:
+            expand(r, text, prefix, folded), folded_at = (int)i;
+            break;
+        default:
+            add_name(text, prefix, names);
+            break;
+        }
     }
     /* Accent resolution against the index, for a word typed without accents
-     * (only those carry a FOLDED term, "XA"+s). Its stem s has two readings:
-     * the accentless word itself ("chat" → Zchat), or accented words whose
-     * stem folds to s ("châtiment" → XAchat). The index tells which one the
-     * user typed: the word as typed stands next to the plain stem in some
-     * article ("chat" with Zchat), or next to the accented word ("chatiment",
-     * the folded surface of "châtiment", with XAchat). When only one reading
+     * (only those carry a FOLDED term, "XA"+s, which stands for the stems of
+     * the accented words that fold to s). Its stem s has two readings: the
+     * accentless word itself ("chat" → Zchat), or accented words whose stem
+     * folds to s ("châtiment" → XAchat → Zchâti). The index tells which one
+     * the user typed: the word as typed stands next to the plain stem in some
+     * article ("chat" with Zchat), or next to an accented stem ("chatiment",
+     * the folded surface of "châtiment", with Zchâti). When only one reading
      * is attested, the other is dropped. When neither is, the folded reading
      * is kept unless the plain stem is at least as frequent. */
     bool drop_stem = false, drop_folded = false;
     if (folded_at >= 0) {
-        bool plain = !stem_term.empty() && !word_term.empty() && cooccur(r, word_term, stem_term);
-        bool accented = !word_term.empty() && cooccur(r, word_term, folded_term);
+        bool plain = !word_term.empty() && cooccur(r, word_term, plain_terms);
+        bool accented = !word_term.empty() && cooccur(r, word_term, folded);
         if (plain && !accented) {
             drop_folded = true;
         } else if (accented && !plain) {
             drop_stem = true;
         } else if (!plain && !accented) {
-            std::string body = folded_term.substr(prefix.size() + 2);
-            Xapian::doccount tf_plain = r->db.get_termfreq(prefix + "Z" + body);
-            Xapian::doccount tf_folded = r->db.get_termfreq(folded_term);
+            Xapian::doccount tf_plain = 0, tf_folded = 0;
+            for (const std::string &t : plain_terms)
+                tf_plain += r->db.get_termfreq(t);
+            for (const std::string &t : folded)
+                tf_folded += r->db.get_termfreq(t);
             drop_folded = tf_folded == 0 || (tf_plain > 0 && tf_plain >= tf_folded);
         }
     }
-    for (size_t i = 0; i < n->nterms; i++) {
-        frana_qterm &t = n->terms[i];
-        std::string term = prefix + std::string(t.text, t.len);
-        if ((int)i == stem_at && drop_stem) {
-            t.dropped = 1;
-            continue;
-        }
-        if ((int)i == folded_at && drop_folded) {
-            t.dropped = 1;
-            continue;
-        }
-        switch (t.kind) {
-        case FRANA_TERM_WORD:
-            word = Xapian::Query(term);
-            break;
-        case FRANA_TERM_STEM:
-        case FRANA_TERM_FOLDED:
-            stems.emplace_back(term);
-            break;
-        default:
-            names.emplace_back(term);
-            break;
-        }
-    }
-    Xapian::Query q = word;
+    if (stem_at >= 0 && drop_stem)
+        n->terms[stem_at].dropped = 1;
+    if (folded_at >= 0 && drop_folded)
+        n->terms[folded_at].dropped = 1;
+    std::vector<std::string> stem_group;
+    if (stem_at >= 0 && !drop_stem)
+        for (const std::string &t : plain_terms)
+            if (t != word_term) /* the word itself is searched once, as the word */
+                stem_group.push_back(t);
+    if (folded_at >= 0 && !drop_folded)
+        for (const std::string &t : folded)
+            if (std::find(stem_group.begin(), stem_group.end(), t) == stem_group.end())
+                stem_group.push_back(t);
+    std::vector<Xapian::Query> stems(stem_group.begin(), stem_group.end());
+    Xapian::Query q;
+    if (!word_term.empty())
+        q = Xapian::Query(word_term);
     if (!stems.empty()) {
         Xapian::Query syn = stems.size() == 1
                                 ? stems[0]
@@ -570,11 +732,9 @@ Xapian::Query word_query(frana_db_reader *r, frana_qnode *n)
                                                 stems.end());
         q = q.empty() ? syn : Xapian::Query(Xapian::Query::OP_OR, q, syn);
     }
-    if (!names.empty()) {
-        Xapian::Query syn(Xapian::Query::OP_SYNONYM, names.begin(), names.end());
-        Xapian::Query scaled(Xapian::Query::OP_SCALE_WEIGHT, syn, NAME_WEIGHT);
-        q = q.empty() ? scaled : Xapian::Query(Xapian::Query::OP_OR, q, scaled);
-    }
+    if (!names.empty())
+        q = q.empty() ? names_query(names)
+                      : Xapian::Query(Xapian::Query::OP_OR, q, names_query(names));
     return q;
 }
 
@@ -582,15 +742,24 @@ Xapian::Query phrase_query(frana_qnode *n)
 {
     const std::string prefix = n->title ? "S" : "";
     std::vector<Xapian::Query> terms;
+    std::vector<std::string> names;
     uint32_t window = 0;
     for (size_t i = 0; i < n->nterms; i++) {
-        terms.emplace_back(prefix + std::string(n->terms[i].text, n->terms[i].len));
+        std::string text(n->terms[i].text, n->terms[i].len);
+        if (n->terms[i].kind != FRANA_TERM_WORD) {
+            add_name(text, prefix, names);
+            continue;
+        }
+        terms.emplace_back(prefix + text);
         if (n->terms[i].pos + 1 > window)
             window = n->terms[i].pos + 1;
     }
-    if (terms.size() == 1)
-        return terms[0];
-    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window);
+    Xapian::Query q = terms.size() == 1 ? terms[0]
+                                        : Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(),
+                                                        terms.end(), window);
+    if (!names.empty())
+        q = Xapian::Query(Xapian::Query::OP_OR, q, names_query(names));
+    return q;
 }
 
 Xapian::Query build(frana_db_reader *r, frana_qnode *n)
@@ -660,6 +829,7 @@ int frana_db_reader_new(const frana_analyzer *a, const char *path, frana_db_read
             throw std::bad_alloc();
         r->path = path;
         r->db = Xapian::Database(path);
+        check_layout(r->db, false);
         *out = r;
         return FRANA_OK;
     } catch (...) {

@@ -3,6 +3,7 @@
  * Xapian directly (frana's C API does not walk documents).
  *
  * usage: db_check DB [--ids]
+ *        db_check DB --set-layout VALUE
  *
  * Opens DB read-only and checks every document: its data is frana's JSON
  * object with a non-empty string "id"; the document holds the term "Q"+id; that
@@ -11,7 +12,8 @@
  * article so). The number of documents walked must equal get_doccount().
  * Prints "articles N" (and the ids, one a line, with --ids); exits 0 when
  * all holds, 1 with a message per broken document otherwise, 2 when DB
- * does not open.
+ * does not open. With --set-layout, it writes VALUE as the database's layout
+ * metadata instead (a database of another frana layout, for the tests).
  */
 #include <jansson.h>
 #include <xapian.h>
@@ -28,6 +30,12 @@ int main(int argc, char **argv)
     }
     bool print_ids = argc > 2 && std::strcmp(argv[2], "--ids") == 0;
     try {
+        if (argc > 3 && std::strcmp(argv[2], "--set-layout") == 0) {
+            Xapian::WritableDatabase wdb(argv[1], Xapian::DB_OPEN);
+            wdb.set_metadata("frana:layout", argv[3]);
+            wdb.commit();
+            return 0;
+        }
         Xapian::Database db(argv[1]);
         size_t walked = 0, bad = 0;
         for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {

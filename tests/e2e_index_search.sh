@@ -42,7 +42,7 @@ out=$("$FRANA" search --db "$DB" --json election)
 check "--json shape: $out" contains "$out" '{"query":"election","total":3,"results":[{"rank":1,"id":"fr-001"'
 check "--json snippet highlights l’[élection]" contains "$out" 'l’[élection]'
 out=$(printf 'élection\nchat\n' | "$FRANA" search --db "$DB" --batch -)
-check "--batch TSV: $out" test "$out" = "$(printf 'élection\t3\tfr-001,fr-007,fr-008\nchat\t1\tfr-005')"
+check "--batch TSV: $out" test "$out" = "$(printf 'élection\t3\tfr-001,fr-008,fr-007\nchat\t1\tfr-005')"
 out=$(printf 'élection\nchat\n' | "$FRANA" search --db "$DB" --json --batch - | wc -l)
 check "--batch --json: one line per query" test "$out" -eq 2
 out=$("$FRANA" search --db "$DB" --limit 1 élection)

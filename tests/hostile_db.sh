@@ -6,7 +6,7 @@
 # 10 MB word, found again by that word; a 100 MB article indexed with bounded
 # memory; raw NUL bytes, \u0000 escapes, invalid and overlong UTF-8 in records;
 # 10,000-term queries (AND chain, plain words; an OR chain of 2,000); parentheses nested
-# to the limit and beyond; unbalanced quotes.
+# to the limit and beyond; unbalanced quotes; a database of another layout.
 set -u
 FRANA=${1:?usage: hostile_db.sh PATH/TO/frana PATH/TO/db_check}
 DB_CHECK=${2:?usage: hostile_db.sh PATH/TO/frana PATH/TO/db_check}
@@ -122,4 +122,19 @@ check "unbalanced quote: exit 1 ($rc)" test $rc -eq 1
 check "unbalanced quote: $out" contains "$out" "syntax error at 0: unterminated quote"
 out=$("$FRANA" search --db "$DB" 'minsk "a" "b' 2>&1)
 check "unbalanced quote after phrases: $out" contains "$out" "syntax error at 10: unterminated quote"
+
+# ---- a database of another layout ------------------------------------------------------
+cp -r "$DB" "$TMP/other"
+"$DB_CHECK" "$TMP/other" --set-layout 1
+before=$("$DB_CHECK" "$TMP/other" | tail -1)
+out=$("$FRANA" search --db "$TMP/other" minsk 2>&1)
+rc=$?
+check "other layout: search refuses ($rc)" test $rc -ne 0
+check "other layout: search says why: $out" contains "$out" "database layout 1, this frana reads 2"
+printf '{"id":"new","body":"Minsk"}\n' >"$TMP/new.jsonl"
+out=$("$FRANA" index --db "$TMP/other" "$TMP/new.jsonl" 2>&1)
+rc=$?
+check "other layout: index refuses ($rc)" test $rc -ne 0
+check "other layout: index says why: $out" contains "$out" "index the articles again into a new directory"
+check "other layout: articles unchanged" test "$("$DB_CHECK" "$TMP/other" | tail -1)" = "$before"
 report

@@ -199,7 +199,8 @@ static int collect_exonyms(void *ctx, const frana_token *t)
 {
     exo_terms *e = ctx;
     for (size_t i = 0; i < t->nterms; i++)
-        if (t->terms[i].kind == FRANA_TERM_EXONYM && e->n + t->terms[i].len + 2 < sizeof e->buf) {
+        if ((t->terms[i].kind == FRANA_TERM_EXONYM || t->terms[i].kind == FRANA_TERM_NAME_PHRASE) &&
+            e->n + t->terms[i].len + 2 < sizeof e->buf) {
             e->buf[e->n++] = ' ';
             memcpy(e->buf + e->n, t->terms[i].text, t->terms[i].len);
             e->n += t->terms[i].len;
