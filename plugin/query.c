@@ -675,6 +675,171 @@ static frana_qnode *parse_or(parser *p, int *required)
     return acc;
 }
 
+/* ---- place names of several unquoted words --------------------------------- */
+
+/* Whether q[from..to) holds only plain words and spaces: no quote,
+ * parenthesis, field, operator, or +/- prefix. */
+static int plain_run(parser *p, size_t from, size_t to)
+{
+    size_t saved = p->i;
+    int ok = 1, word_start = 1;
+    for (size_t i = from; ok && i < to; i++) {
+        char c = p->q[i];
+        if (c == '"' || c == '(' || c == ')' || c == ':') {
+            ok = 0;
+        } else if (is_space(c)) {
+            word_start = 1;
+        } else {
+            if (word_start) {
+                p->i = i;
+                ok = c != '+' && c != '-' && !at_op(p, "AND") && !at_op(p, "OR") &&
+                     !at_op(p, "NOT");
+            }
+            word_start = 0;
+        }
+    }
+    p->i = saved;
+    return ok;
+}
+
+/* End of the plain word that starts at `at`. */
+static size_t word_end(const parser *p, size_t at)
+{
+    while (at < p->len && !is_stop_char(p->q[at]))
+        at++;
+    return at;
+}
+
+static int has_term(const frana_qnode *n, const char *t, size_t len)
+{
+    for (size_t i = 0; n && i < n->nterms; i++)
+        if (n->terms[i].len == len && memcmp(n->terms[i].text, t, len) == 0)
+            return 1;
+    for (size_t i = 0; n && i < n->nkids; i++)
+        if (has_term(n->kids[i], t, len))
+            return 1;
+    return 0;
+}
+
+/* The keys of the place names that the plain words q[from..to) spell
+ * together ("South Africa"), as a leaf of NAME_PHRASE terms; NULL when there
+ * is none (or on an error, p->rc set). */
+static frana_qnode *place_name_leaf(parser *p, size_t from, size_t to)
+{
+    toks_clear(p);
+    int rc = frana_analyze(p->s, p->q + from, to - from, p->lang, FRANA_MODE_QUERY,
+                           collect_token, p);
+    if (rc) {
+        toks_clear(p);
+        fail(p, rc == FRANA_ERR_NOMEM ? FRANA_ERR_NOMEM : rc, from, frana_session_errmsg(p->s));
+        return NULL;
+    }
+    size_t keys = 0;
+    for (size_t i = 0; i < p->ntoks; i++)
+        for (size_t k = 0; k < p->toks[i].nterms; k++)
+            keys += p->toks[i].terms[k].kind == FRANA_TERM_NAME_PHRASE;
+    frana_qnode *n = NULL;
+    if (keys)
+        n = node_new(p, FRANA_Q_WORD, from);
+    if (n) {
+        n->terms = calloc(keys, sizeof *n->terms);
+        if (!n->terms) {
+            free(n);
+            n = NULL;
+            fail(p, FRANA_ERR_NOMEM, from, "out of memory");
+        }
+    }
+    for (size_t i = 0; n && i < p->ntoks; i++) {
+        qtok *t = &p->toks[i];
+        for (size_t k = 0; k < t->nterms; k++) {
+            frana_qterm *q = &t->terms[k];
+            if (q->kind != FRANA_TERM_NAME_PHRASE || !q->text)
+                continue;
+            if (has_term(n, q->text, q->len))
+                continue;
+            n->terms[n->nterms] = *q;
+            n->terms[n->nterms++].pos = 0;
+            q->text = NULL;
+        }
+    }
+    toks_clear(p);
+    if (n && n->nterms == 0) {
+        frana_qnode_free(n);
+        n = NULL;
+    }
+    return n;
+}
+
+/* Place names of two or three unquoted words ("South Africa", "New York")
+ * also search their name key: each run of plain words that spells one
+ * becomes (run OR key), or gains the key as one more optional item with the
+ * default OR. A run may hold stopwords, dropped as items ("Afrique du Sud").
+ * Returns the new item count (items has room for n + n). */
+static size_t add_place_names(parser *p, frana_qnode **items, int *req, size_t n)
+{
+    size_t out = n;
+    for (size_t i = 0; i < n && !p->rc; i++) {
+        frana_qnode *it = items[i];
+        if (!it || it->title || req[i] || (it->type != FRANA_Q_WORD && it->type != FRANA_Q_PHRASE))
+            continue;
+        for (size_t want = 3; want >= 2; want--) {
+            /* items i..j: `want` words that are not dropped */
+            size_t j = i, got = 1;
+            while (got < want && j + 1 < n) {
+                j++;
+                if (items[j])
+                    got++;
+            }
+            frana_qnode *last = items[j];
+            if (got < want || !last || last->title || req[j] ||
+                (last->type != FRANA_Q_WORD && last->type != FRANA_Q_PHRASE))
+                continue;
+            size_t to = word_end(p, last->at);
+            if (!plain_run(p, it->at, to))
+                continue;
+            frana_qnode *key = place_name_leaf(p, it->at, to);
+            if (!key)
+                continue;
+            if (p->default_or) {
+                items[out] = key;
+                req[out++] = 0;
+            } else {
+                frana_qnode *run = node_new(p, FRANA_Q_AND, it->at);
+                frana_qnode *either = node_new(p, FRANA_Q_OR, it->at);
+                if (!run || !either) {
+                    frana_qnode_free(run);
+                    frana_qnode_free(either);
+                    frana_qnode_free(key);
+                    return out;
+                }
+                for (size_t k = i; k <= j; k++) {
+                    if (items[k] && add_kid(p, run, items[k])) {
+                        items[k] = NULL;
+                        frana_qnode_free(run);
+                        frana_qnode_free(either);
+                        frana_qnode_free(key);
+                        return out;
+                    }
+                    items[k] = NULL;
+                }
+                if (add_kid(p, either, run)) {
+                    frana_qnode_free(either);
+                    frana_qnode_free(key);
+                    return out;
+                }
+                if (add_kid(p, either, key)) {
+                    frana_qnode_free(either);
+                    return out;
+                }
+                items[i] = either;
+            }
+            i = j;
+            break;
+        }
+    }
+    return out;
+}
+
 static frana_qnode *parse_seq(parser *p, int in_paren, size_t open_at)
 {
     frana_qnode **items = NULL;
@@ -712,6 +877,13 @@ static frana_qnode *parse_seq(parser *p, int in_paren, size_t open_at)
     if (in_paren && n == 0 && p->i < p->len) {
         fail(p, FRANA_ERR_SYNTAX, open_at, "empty parentheses");
         goto out;
+    }
+    if (n >= 2) {
+        if (grow_items(p, &items, &req, &cap, n + n, at))
+            goto out;
+        n = add_place_names(p, items, req, n);
+        if (p->rc)
+            goto out;
     }
     if (n == 1 && items[0] && items[0]->type != FRANA_Q_NOT && !req[0]) {
         r = items[0];

@@ -55,8 +55,13 @@ int frana_termset_add(frana_termset *ts, const char *prefix, const char *body, s
             continue;
         const char *t = ts->buf.data + ts->offsets[i];
         if (memcmp(t, prefix, plen) == 0 && memcmp(t + plen, body, keep - plen) == 0 &&
-            (tlen == 0 || memcmp(t + keep, tail, tlen) == 0))
+            (tlen == 0 || memcmp(t + keep, tail, tlen) == 0)) {
+            /* A word's own key that a place name of several words ending
+             * here also gives ("Brytania" in "Wielka Brytania") is both. */
+            if (kind == FRANA_TERM_NAME_PHRASE)
+                ts->terms[i].kind = kind;
             return 0;
+        }
     }
     if (ts->n == FRANA_TERMS_MAX)
         return 0;

@@ -201,6 +201,26 @@ static void test_corpus(const char *tmp)
     for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
         check(finds(spellings[i].query, spellings[i].id), "%s finds %s: %s", spellings[i].query,
               spellings[i].id, search_ids(spellings[i].query, 0, 0));
+    /* Place names of several words, quoted or not, in the default AND and with OR. */
+    static const char *kingdom[] = {"Vereinigtes Königreich", "\"Vereinigtes Königreich\"",
+                                    "Spojené království", "Regno Unito", "Wielka Brytania"};
+    for (size_t i = 0; i < sizeof kingdom / sizeof kingdom[0]; i++)
+        check(finds(kingdom[i], "fr-019"), "%s finds fr-019 (Royaume-Uni): %s", kingdom[i],
+              search_ids(kingdom[i], 0, 0));
+    check(!finds("Königreich", "fr-019") && !finds("Vereinigtes -Königreich", "fr-019"),
+          "one word of the name, or the name broken by an operator, is not the name");
+    {
+        frana_search_options o = {0};
+        o.default_or = 1;
+        frana_db_results *res = NULL;
+        int found = 0;
+        if (frana_db_search(R, "Vereinigtes Königreich", strlen("Vereinigtes Königreich"), &o,
+                            &res) == 0)
+            for (size_t i = 0; i < frana_db_results_count(res); i++)
+                found |= strcmp(frana_db_results_hit(res, i)->id, "fr-019") == 0;
+        check(found, "Vereinigtes Königreich with the default OR finds fr-019");
+        frana_db_results_free(res);
+    }
     check(strcmp(search_ids("title:Putin", 0, 0), ",fr-003,") == 0, "title:Putin: %s",
           search_ids("title:Putin", 0, 0));
     check(!finds("Lukashenko", "fr-003") && !finds("Sochi", "fr-016"),
