@@ -133,6 +133,13 @@ static int at_op(parser *p, const char *op)
     return p->i + n == p->len || is_stop_char(p->q[p->i + n]);
 }
 
+/* Whether what follows cannot be an operator's operand: the end, a closing
+ * parenthesis, or another binary operator. */
+static int no_operand(parser *p)
+{
+    return at_end(p) || p->q[p->i] == ')' || at_op(p, "AND") || at_op(p, "OR");
+}
+
 /* ---- analysis of a word or a phrase ------------------------------------- */
 
 static int collect_token(void *ctx, const frana_token *t)
@@ -266,6 +273,29 @@ static frana_qnode *analyze_leaf(parser *p, const char *text, size_t len, size_t
 static frana_qnode *parse_seq(parser *p, int in_paren, size_t open_at);
 static frana_qnode *parse_unary(parser *p, int *required);
 
+/* A new node of the given type with the kids a (when not NULL) and b. Takes
+ * both; on failure frees them and returns NULL with p->rc set. */
+static frana_qnode *node_of_two(parser *p, frana_qtype type, size_t at, frana_qnode *a,
+                                frana_qnode *b)
+{
+    frana_qnode *n = node_new(p, type, at);
+    if (!n) {
+        frana_qnode_free(a);
+        frana_qnode_free(b);
+        return NULL;
+    }
+    if (a && add_kid(p, n, a)) {
+        frana_qnode_free(n);
+        frana_qnode_free(b);
+        return NULL;
+    }
+    if (add_kid(p, n, b)) {
+        frana_qnode_free(n);
+        return NULL;
+    }
+    return n;
+}
+
 /* Joins items (a NULL item was dropped; a NOT item is a negation). required[i]
  * marks +items; with or_mode the others only add weight. */
 static frana_qnode *combine(parser *p, frana_qnode **items, const int *required, size_t n,
@@ -299,7 +329,12 @@ static frana_qnode *combine(parser *p, frana_qnode **items, const int *required,
         } else {
             if ((*dst)->type != type || (*dst)->at != (size_t)-1) {
                 frana_qnode *g = node_new(p, type, at);
-                if (!g || add_kid(p, g, *dst)) {
+                if (!g) {
+                    frana_qnode_free(it);
+                    goto fail;
+                }
+                if (add_kid(p, g, *dst)) { /* add_kid freed *dst */
+                    *dst = NULL;
                     frana_qnode_free(g);
                     frana_qnode_free(it);
                     goto fail;
@@ -317,44 +352,16 @@ static frana_qnode *combine(parser *p, frana_qnode **items, const int *required,
             if (groups[g] && groups[g]->at == (size_t)-1)
                 groups[g]->at = at;
     }
-    frana_qnode *pos = req;
+    frana_qnode *pos = req ? req : opt;
     if (req && opt) {
-        pos = node_new(p, FRANA_Q_AND_MAYBE, at);
+        pos = node_of_two(p, FRANA_Q_AND_MAYBE, at, req, opt);
+        req = opt = NULL;
         if (!pos)
             goto fail;
-        if (add_kid(p, pos, req)) {
-            req = NULL;
-            frana_qnode_free(pos);
-            goto fail;
-        }
-        req = NULL;
-        if (add_kid(p, pos, opt)) {
-            opt = NULL;
-            frana_qnode_free(pos);
-            goto fail;
-        }
-        opt = NULL;
-    } else if (!req) {
-        pos = opt;
     }
     if (!neg)
         return pos;
-    frana_qnode *r = node_new(p, pos ? FRANA_Q_AND_NOT : FRANA_Q_NOT, at);
-    if (!r) {
-        frana_qnode_free(pos);
-        frana_qnode_free(neg);
-        return NULL;
-    }
-    if (pos && add_kid(p, r, pos)) {
-        frana_qnode_free(r);
-        frana_qnode_free(neg);
-        return NULL;
-    }
-    if (add_kid(p, r, neg)) {
-        frana_qnode_free(r);
-        return NULL;
-    }
-    return r;
+    return node_of_two(p, pos ? FRANA_Q_AND_NOT : FRANA_Q_NOT, at, pos, neg);
 fail:
     frana_qnode_free(req);
     frana_qnode_free(opt);
@@ -493,7 +500,7 @@ static frana_qnode *parse_unary(parser *p, int *required)
     *required = 0;
     if (at_op(p, "NOT")) {
         p->i += 3;
-        if (at_end(p) || p->q[p->i] == ')' || at_op(p, "AND") || at_op(p, "OR")) {
+        if (no_operand(p)) {
             fail(p, FRANA_ERR_SYNTAX, at, "NOT needs a word after it");
             return NULL;
         }
@@ -582,7 +589,7 @@ static frana_qnode *parse_and(parser *p, int *required)
             break;
         size_t op_at = p->i;
         p->i += 3;
-        if (at_end(p) || p->q[p->i] == ')' || at_op(p, "AND") || at_op(p, "OR")) {
+        if (no_operand(p)) {
             fail(p, FRANA_ERR_SYNTAX, op_at, "AND needs a word after it");
             break;
         }
@@ -630,7 +637,7 @@ static frana_qnode *parse_or(parser *p, int *required)
             break;
         size_t op_at = p->i;
         p->i += 2;
-        if (at_end(p) || p->q[p->i] == ')' || at_op(p, "AND") || at_op(p, "OR")) {
+        if (no_operand(p)) {
             frana_qnode_free(acc);
             fail(p, FRANA_ERR_SYNTAX, op_at, "OR needs a word after it");
             return NULL;
@@ -712,11 +719,8 @@ static size_t word_end(const parser *p, size_t at)
 
 static int has_term(const frana_qnode *n, const char *t, size_t len)
 {
-    for (size_t i = 0; n && i < n->nterms; i++)
+    for (size_t i = 0; i < n->nterms; i++)
         if (n->terms[i].len == len && memcmp(n->terms[i].text, t, len) == 0)
-            return 1;
-    for (size_t i = 0; n && i < n->nkids; i++)
-        if (has_term(n->kids[i], t, len))
             return 1;
     return 0;
 }
@@ -770,17 +774,50 @@ static frana_qnode *place_name_leaf(parser *p, size_t from, size_t to)
     return n;
 }
 
+/* (items[i..j] AND-ed) OR key, taking all of them; NULL (and p->rc set) when
+ * memory runs out, everything freed. */
+static frana_qnode *run_or_key(parser *p, frana_qnode **items, size_t i, size_t j,
+                               frana_qnode *key)
+{
+    size_t at = items[i]->at;
+    frana_qnode *run = node_new(p, FRANA_Q_AND, at);
+    for (size_t k = i; k <= j; k++) {
+        frana_qnode *it = items[k];
+        items[k] = NULL;
+        if (!it)
+            continue;
+        if (!run)
+            frana_qnode_free(it);
+        else if (add_kid(p, run, it)) { /* add_kid freed it */
+            frana_qnode_free(run);
+            run = NULL;
+        }
+    }
+    if (!run) {
+        frana_qnode_free(key);
+        return NULL;
+    }
+    return node_of_two(p, FRANA_Q_OR, at, run, key);
+}
+
 /* Place names of two or three unquoted words ("South Africa", "New York")
  * also search their name key: each run of plain words that spells one
  * becomes (run OR key), or gains the key as one more optional item with the
  * default OR. A run may hold stopwords, dropped as items ("Afrique du Sud").
  * Returns the new item count (items has room for n + n). */
+/* Whether an item is a word (or a hyphenated word) outside title:, not +required. */
+static int plain_leaf(const frana_qnode *it, int required)
+{
+    return it && !it->title && !required &&
+           (it->type == FRANA_Q_WORD || it->type == FRANA_Q_PHRASE);
+}
+
 static size_t add_place_names(parser *p, frana_qnode **items, int *req, size_t n)
 {
     size_t out = n;
     for (size_t i = 0; i < n && !p->rc; i++) {
         frana_qnode *it = items[i];
-        if (!it || it->title || req[i] || (it->type != FRANA_Q_WORD && it->type != FRANA_Q_PHRASE))
+        if (!plain_leaf(it, req[i]))
             continue;
         for (size_t want = 3; want >= 2; want--) {
             /* items i..j: `want` words that are not dropped */
@@ -791,47 +828,23 @@ static size_t add_place_names(parser *p, frana_qnode **items, int *req, size_t n
                     got++;
             }
             frana_qnode *last = items[j];
-            if (got < want || !last || last->title || req[j] ||
-                (last->type != FRANA_Q_WORD && last->type != FRANA_Q_PHRASE))
+            if (got < want || !plain_leaf(last, req[j]))
                 continue;
             size_t to = word_end(p, last->at);
             if (!plain_run(p, it->at, to))
                 continue;
             frana_qnode *key = place_name_leaf(p, it->at, to);
+            if (p->rc)
+                return out;
             if (!key)
                 continue;
             if (p->default_or) {
                 items[out] = key;
                 req[out++] = 0;
             } else {
-                frana_qnode *run = node_new(p, FRANA_Q_AND, it->at);
-                frana_qnode *either = node_new(p, FRANA_Q_OR, it->at);
-                if (!run || !either) {
-                    frana_qnode_free(run);
-                    frana_qnode_free(either);
-                    frana_qnode_free(key);
+                items[i] = run_or_key(p, items, i, j, key);
+                if (!items[i])
                     return out;
-                }
-                for (size_t k = i; k <= j; k++) {
-                    if (items[k] && add_kid(p, run, items[k])) {
-                        items[k] = NULL;
-                        frana_qnode_free(run);
-                        frana_qnode_free(either);
-                        frana_qnode_free(key);
-                        return out;
-                    }
-                    items[k] = NULL;
-                }
-                if (add_kid(p, either, run)) {
-                    frana_qnode_free(either);
-                    frana_qnode_free(key);
-                    return out;
-                }
-                if (add_kid(p, either, key)) {
-                    frana_qnode_free(either);
-                    return out;
-                }
-                items[i] = either;
             }
             i = j;
             break;

@@ -107,17 +107,15 @@ void out_msg(char **errmsg, const char *msg)
 
 const char LAYOUT_KEY[] = "frana:layout";
 
-/* Refuses a database of another layout (frana_db.h); a writer marks a new one. */
-void check_layout(Xapian::Database &db, bool writer)
+/* Refuses a database of another layout (frana_db.h). Returns true for a
+ * database that holds no article and no layout yet, which a writer marks. */
+bool layout_unmarked(const Xapian::Database &db)
 {
     std::string layout = db.get_metadata(LAYOUT_KEY);
     if (layout == FRANA_DB_LAYOUT)
-        return;
-    if (layout.empty() && db.get_doccount() == 0) {
-        if (writer)
-            static_cast<Xapian::WritableDatabase &>(db).set_metadata(LAYOUT_KEY, FRANA_DB_LAYOUT);
-        return;
-    }
+        return false;
+    if (layout.empty() && db.get_doccount() == 0)
+        return true;
     throw Xapian::DatabaseVersionError(
         "database layout " + (layout.empty() ? std::string("1") : layout) + ", this frana reads " +
         FRANA_DB_LAYOUT + ": index the articles again into a new directory");
@@ -381,19 +379,17 @@ static int writer_token(void *ctx, const frana_token *t)
             else if (t->terms[i].kind == FRANA_TERM_STEM && !stem)
                 stem = &t->terms[i];
         }
+        /* A STEM term that is "Z" + the WORD term is not stored (frana_db.h). */
+        const frana_term *kept_stem = stem && !stem_is_word(*stem, word) ? stem : nullptr;
+        const frana_term *folded_to = kept_stem ? kept_stem : word;
         for (size_t i = 0; i < t->nterms; i++) {
             const frana_term &ft = t->terms[i];
-            if (ft.len == 0)
+            if (ft.len == 0 || (&ft == stem && !kept_stem))
                 continue;
-            if (ft.kind == FRANA_TERM_FOLDED) {
-                const frana_term *to = stem && !stem_is_word(*stem, word) ? stem : word;
-                if (to && to->len) {
-                    w->vocab.add(ft.text, ft.len, to->text, to->len);
-                    continue;
-                }
+            if (ft.kind == FRANA_TERM_FOLDED && folded_to && folded_to->len) {
+                w->vocab.add(ft.text, ft.len, folded_to->text, folded_to->len);
+                continue;
             }
-            if (&ft == stem && stem_is_word(ft, word))
-                continue;
             if (ft.kind == FRANA_TERM_WORD) {
                 w->term.assign(ft.text, ft.len);
                 w->doc->add_posting(w->term, pos);
@@ -436,7 +432,8 @@ int frana_db_writer_new(const frana_analyzer *a, const char *path, frana_db_writ
         if (interrupted_creation(path))
             remove_interrupted(path);
         w->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
-        check_layout(w->db, true);
+        if (layout_unmarked(w->db))
+            w->db.set_metadata(LAYOUT_KEY, FRANA_DB_LAYOUT);
         w->sterm = "S";
         w->term.reserve(256);
         w->sterm.reserve(256);
@@ -829,7 +826,7 @@ int frana_db_reader_new(const frana_analyzer *a, const char *path, frana_db_read
             throw std::bad_alloc();
         r->path = path;
         r->db = Xapian::Database(path);
-        check_layout(r->db, false);
+        layout_unmarked(r->db);
         *out = r;
         return FRANA_OK;
     } catch (...) {

@@ -251,10 +251,7 @@ int main(void)
     check(bad == 0, "no bad hit or failed search");
     printf("the reader that never reopens by itself saw up to %ld articles\n", st[0].last_count);
 
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-    if (system(cmd) != 0)
-        fprintf(stderr, "warning: could not remove %s\n", tmp);
+    check_rm_rf(tmp);
     frana_analyzer_free(A);
     return check_report();
 }

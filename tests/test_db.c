@@ -21,14 +21,6 @@ static frana_analyzer *A;
 static frana_db_reader *R;
 static char ids_buf[4096];
 
-static void rm_rf(const char *dir)
-{
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "warning: could not remove %s\n", dir);
-}
-
 /* Runs q; returns the comma-joined ids in rank order (or "ERR:<code>"). */
 static const char *search_ids(const char *q, int default_or, size_t limit)
 {
@@ -451,7 +443,7 @@ int main(void)
     test_pairs(tmp, "data/stem_cases.tsv", 0);
     frana_analyzer_free(A);
     if (!getenv("FRANA_TEST_KEEP"))
-        rm_rf(tmp);
+        check_rm_rf(tmp);
     else
         fprintf(stderr, "kept %s\n", tmp);
     return check_report();

@@ -103,10 +103,7 @@ int main(int argc, char **argv)
     check(s != NULL, "session");
     api->session_free(s);
     api->analyzer_free(a);
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-    if (system(cmd) != 0)
-        fprintf(stderr, "warning: could not remove %s\n", tmp);
+    check_rm_rf(tmp);
     dlclose(lib);
     return check_report();
 }

@@ -51,8 +51,8 @@ static char *slurp(const char *path, size_t *len)
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
     fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    *len = fread(p, 1, (size_t)n, f);
+    char *p = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    *len = p ? fread(p, 1, (size_t)n, f) : 0;
     fclose(f);
     return p;
 }
