@@ -635,7 +635,7 @@ void expand(frana_db_reader *r, const std::string &key, const std::string &prefi
 }
 
 /* The name group of a leaf: one synonym of its name keys, at NAME_WEIGHT. */
-Xapian::Query names_query(std::vector<std::string> &names)
+Xapian::Query names_query(const std::vector<std::string> &names)
 {
     Xapian::Query syn(Xapian::Query::OP_SYNONYM, names.begin(), names.end());
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, syn, NAME_WEIGHT);
