@@ -177,7 +177,9 @@ FRANA_EXPORT void frana_db_reader_free(frana_db_reader *r);
 FRANA_EXPORT const char *frana_db_reader_errmsg(const frana_db_reader *r);
 
 /** Reopens the reader on the latest committed revision. FRANA_OK or FRANA_ERR_DB.
- *  A reader sees the revision it opened (or last reopened) until then. */
+ *  A reader sees the revision it opened (or last reopened) until then. Opening
+ *  and reopening, like searching, are tried again (up to 3 times) when a
+ *  writer's commits overtake them; after that FRANA_ERR_DB_MODIFIED. */
 FRANA_EXPORT int frana_db_reader_reopen(frana_db_reader *r);
 
 /** Search options. Zero-initialize, then set what you need. */

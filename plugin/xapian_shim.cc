@@ -589,6 +589,27 @@ struct frana_db_reader {
 
 namespace {
 
+/* Attempts at a read that a writer's commits overtake. */
+const int MODIFIED_ATTEMPTS = 4;
+
+/* Runs f; while a writer's commits overtake it (Xapian's
+ * DatabaseModifiedError, which asks for exactly this), reopens r and runs it
+ * again, MODIFIED_ATTEMPTS times in all. Opening and reopening can be
+ * overtaken too, not only searching. Other exceptions propagate. */
+template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
+{
+    for (int attempt = 1;; attempt++) {
+        try {
+            if (attempt > 1)
+                r->db.reopen();
+            return f();
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == MODIFIED_ATTEMPTS)
+                throw;
+        }
+    }
+}
+
 /* Weight of a match on name keys only, next to a match on the word or its stems. */
 const double NAME_WEIGHT = 0.3;
 
@@ -825,8 +846,10 @@ int frana_db_reader_new(const frana_analyzer *a, const char *path, frana_db_read
         if (!r->s)
             throw std::bad_alloc();
         r->path = path;
-        r->db = Xapian::Database(path);
-        layout_unmarked(r->db);
+        retry_modified(r, [&] {
+            r->db = Xapian::Database(path);
+            layout_unmarked(r->db);
+        });
         *out = r;
         return FRANA_OK;
     } catch (...) {
@@ -860,7 +883,7 @@ int frana_db_reader_reopen(frana_db_reader *r)
     if (!r)
         return FRANA_ERR_INVALID;
     try {
-        r->db.reopen();
+        retry_modified(r, [&] { r->db.reopen(); });
         return FRANA_OK;
     } catch (...) {
         return frana_shim_error(r);
@@ -909,9 +932,6 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
     return FRANA_OK;
 }
 
-/* Searches run again on a reopened reader when a writer's commits overtook them. */
-const int SEARCH_ATTEMPTS = 4;
-
 } // namespace
 
 extern "C" {
@@ -930,20 +950,10 @@ int frana_db_search(frana_db_reader *r, const char *query, size_t len,
         o = *opts;
     if (o.limit == 0)
         o.limit = 10;
-    for (int attempt = 1;; attempt++) {
-        try {
-            return search_once(r, query, len, o, out);
-        } catch (const Xapian::DatabaseModifiedError &) {
-            if (attempt == SEARCH_ATTEMPTS)
-                return frana_shim_error(r);
-            try {
-                r->db.reopen();
-            } catch (...) {
-                return frana_shim_error(r);
-            }
-        } catch (...) {
-            return frana_shim_error(r);
-        }
+    try {
+        return retry_modified(r, [&] { return search_once(r, query, len, o, out); });
+    } catch (...) {
+        return frana_shim_error(r);
     }
 }
 

@@ -193,7 +193,9 @@ static void *reader_main(void *arg)
         if (done)
             break;
     }
-    /* After the writer: everything is there. */
+    /* After the writer (a reader that stopped early waits for it): everything is there. */
+    while (!atomic_load(&writer_done))
+        nanosleep(&(struct timespec){0, 1000000}, NULL);
     if (frana_db_reader_reopen(r) == 0) {
         frana_db_info info;
         long total = atomic_load(&final_total);
