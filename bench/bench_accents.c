@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "frana.h"
-#include "internal.h"
+#include "analysis.h"
 
 #define MAXT 16
 

@@ -40,6 +40,7 @@
 #include "bench_common.h"
 #include "bench_stock.h"
 #include "frana.h"
+#include "frana_db.h"
 
 namespace {
 

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "base.h"
+#include "query.h"
+#include "store.h"
 #include "frana.h"
 
 static char fuzz_tmpdir[512];

@@ -192,6 +192,17 @@ typedef struct frana_stats {
 /** Copies the counters of the last frana_analyze call on s into *out. */
 FRANA_EXPORT void frana_session_stats(const frana_session *s, frana_stats *out);
 
+/**
+ * Snowball's stem of one word, exactly as the analysis stems it (the word as
+ * given: frana_analyze normalizes a word before stemming it). lang: an ISO
+ * 639-1 code, NULL for "fr". On FRANA_OK, *out and *outlen hold the stem,
+ * borrowed until the next call on s; FRANA_ERR_STEMMER when Snowball has no
+ * stemmer for lang (or it could not be created), with a message in
+ * frana_session_errmsg.
+ */
+FRANA_EXPORT int frana_stem_word(frana_session *s, const char *lang, const char *word,
+                                 size_t len, const char **out, size_t *outlen);
+
 /* ------------------------------------------------------------------------ */
 /* Names                                                                     */
 /* ------------------------------------------------------------------------ */
@@ -224,7 +235,5 @@ FRANA_EXPORT int frana_exonyms(frana_session *s, const char *word, size_t len, c
 #ifdef __cplusplus
 }
 #endif
-
-#include "frana_db.h"
 
 #endif /* FRANA_H */

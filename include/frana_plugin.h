@@ -17,6 +17,7 @@
 #define FRANA_PLUGIN_H
 
 #include "frana.h"
+#include "frana_db.h"
 
 #ifdef __cplusplus
 extern "C" {

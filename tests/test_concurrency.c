@@ -20,6 +20,7 @@
 
 #include "check.h"
 #include "frana.h"
+#include "frana_db.h"
 
 #define BATCH 50
 #define MIN_ARTICLES 2000

@@ -12,8 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "db.h"
+#include "query.h"
+#include "store.h"
 #include "frana.h"
+#include "frana_db.h"
 
 #include "check.h"
 

@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
+#include "query.h"
+#include "store.h"
 
 #include "check.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "internal.h"
+#include "analysis.h"
 
 int main(void)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "internal.h"
+#include "analysis.h"
 
 /* Spans of text as "a|b|c" (kind N for numbers). */
 static void spans(const char *text, char *out, size_t cap, size_t *invalid)

@@ -20,6 +20,7 @@
 
 #include "commands.h"
 #include "frana.h"
+#include "frana_db.h"
 
 static volatile sig_atomic_t stop_signal;
 

@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "frana.h"
+#include "frana_db.h"
 
 typedef struct searcher {
     const char *db;

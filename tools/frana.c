@@ -16,14 +16,10 @@ typedef struct command {
 
 static const command commands[] = {
     {"analyze", cmd_analyze, "show the tokens and terms of French text"},
-#ifdef FRANA_HAVE_DB
     {"index", cmd_index, "index JSON Lines articles or .txt files into a Xapian database"},
     {"search", cmd_search, "search a database"},
     {"stats", cmd_stats, "articles, distinct terms and size of a database"},
-#endif
-#ifdef FRANA_HAVE_NAMES
     {"names", cmd_names, "show the name keys and exonyms of a name"},
-#endif
 };
 
 static void usage(FILE *out)

@@ -1,15 +1,17 @@
 /*
- * db.h — what the Xapian shim shares with the C side of indexing and search:
- * the query AST (query.c), snippets and result sets (snippet.c), stored
- * article data (article.c). Not installed; nothing here is public API.
+ * query.h — the query layer: query text → query tree (query.c), the terms a
+ * snippet highlights, snippets and result sets (snippet.c). It uses frana's
+ * public analysis API and the store layer (dates); it knows nothing of Xapian.
+ * Not installed; nothing here is public API.
  */
-#ifndef FRANA_DB_INTERNAL_H
-#define FRANA_DB_INTERNAL_H
+#ifndef FRANA_QUERY_H
+#define FRANA_QUERY_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "frana.h"
+#include "frana_db.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -72,25 +74,6 @@ int frana_termset_view_has(const frana_termset_view *v, const char *t, size_t le
 /* A rendering of the AST for tests: (AND election (OR chat chien)) … */
 int frana_query_describe(const frana_qnode *n, char *buf, size_t cap);
 
-/* ---- stem.c -------------------------------------------------------------- */
-
-/* Whether French Snowball leaves word unchanged ("minsk"). The writer stores
- * no "Z" + word for such a word: its WORD postings stand for it. */
-int frana_stem_is_fixed(frana_session *s, const char *word, size_t len);
-
-/* ---- article.c: document data and dates -------------------------------- */
-
-/* Checks "YYYY-MM-DD" (a real date) and writes "YYYYMMDD\0" to out9. */
-int frana_date_to_value(const char *date, size_t len, char out9[9]);
-/* Compact JSON document data of an article; *out is malloc'd. */
-int frana_article_to_data(const frana_db_article *a, char **out, size_t *outlen);
-
-/* Whether s[0..len) is valid UTF-8. */
-int frana_utf8_valid(const char *s, size_t len);
-
-/* Total size in bytes of the regular files under dir. */
-uint64_t frana_dir_bytes(const char *dir);
-
 /* ---- snippet.c: result sets -------------------------------------------- */
 
 typedef struct frana_snippet_ctx {
@@ -117,4 +100,4 @@ int frana_snippet(frana_snippet_ctx *ctx, const char *text, size_t len, const ch
 }
 #endif
 
-#endif /* FRANA_DB_INTERNAL_H */
+#endif /* FRANA_QUERY_H */

@@ -3,7 +3,8 @@
  * into frana_db_article, the compact JSON stored as document data, dates.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "db.h"
+#include "base.h"
+#include "store.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -43,45 +44,6 @@ const frana_db_article *frana_db_record_article(const frana_db_record *rec)
 const char *frana_db_record_errmsg(const frana_db_record *rec)
 {
     return rec ? rec->errmsg : "no record";
-}
-
-int frana_utf8_valid(const char *str, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            n = 1;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 2;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 3;
-            cp = c & 0x07;
-        } else {
-            return 0;
-        }
-        if (len - i <= n)
-            return 0;
-        for (size_t k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        i += n + 1;
-    }
-    return 1;
 }
 
 int frana_date_to_value(const char *d, size_t len, char out9[9])

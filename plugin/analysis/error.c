@@ -1,7 +1,7 @@
 /*
  * error.c — error names, the version, and frana_free.
  */
-#include "internal.h"
+#include "analysis.h"
 
 #include <stdlib.h>
 

@@ -2,7 +2,7 @@
  * utf8.c — UTF-8 decoding that never fails: an invalid or truncated sequence
  * becomes U+FFFD, one byte at a time, and is counted by the caller.
  */
-#include "internal.h"
+#include "base.h"
 
 #include <utf8proc.h>
 
@@ -62,4 +62,43 @@ size_t frana_utf8_put(int32_t cp, uint8_t *out)
 {
     utf8proc_ssize_t n = utf8proc_encode_char(cp, out);
     return n > 0 ? (size_t)n : 0;
+}
+
+int frana_utf8_valid(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return 0;
+        }
+        if (len - i <= n)
+            return 0;
+        for (size_t k = 1; k <= n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += n + 1;
+    }
+    return 1;
 }

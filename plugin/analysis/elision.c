@@ -4,7 +4,7 @@
  * articles of FrenchAnalyzer). The chain splits these off as stopwords whatever
  * the apostrophe; "aujourd'hui" and "prud'homme" are not elisions and stay whole.
  */
-#include "internal.h"
+#include "analysis.h"
 
 #include <string.h>
 

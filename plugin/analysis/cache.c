@@ -1,18 +1,14 @@
 /*
  * cache.c — the per-session word cache (see internal.h).
  */
-#include "internal.h"
+#include "analysis.h"
 
 #include <string.h>
 
 frana_cache_slot *frana_cache_find(frana_cache_slot *cache, const char *key, size_t klen,
                                    int lang, int mode, int *hit)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)(lang * 31 + mode);
-    for (size_t i = 0; i < klen; i++) {
-        h ^= (unsigned char)key[i];
-        h *= 16777619u;
-    }
+    uint32_t h = frana_hash_seed(2166136261u ^ (uint32_t)(lang * 31 + mode), key, klen);
     frana_cache_slot *slot = &cache[h & (FRANA_CACHE_SLOTS - 1)];
     *hit = slot->used && slot->klen == klen && slot->lang == lang && slot->mode == mode &&
            memcmp(slot->data, key, klen) == 0;

@@ -23,7 +23,9 @@
 #include <unordered_set>
 #include <vector>
 
-#include "db.h"
+#include "base.h"
+#include "query.h"
+#include "store.h"
 
 namespace {
 
@@ -189,13 +191,7 @@ class term_counts {
     struct slot {
         uint32_t hash, off, len, wdf;
     };
-    static uint32_t hash(const char *t, size_t len)
-    {
-        uint32_t h = 2166136261u;
-        for (size_t i = 0; i < len; i++)
-            h = (h ^ static_cast<unsigned char>(t[i])) * 16777619u;
-        return h;
-    }
+    static uint32_t hash(const char *t, size_t len) { return frana_hash(t, len); }
     void grow()
     {
         std::vector<slot> old;
@@ -610,6 +606,15 @@ template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
     }
 }
 
+/* Whether French Snowball leaves word unchanged ("minsk"). */
+bool stem_is_fixed(frana_session *s, const char *word, size_t len)
+{
+    const char *st;
+    size_t stlen;
+    return frana_stem_word(s, "fr", word, len, &st, &stlen) == FRANA_OK && stlen == len &&
+           std::memcmp(st, word, len) == 0;
+}
+
 /* Weight of a match on name keys only, next to a match on the word or its stems. */
 const double NAME_WEIGHT = 0.3;
 
@@ -687,7 +692,7 @@ Xapian::Query word_query(frana_db_reader *r, frana_qnode *n)
              * postings stand for "Z" + s in the articles that hold s itself. */
             stem_at = (int)i;
             plain_terms.push_back(prefix + text);
-            if (text[0] == 'Z' && frana_stem_is_fixed(r->s, text.data() + 1, text.size() - 1) &&
+            if (text[0] == 'Z' && stem_is_fixed(r->s, text.data() + 1, text.size() - 1) &&
                 r->db.term_exists(prefix + text.substr(1)))
                 plain_terms.push_back(prefix + text.substr(1));
             break;

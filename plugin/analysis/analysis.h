@@ -1,33 +1,19 @@
 /*
- * internal.h — declarations shared by the stages of the analysis chain.
+ * analysis.h — declarations shared by the stages of the analysis chain.
  * Not installed; nothing here is part of the public API.
  */
-#ifndef FRANA_INTERNAL_H
-#define FRANA_INTERNAL_H
+#ifndef FRANA_ANALYSIS_H
+#define FRANA_ANALYSIS_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base.h"
 #include "frana.h"
 
 struct sb_stemmer;
 struct frana_names;
 struct frana_names_session;
-
-/* ---- utf8.c: decoding that never fails ---------------------------------- */
-
-/* Decodes the code point at s[*i] (i < len) and advances *i. An invalid or
- * truncated sequence yields U+FFFD, advances past its maximal subpart (one
- * U+FFFD per subpart, as Unicode recommends) and sets *invalid. */
-int32_t frana_utf8_next_slow(const uint8_t *s, size_t len, size_t *i, int *invalid);
-static inline int32_t frana_utf8_next(const uint8_t *s, size_t len, size_t *i, int *invalid)
-{
-    if (s[*i] < 0x80)
-        return s[(*i)++];
-    return frana_utf8_next_slow(s, len, i, invalid);
-}
-/* Encodes cp into out (4 bytes room); returns the byte count. */
-size_t frana_utf8_put(int32_t cp, uint8_t *out);
 
 /* ---- tokenize.c: spans of word characters ------------------------------ */
 
@@ -57,15 +43,6 @@ int frana_is_group_space(int32_t cp);
 int frana_is_elision(const char *word, size_t len);
 
 /* ---- normalize.c --------------------------------------------------------- */
-
-/* A growable byte buffer owned by a session; grows geometrically, never shrinks,
- * so steady-state analysis allocates nothing. */
-typedef struct frana_buf {
-    char *data;
-    size_t len, cap;
-} frana_buf;
-int frana_buf_reserve(frana_buf *b, size_t cap);
-void frana_buf_free(frana_buf *b);
 
 /* Normalizes src[0..len) (valid UTF-8 word) into out: NFKC, case folding,
  * ligatures (œ→oe, æ→ae), every apostrophe to U+0027. Uses scratch for code points.
@@ -172,4 +149,4 @@ struct frana_session {
     char errmsg[256];
 };
 
-#endif /* FRANA_INTERNAL_H */
+#endif /* FRANA_ANALYSIS_H */

@@ -25,7 +25,7 @@
  *   NAME    "XN" + name keys of proper-noun candidates (names.c), and the
  *           exonym keys of the names of two or three words they end.
  */
-#include "internal.h"
+#include "analysis.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,9 +33,7 @@
 #include <utf8proc.h>
 
 #include "cognates.h"
-#ifdef FRANA_HAVE_NAMES
 #include "names.h"
-#endif
 
 extern const char frana_stopwords_french[];
 extern const size_t frana_stopwords_french_len;
@@ -72,7 +70,6 @@ int frana_analyzer_new(const frana_options *opts, frana_analyzer **out, char **e
         free(a);
         return rc;
     }
-#ifdef FRANA_HAVE_NAMES
     if (!(a->flags & FRANA_NO_NAMES)) {
         rc = frana_names_new(&a->names, errmsg);
         if (rc) {
@@ -81,7 +78,6 @@ int frana_analyzer_new(const frana_options *opts, frana_analyzer **out, char **e
             return rc;
         }
     }
-#endif
     *out = a;
     return FRANA_OK;
 }
@@ -91,9 +87,7 @@ void frana_analyzer_free(frana_analyzer *a)
     if (!a)
         return;
     frana_stopwords_free(a->stopwords);
-#ifdef FRANA_HAVE_NAMES
     frana_names_free(a->names);
-#endif
     free(a);
 }
 
@@ -105,7 +99,6 @@ frana_session *frana_session_new(const frana_analyzer *a)
     if (!s)
         return NULL;
     s->a = a;
-#ifdef FRANA_HAVE_NAMES
     if (a->names) {
         s->names = frana_names_session_new(a->names);
         if (!s->names) {
@@ -113,7 +106,6 @@ frana_session *frana_session_new(const frana_analyzer *a)
             return NULL;
         }
     }
-#endif
     if (frana_buf_reserve(&s->norm, 256) || frana_buf_reserve(&s->fold, 512) ||
         frana_buf_reserve(&s->tmp, 256) || frana_buf_reserve(&s->stem, 256) ||
         frana_buf_reserve(&s->terms.buf, 1024) ||
@@ -129,9 +121,7 @@ void frana_session_free(frana_session *s)
     if (!s)
         return;
     frana_stemmers_free(&s->stemmers);
-#ifdef FRANA_HAVE_NAMES
     frana_names_session_free(s->names);
-#endif
     frana_buf_free(&s->norm);
     frana_buf_free(&s->fold);
     frana_buf_free(&s->tmp);
@@ -178,10 +168,8 @@ typedef struct run {
     void *ctx;
     uint32_t pos;
     unsigned pending_flags; /* REPLACED, for the next token */
-#ifdef FRANA_HAVE_NAMES
     frana_name_phrase phrase; /* the phrase exonyms the last words began */
     size_t phrase_end;        /* where the last word of the phrase ended */
-#endif
 } run;
 
 static int emit(run *r, size_t start, size_t end, const char *surface, size_t slen,
@@ -236,7 +224,6 @@ static int add_packed_keys(frana_session *s, const uint8_t *p, size_t n)
  * Returns 1 if the word has keys, 0 if not, or a negative error. */
 static int add_name_keys(run *r, const char *word, size_t len, frana_cache_slot *slot, int hit)
 {
-#ifdef FRANA_HAVE_NAMES
     frana_session *s = r->s;
     if (!s->names)
         return 0;
@@ -270,10 +257,6 @@ static int add_name_keys(run *r, const char *word, size_t len, frana_cache_slot 
         slot->names_cached = 1;
     }
     return n > 0;
-#else
-    (void)r, (void)word, (void)len, (void)slot, (void)hit;
-    return 0;
-#endif
 }
 
 /* Phrase exonyms: a word that ends a CLDR cell of 2 or 3 words with the words
@@ -285,7 +268,6 @@ static int add_name_keys(run *r, const char *word, size_t len, frana_cache_slot 
 static int add_phrase_keys(run *r, const char *word, size_t len, size_t start, size_t end,
                            frana_cache_slot *slot, int candidate, int stop)
 {
-#ifdef FRANA_HAVE_NAMES
     frana_session *s = r->s;
     if (!s->names)
         return 0;
@@ -318,11 +300,6 @@ static int add_phrase_keys(run *r, const char *word, size_t len, size_t start, s
             return rc;
     }
     return m > 0;
-#else
-    (void)r, (void)word, (void)len, (void)start, (void)end, (void)slot, (void)candidate,
-        (void)stop;
-    return 0;
-#endif
 }
 
 /* The analysis of one word that does not depend on its position: computed

@@ -7,7 +7,9 @@
  * the accented, elided word ("l’[élection]") at its exact byte offsets. The
  * window is the run of N words holding the most matches.
  */
-#include "db.h"
+#include "base.h"
+#include "query.h"
+#include "store.h"
 
 #include <jansson.h>
 #include <stdio.h>

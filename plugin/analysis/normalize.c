@@ -5,33 +5,11 @@
  * kept ("élection"). Folding gives the form used for accent-insensitive
  * matching ("election"); the chain stems before it folds.
  */
-#include "internal.h"
+#include "analysis.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-
-int frana_buf_reserve(frana_buf *b, size_t cap)
-{
-    if (cap <= b->cap)
-        return 0;
-    size_t ncap = b->cap ? b->cap : 64;
-    while (ncap < cap)
-        ncap *= 2;
-    char *p = realloc(b->data, ncap);
-    if (!p)
-        return FRANA_ERR_NOMEM;
-    b->data = p;
-    b->cap = ncap;
-    return 0;
-}
-
-void frana_buf_free(frana_buf *b)
-{
-    free(b->data);
-    b->data = NULL;
-    b->len = b->cap = 0;
-}
 
 static int is_ascii(const char *s, size_t len)
 {

@@ -3,7 +3,7 @@
  * format (the first word of each line; '|' starts a comment). Words are stored
  * case-folded and accent-folded, so "même", "meme" and "MÊME" all match.
  */
-#include "internal.h"
+#include "analysis.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,20 +17,10 @@ struct frana_stopwords {
     size_t count;
 };
 
-static uint32_t hash(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 static int lookup(const frana_stopwords *sw, const char *w, size_t len, size_t *slot)
 {
     size_t mask = sw->nslots - 1;
-    size_t i = hash(w, len) & mask;
+    size_t i = frana_hash(w, len) & mask;
     for (;;) {
         uint32_t v = sw->slots[i];
         if (v == 0) {

@@ -18,7 +18,9 @@
  * are words. A word that analyzes to several tokens (Saint-Pétersbourg) is a
  * phrase of its non-stopword parts; a word that is only stopwords is dropped.
  */
-#include "db.h"
+#include "base.h"
+#include "query.h"
+#include "store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

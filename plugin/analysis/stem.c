@@ -2,10 +2,10 @@
  * stem.c — Snowball stemmers through libstemmer, one per language, created on
  * first use and owned by a session (libstemmer handles are not thread-safe).
  */
-#include "db.h"
-#include "internal.h"
+#include "analysis.h"
 
 #include <libstemmer.h>
+#include <stdio.h>
 #include <string.h>
 
 static const struct {
@@ -55,12 +55,16 @@ int frana_stem(frana_stemmers *st, const char *lang, const char *word, size_t le
     return 1;
 }
 
-int frana_stem_is_fixed(frana_session *s, const char *word, size_t len)
+int frana_stem_word(frana_session *s, const char *lang, const char *word, size_t len,
+                    const char **out, size_t *outlen)
 {
-    const char *st;
-    size_t stlen;
-    return frana_stem(&s->stemmers, "fr", word, len, &st, &stlen) && stlen == len &&
-           memcmp(st, word, len) == 0;
+    if (!s || (!word && len) || !out || !outlen)
+        return FRANA_ERR_INVALID;
+    if (frana_stem(&s->stemmers, lang ? lang : "fr", word ? word : "", len, out, outlen))
+        return FRANA_OK;
+    snprintf(s->errmsg, sizeof s->errmsg, "no Snowball stemmer for language \"%.15s\"",
+             lang ? lang : "fr");
+    return FRANA_ERR_STEMMER;
 }
 
 void frana_stemmers_free(frana_stemmers *st)

@@ -5,11 +5,10 @@
  * keys each name with the names stage itself, so it always agrees with what
  * the analysis emits.
  */
-#include "internal.h"
+#include "analysis.h"
 
 #include <string.h>
 
-#ifdef FRANA_HAVE_NAMES
 #include "names.h"
 
 extern const char frana_exonyms_tsv[];
@@ -106,19 +105,3 @@ int frana_exonyms(frana_session *s, const char *word, size_t len, const char *la
     return FRANA_OK;
 }
 
-#else /* built without the names stage */
-
-int frana_name_keys_of(frana_session *s, const char *word, size_t len, const char *lang,
-                       frana_key_fn cb, void *ctx)
-{
-    (void)s, (void)word, (void)len, (void)lang, (void)cb, (void)ctx;
-    return FRANA_ERR_INVALID;
-}
-
-int frana_exonyms(frana_session *s, const char *word, size_t len, const char *lang,
-                  frana_name_fn cb, void *ctx)
-{
-    (void)s, (void)word, (void)len, (void)lang, (void)cb, (void)ctx;
-    return FRANA_ERR_INVALID;
-}
-#endif

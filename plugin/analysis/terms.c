@@ -5,7 +5,7 @@
  * and the query side, so a very long word is still findable and never rejected
  * by Xapian.
  */
-#include "internal.h"
+#include "analysis.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -8,7 +8,7 @@
  * and dates (3,5  2020-09-14  14/09/2020  14:30) and the thousands groups of
  * French typography (100 000 with a space, a no-break space or a narrow one).
  */
-#include "internal.h"
+#include "analysis.h"
 
 #include <utf8proc.h>
 

@@ -1,0 +1,65 @@
+/*
+ * base.h — the bottom layer, shared by every other: UTF-8 decoding and
+ * validation, growable buffers, one hash. Not installed; nothing here is public
+ * API. It depends on the C library and utf8proc only.
+ */
+#ifndef FRANA_BASE_H
+#define FRANA_BASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- utf8.c: decoding that never fails, and validation ------------------- */
+
+/* Decodes the code point at s[*i] (i < len) and advances *i. An invalid or
+ * truncated sequence yields U+FFFD, advances past its maximal subpart (one
+ * U+FFFD per subpart, as Unicode recommends) and sets *invalid. */
+int32_t frana_utf8_next_slow(const uint8_t *s, size_t len, size_t *i, int *invalid);
+static inline int32_t frana_utf8_next(const uint8_t *s, size_t len, size_t *i, int *invalid)
+{
+    if (s[*i] < 0x80)
+        return s[(*i)++];
+    return frana_utf8_next_slow(s, len, i, invalid);
+}
+/* Encodes cp into out (4 bytes room); returns the byte count. */
+size_t frana_utf8_put(int32_t cp, uint8_t *out);
+
+/* Whether s[0..len) is valid UTF-8 (no surrogates, no overlong forms). */
+int frana_utf8_valid(const char *s, size_t len);
+
+/* ---- buf.c ------------------------------------------------------------- */
+
+/* A growable byte buffer owned by a session; grows geometrically, never shrinks,
+ * so steady-state analysis allocates nothing. */
+typedef struct frana_buf {
+    char *data;
+    size_t len, cap;
+} frana_buf;
+int frana_buf_reserve(frana_buf *b, size_t cap);
+void frana_buf_free(frana_buf *b);
+
+/* ---- the one hash (FNV-1a, 32 bits) --------------------------------------- */
+
+static inline uint32_t frana_hash_seed(uint32_t seed, const char *s, size_t len)
+{
+    uint32_t h = seed;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+static inline uint32_t frana_hash(const char *s, size_t len)
+{
+    return frana_hash_seed(2166136261u, s, len);
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FRANA_BASE_H */

@@ -1,0 +1,29 @@
+/*
+ * buf.c — growable byte buffers (see base.h).
+ */
+#include "base.h"
+#include "frana.h"
+
+#include <stdlib.h>
+
+int frana_buf_reserve(frana_buf *b, size_t cap)
+{
+    if (cap <= b->cap)
+        return 0;
+    size_t ncap = b->cap ? b->cap : 64;
+    while (ncap < cap)
+        ncap *= 2;
+    char *p = realloc(b->data, ncap);
+    if (!p)
+        return FRANA_ERR_NOMEM;
+    b->data = p;
+    b->cap = ncap;
+    return 0;
+}
+
+void frana_buf_free(frana_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}

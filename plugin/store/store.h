@@ -1,0 +1,33 @@
+/*
+ * store.h — the store layer: the database layout's document side that is not
+ * Xapian's business (dates as sortable values, the stored document data, input
+ * records). Not installed; nothing here is public API.
+ */
+#ifndef FRANA_STORE_H
+#define FRANA_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frana.h"
+#include "frana_db.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- article.c: document data, dates, input records ---------------------- */
+
+/* Checks "YYYY-MM-DD" (a real date) and writes "YYYYMMDD\0" to out9. */
+int frana_date_to_value(const char *date, size_t len, char out9[9]);
+/* Compact JSON document data of an article; *out is malloc'd. */
+int frana_article_to_data(const frana_db_article *a, char **out, size_t *outlen);
+
+/* Total size in bytes of the regular files under dir. */
+uint64_t frana_dir_bytes(const char *dir);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FRANA_STORE_H */
