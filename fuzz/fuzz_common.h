@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base.h"
+#include "plan.h"
 #include "query.h"
 #include "store.h"
 #include "frana.h"

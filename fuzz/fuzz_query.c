@@ -109,8 +109,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == FRANA_OK) {
         char desc[64];
         frana_query_describe(root, desc, sizeof desc);
+        frana_plan *plan = NULL;
         frana_termset_view v;
-        if (frana_query_highlight_terms(root, &v) != 0)
+        int prc = frana_plan_build(S, root, NULL, "", "S", &plan, err, sizeof err);
+        if (prc != FRANA_OK && prc != FRANA_ERR_EMPTY)
+            fuzz_fail("frana_plan_build returned %d: %s", prc, err);
+        if (frana_plan_highlight_terms(plan, &v) != 0)
             fuzz_fail("highlight terms");
         for (size_t i = 0; i + 1 < v.n; i++) {
             size_t a = v.lens[i], b = v.lens[i + 1];
@@ -121,6 +125,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 fuzz_fail("highlight set lookup misses a member");
         }
         frana_termset_view_free(&v);
+        frana_plan_free(plan);
         frana_qnode_free(root);
     } else if (rc == FRANA_ERR_SYNTAX) {
         check_syntax_message(err, len);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plan.h"
 #include "query.h"
 #include "store.h"
 
@@ -70,6 +71,111 @@ static const qcase cases[] = {
     {"NOT minsk", 0, "ERR -6 nothing to search for: the query only excludes"},
 };
 
+/* ---- accent resolution against a vocabulary, without Xapian ------------------ */
+
+/* A tiny index: term frequencies, the pairs of terms some document holds
+ * together, and the accent vocabulary (FOLDED term → index terms). */
+typedef struct fake_index {
+    const char *const *tf;       /* "term", "count", … NULL */
+    const char *const *together; /* "a", "b", … NULL */
+    const char *const *vocab;    /* "XAkey", "term", … NULL */
+} fake_index;
+
+static int fake_termfreq(void *ctx, const char *t, size_t len, uint64_t *out)
+{
+    const fake_index *x = ctx;
+    *out = 0;
+    for (size_t i = 0; x->tf[i]; i += 2)
+        if (strlen(x->tf[i]) == len && memcmp(x->tf[i], t, len) == 0)
+            *out = (uint64_t)atoi(x->tf[i + 1]);
+    return 0;
+}
+
+static int fake_cooccur(void *ctx, const char *a, size_t alen, const char *const *bs,
+                        const size_t *blens, size_t n, int *out)
+{
+    const fake_index *x = ctx;
+    *out = 0;
+    for (size_t i = 0; x->together[i]; i += 2)
+        for (size_t j = 0; j < n; j++)
+            if (strlen(x->together[i]) == alen && memcmp(x->together[i], a, alen) == 0 &&
+                strlen(x->together[i + 1]) == blens[j] &&
+                memcmp(x->together[i + 1], bs[j], blens[j]) == 0)
+                *out = 1;
+    return 0;
+}
+
+static int fake_expand(void *ctx, const char *key, size_t klen, size_t max,
+                       int (*cb)(void *, const char *, size_t), void *cbctx)
+{
+    const fake_index *x = ctx;
+    size_t n = 0;
+    for (size_t i = 0; x->vocab[i] && n < max; i += 2)
+        if (strlen(x->vocab[i]) == klen && memcmp(x->vocab[i], key, klen) == 0) {
+            int rc = cb(cbctx, x->vocab[i + 1], strlen(x->vocab[i + 1]));
+            if (rc)
+                return rc;
+            n++;
+        }
+    return 0;
+}
+
+static void expect_plan(frana_session *s, const fake_index *x, const char *query,
+                        const char *want)
+{
+    char err[256], got[1024];
+    frana_qnode *n = NULL;
+    frana_plan *p = NULL;
+    const frana_vocab v = {(void *)x, fake_termfreq, fake_cooccur, fake_expand};
+    int rc = frana_query_parse(s, query, strlen(query), NULL, 0, &n, err, sizeof err);
+    if (rc == 0)
+        rc = frana_plan_build(s, n, &v, "", "S", &p, err, sizeof err);
+    if (check(rc == 0, "%s: %d %s", query, rc, err)) {
+        frana_plan_describe(p, got, sizeof got);
+        check(strcmp(got, want) == 0, "%s: plan '%s', want '%s'", query, got, want);
+    }
+    frana_plan_free(p);
+    frana_qnode_free(n);
+}
+
+static void test_vocabulary(frana_session *s)
+{
+    /* "election" typed without accents: the index holds élection (Zélect), which
+     * the FOLDED term XAelect stands for; the plain stem Zelect is unattested. */
+    static const char *const tf1[] = {"Zélect", "40", "election", "40",
+                                      "SZélect", "4", "Selection", "4", NULL};
+    static const char *const tog1[] = {"election", "Zélect", "Selection", "SZélect", NULL};
+    static const char *const voc1[] = {"XAelect", "Zélect", NULL};
+    const fake_index elect = {tf1, tog1, voc1};
+    expect_plan(s, &elect, "election", "(OR election Zélect)");
+    expect_plan(s, &elect, "title:election", "(OR Selection SZélect)");
+    /* "chat": both readings exist (chat → Zchat, châtiment → Zchâti), and the
+     * index shows the word as typed next to the plain stem: the folded reading
+     * is dropped. */
+    static const char *const tf2[] = {"Zchat", "5", "Zchâti", "3", "chat", "5", NULL};
+    static const char *const tog2[] = {"chat", "Zchat", NULL};
+    static const char *const voc2[] = {"XAchat", "Zchâti", NULL};
+    const fake_index chat = {tf2, tog2, voc2};
+    expect_plan(s, &chat, "chat", "(OR chat Zchat)");
+    /* The same index where "chat" only ever stands next to châtiment. */
+    static const char *const tog3[] = {"chat", "Zchâti", NULL};
+    const fake_index chat2 = {tf2, tog3, voc2};
+    expect_plan(s, &chat2, "chat", "(OR chat Zchâti)");
+    /* Without an index to ask, the accentless reading is dropped. */
+    char err[256], got[512];
+    frana_qnode *n = NULL;
+    frana_plan *p = NULL;
+    int rc = frana_query_parse(s, "election", 8, NULL, 0, &n, err, sizeof err);
+    if (rc == 0)
+        rc = frana_plan_build(s, n, NULL, "", "S", &p, err, sizeof err);
+    if (check(rc == 0, "election without a vocabulary: %d %s", rc, err)) {
+        frana_plan_describe(p, got, sizeof got);
+        check(strcmp(got, "(OR election Zelect)") == 0, "election without a vocabulary: %s", got);
+    }
+    frana_plan_free(p);
+    frana_qnode_free(n);
+}
+
 int main(void)
 {
     frana_options o = {0};
@@ -108,17 +214,26 @@ int main(void)
               "depth %d: %d %s", depth, rc, err);
         frana_qnode_free(n);
     }
-    /* Highlight terms leave out the excluded side and dropped alternatives. */
+    /* Highlight terms leave out the excluded side. */
     frana_qnode *n = NULL;
-    if (frana_query_parse(s, "sotchi -minsk", 13, NULL, 0, &n, err, sizeof err) == 0) {
+    frana_plan *plan = NULL;
+    int prc = frana_query_parse(s, "sotchi -minsk", 13, NULL, 0, &n, err, sizeof err);
+    check(prc == 0, "parse 'sotchi -minsk': %d %s", prc, err);
+    if (prc == 0) {
+        prc = frana_plan_build(s, n, NULL, "", "S", &plan, err, sizeof err);
+        check(prc == 0, "plan 'sotchi -minsk': %d %s", prc, err);
+    }
+    if (plan) {
         frana_termset_view v;
-        check(frana_query_highlight_terms(n, &v) == 0, "highlight terms");
+        check(frana_plan_highlight_terms(plan, &v) == 0, "highlight terms");
         check(frana_termset_view_has(&v, "sotchi", 6) && frana_termset_view_has(&v, "Zsotch", 6) &&
                   !frana_termset_view_has(&v, "minsk", 5),
               "highlight set");
         frana_termset_view_free(&v);
     }
+    frana_plan_free(plan);
     frana_qnode_free(n);
+    test_vocabulary(s);
     /* Hostile bytes: any code, no crash. */
     char junk[4096];
     for (size_t i = 0; i < sizeof junk; i++)

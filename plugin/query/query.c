@@ -958,44 +958,6 @@ int frana_query_parse(frana_session *s, const char *query, size_t len, const cha
 
 /* ---- highlight terms ------------------------------------------------------ */
 
-typedef struct tcollect {
-    const char **t;
-    size_t *l;
-    size_t n, cap;
-} tcollect;
-
-static int collect_terms(const frana_qnode *n, tcollect *c)
-{
-    if (!n)
-        return 0;
-    for (size_t i = 0; i < n->nterms; i++) {
-        if (n->terms[i].dropped || !n->terms[i].text)
-            continue;
-        if (c->n == c->cap) {
-            size_t cap = c->cap ? c->cap * 2 : 16;
-            const char **nt = realloc(c->t, cap * sizeof *nt);
-            if (!nt)
-                return FRANA_ERR_NOMEM;
-            c->t = nt;
-            size_t *nl = realloc(c->l, cap * sizeof *nl);
-            if (!nl)
-                return FRANA_ERR_NOMEM;
-            c->l = nl;
-            c->cap = cap;
-        }
-        c->t[c->n] = n->terms[i].text;
-        c->l[c->n] = n->terms[i].len;
-        c->n++;
-    }
-    size_t nk = n->type == FRANA_Q_AND_NOT ? 1 : n->nkids;
-    for (size_t i = 0; i < nk; i++) {
-        int rc = collect_terms(n->kids[i], c);
-        if (rc)
-            return rc;
-    }
-    return 0;
-}
-
 static int cmp_term(const char *a, size_t al, const char *b, size_t bl)
 {
     int c = memcmp(a, b, al < bl ? al : bl);
@@ -1013,44 +975,31 @@ static int cmp_ref(const void *a, const void *b)
     return cmp_term(x->t, x->l, y->t, y->l);
 }
 
-int frana_query_highlight_terms(const frana_qnode *root, frana_termset_view *out)
+int frana_termset_view_sort(frana_termset_view *v)
 {
-    tcollect c = {0};
-    memset(out, 0, sizeof *out);
-    int rc = collect_terms(root, &c);
-    if (rc) {
-        free(c.t);
-        free(c.l);
-        return rc;
-    }
     /* Sorted through an index array: a 10,000-word query must not be quadratic. */
-    if (c.n > 1) {
-        term_ref *refs = malloc(c.n * sizeof *refs);
-        if (!refs) {
-            free(c.t);
-            free(c.l);
+    if (v->n > 1) {
+        term_ref *refs = malloc(v->n * sizeof *refs);
+        if (!refs)
             return FRANA_ERR_NOMEM;
+        for (size_t i = 0; i < v->n; i++) {
+            refs[i].t = v->terms[i];
+            refs[i].l = v->lens[i];
         }
-        for (size_t i = 0; i < c.n; i++) {
-            refs[i].t = c.t[i];
-            refs[i].l = c.l[i];
-        }
-        qsort(refs, c.n, sizeof *refs, cmp_ref);
-        for (size_t i = 0; i < c.n; i++) {
-            c.t[i] = refs[i].t;
-            c.l[i] = refs[i].l;
+        qsort(refs, v->n, sizeof *refs, cmp_ref);
+        for (size_t i = 0; i < v->n; i++) {
+            v->terms[i] = refs[i].t;
+            v->lens[i] = refs[i].l;
         }
         free(refs);
     }
     size_t u = 0;
-    for (size_t i = 0; i < c.n; i++)
-        if (u == 0 || cmp_term(c.t[u - 1], c.l[u - 1], c.t[i], c.l[i]) != 0) {
-            c.t[u] = c.t[i];
-            c.l[u++] = c.l[i];
+    for (size_t i = 0; i < v->n; i++)
+        if (u == 0 || cmp_term(v->terms[u - 1], v->lens[u - 1], v->terms[i], v->lens[i]) != 0) {
+            v->terms[u] = v->terms[i];
+            v->lens[u++] = v->lens[i];
         }
-    out->terms = c.t;
-    out->lens = c.l;
-    out->n = u;
+    v->n = u;
     return 0;
 }
 
@@ -1112,8 +1061,6 @@ static void describe(const frana_qnode *n, sbuf *s)
         for (size_t i = 0; i < n->nterms; i++) {
             if (i)
                 puts_(s, "|");
-            if (n->terms[i].dropped)
-                puts_(s, "-");
             put(s, n->terms[i].text, n->terms[i].len);
         }
         break;

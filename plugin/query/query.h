@@ -39,7 +39,6 @@ typedef struct frana_qterm {
     size_t len;
     int kind;     /* a frana_term_kind */
     uint32_t pos; /* phrase: position relative to the first word */
-    int dropped;  /* set by the shim: not searched (accent resolution) */
 } frana_qterm;
 
 typedef struct frana_qnode {
@@ -60,14 +59,14 @@ int frana_query_parse(frana_session *s, const char *query, size_t len, const cha
                       int default_or, frana_qnode **out, char *err, size_t errcap);
 void frana_qnode_free(frana_qnode *n);
 
-/* The terms a snippet should highlight: every term of the tree that is searched
- * and not under the excluded side of an AND_NOT. A sorted set. */
+/* A sorted set of terms (the highlight terms of a plan: plan.h). */
 typedef struct frana_termset_view {
-    const char **terms; /* borrowed from the tree */
+    const char **terms; /* borrowed */
     size_t *lens;
     size_t n;
 } frana_termset_view;
-int frana_query_highlight_terms(const frana_qnode *root, frana_termset_view *out);
+/* Sorts v's terms and removes duplicates, in place. */
+int frana_termset_view_sort(frana_termset_view *v);
 void frana_termset_view_free(frana_termset_view *v);
 int frana_termset_view_has(const frana_termset_view *v, const char *t, size_t len);
 

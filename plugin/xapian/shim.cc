@@ -24,6 +24,8 @@
 #include <vector>
 
 #include "base.h"
+#include "layout.h"
+#include "plan.h"
 #include "query.h"
 #include "store.h"
 
@@ -107,20 +109,16 @@ void out_msg(char **errmsg, const char *msg)
         std::memcpy(*errmsg, msg, n + 1);
 }
 
-const char LAYOUT_KEY[] = "frana:layout";
-
-/* Refuses a database of another layout (frana_db.h). Returns true for a
+/* Refuses a database of another layout (layout.h). Returns true for a
  * database that holds no article and no layout yet, which a writer marks. */
 bool layout_unmarked(const Xapian::Database &db)
 {
-    std::string layout = db.get_metadata(LAYOUT_KEY);
-    if (layout == FRANA_DB_LAYOUT)
-        return false;
-    if (layout.empty() && db.get_doccount() == 0)
-        return true;
-    throw Xapian::DatabaseVersionError(
-        "database layout " + (layout.empty() ? std::string("1") : layout) + ", this frana reads " +
-        FRANA_DB_LAYOUT + ": index the articles again into a new directory");
+    char msg[256];
+    int rc = frana_layout_check(db.get_metadata(FRANA_LAYOUT_KEY).c_str(), db.get_doccount(), msg,
+                                sizeof msg);
+    if (rc < 0)
+        throw Xapian::DatabaseVersionError(msg);
+    return rc == 1;
 }
 
 void copy_lang(char out[16], const char *lang, size_t len)
@@ -334,77 +332,69 @@ class vocabulary {
 
 struct frana_db_writer {
     Xapian::WritableDatabase db;
-    term_counts counts; /* the article's STEM and NAME terms */
-    vocabulary vocab;   /* its FOLDED terms */
+    term_counts counts; /* the article's counted terms (layout.h) */
+    vocabulary vocab;   /* its vocabulary pairs */
     frana_session *s = nullptr;
     char errmsg[512] = {0};
     /* State of the article being added (the token callback reads it). */
     Xapian::Document *doc = nullptr;
-    std::string term;  /* scratch: no allocation per term once grown */
-    std::string sterm; /* "S" + term for title words */
+    std::string term; /* scratch: no allocation per term once grown */
     Xapian::termpos base = 0, last = 0;
     bool title = false;
 };
 
-namespace {
-
-/* Whether a STEM term is "Z" + the token's WORD term ("Zminsk" next to
- * "minsk"): the WORD term's postings stand for it (frana_db.h). */
-bool stem_is_word(const frana_term &stem, const frana_term *word)
-{
-    return word && stem.len == word->len + 1 && stem.text[0] == 'Z' &&
-           std::memcmp(stem.text + 1, word->text, word->len) == 0;
-}
-
-} // namespace
-
 extern "C" {
 
-static int writer_token(void *ctx, const frana_token *t)
+/* The writer's frana_layout_sink: each puts one term where the layout says. */
+static int sink_posting(void *ctx, const char *prefix, const char *t, size_t len, uint32_t pos)
 {
     frana_db_writer *w = static_cast<frana_db_writer *>(ctx);
     try {
-        Xapian::termpos pos = w->base + t->pos + 1;
-        if (pos > w->last)
-            w->last = pos;
-        /* The token's WORD and STEM terms: what its FOLDED terms stand for. */
-        const frana_term *word = nullptr, *stem = nullptr;
-        for (size_t i = 0; i < t->nterms; i++) {
-            if (t->terms[i].kind == FRANA_TERM_WORD && !word)
-                word = &t->terms[i];
-            else if (t->terms[i].kind == FRANA_TERM_STEM && !stem)
-                stem = &t->terms[i];
-        }
-        /* A STEM term that is "Z" + the WORD term is not stored (frana_db.h). */
-        const frana_term *kept_stem = stem && !stem_is_word(*stem, word) ? stem : nullptr;
-        const frana_term *folded_to = kept_stem ? kept_stem : word;
-        for (size_t i = 0; i < t->nterms; i++) {
-            const frana_term &ft = t->terms[i];
-            if (ft.len == 0 || (&ft == stem && !kept_stem))
-                continue;
-            if (ft.kind == FRANA_TERM_FOLDED && folded_to && folded_to->len) {
-                w->vocab.add(ft.text, ft.len, folded_to->text, folded_to->len);
-                continue;
-            }
-            if (ft.kind == FRANA_TERM_WORD) {
-                w->term.assign(ft.text, ft.len);
-                w->doc->add_posting(w->term, pos);
-            } else {
-                w->counts.add(ft.text, ft.len);
-            }
-            if (w->title) {
-                w->sterm.resize(1);
-                w->sterm.append(ft.text, ft.len);
-                if (ft.kind == FRANA_TERM_WORD)
-                    w->doc->add_posting(w->sterm, pos);
-                else
-                    w->counts.add(w->sterm.data(), w->sterm.size());
-            }
-        }
+        w->term.assign(prefix);
+        w->term.append(t, len);
+        w->doc->add_posting(w->term, pos);
         return 0;
     } catch (...) {
         return frana_shim_error(w);
     }
+}
+
+static int sink_counted(void *ctx, const char *prefix, const char *t, size_t len)
+{
+    frana_db_writer *w = static_cast<frana_db_writer *>(ctx);
+    try {
+        if (!*prefix) {
+            w->counts.add(t, len);
+            return 0;
+        }
+        w->term.assign(prefix);
+        w->term.append(t, len);
+        w->counts.add(w->term.data(), w->term.size());
+        return 0;
+    } catch (...) {
+        return frana_shim_error(w);
+    }
+}
+
+static int sink_vocabulary(void *ctx, const char *key, size_t klen, const char *word, size_t wlen)
+{
+    frana_db_writer *w = static_cast<frana_db_writer *>(ctx);
+    try {
+        w->vocab.add(key, klen, word, wlen);
+        return 0;
+    } catch (...) {
+        return frana_shim_error(w);
+    }
+}
+
+static int writer_token(void *ctx, const frana_token *t)
+{
+    frana_db_writer *w = static_cast<frana_db_writer *>(ctx);
+    uint32_t pos = w->base + t->pos + 1;
+    if (pos > w->last)
+        w->last = pos;
+    const frana_layout_sink sink = {w, sink_posting, sink_counted, sink_vocabulary};
+    return frana_layout_token(t, pos, w->title, &sink);
 }
 
 int frana_db_writer_new(const frana_analyzer *a, const char *path, frana_db_writer **out,
@@ -429,10 +419,8 @@ int frana_db_writer_new(const frana_analyzer *a, const char *path, frana_db_writ
             remove_interrupted(path);
         w->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
         if (layout_unmarked(w->db))
-            w->db.set_metadata(LAYOUT_KEY, FRANA_DB_LAYOUT);
-        w->sterm = "S";
+            w->db.set_metadata(FRANA_LAYOUT_KEY, FRANA_DB_LAYOUT);
         w->term.reserve(256);
-        w->sterm.reserve(256);
         *out = w;
         return FRANA_OK;
     } catch (...) {
@@ -606,223 +594,106 @@ template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
     }
 }
 
-/* Whether French Snowball leaves word unchanged ("minsk"). */
-bool stem_is_fixed(frana_session *s, const char *word, size_t len)
+/* The reader's frana_vocab: what the query side asks of the database. */
+extern "C" int vocab_termfreq(void *ctx, const char *t, size_t len, uint64_t *out)
 {
-    const char *st;
-    size_t stlen;
-    return frana_stem_word(s, "fr", word, len, &st, &stlen) == FRANA_OK && stlen == len &&
-           std::memcmp(st, word, len) == 0;
+    frana_db_reader *r = static_cast<frana_db_reader *>(ctx);
+    try {
+        *out = r->db.get_termfreq(std::string(t, len));
+        return 0;
+    } catch (...) {
+        return frana_shim_error(r);
+    }
 }
 
-/* Weight of a match on name keys only, next to a match on the word or its stems. */
-const double NAME_WEIGHT = 0.3;
-
-Xapian::Query build(frana_db_reader *r, frana_qnode *n);
-
-Xapian::Query build_kids(frana_db_reader *r, frana_qnode *n, Xapian::Query::op op, size_t from)
+extern "C" int vocab_cooccur(void *ctx, const char *a, size_t alen, const char *const *bs,
+                             const size_t *blens, size_t n, int *out)
 {
+    frana_db_reader *r = static_cast<frana_db_reader *>(ctx);
+    try {
+        *out = 0;
+        std::string at(a, alen);
+        if (n == 0 || !r->db.term_exists(at))
+            return 0;
+        std::vector<Xapian::Query> any;
+        for (size_t i = 0; i < n; i++)
+            any.emplace_back(std::string(bs[i], blens[i]));
+        Xapian::Enquire e(r->db);
+        e.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(at),
+                                  Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end())));
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        *out = e.get_mset(0, 1).size() > 0;
+        return 0;
+    } catch (...) {
+        return frana_shim_error(r);
+    }
+}
+
+extern "C" int vocab_expand(void *ctx, const char *key, size_t klen, size_t max,
+                            int (*cb)(void *, const char *, size_t), void *cbctx)
+{
+    frana_db_reader *r = static_cast<frana_db_reader *>(ctx);
+    try {
+        std::string k(key, klen);
+        size_t n = 0;
+        for (Xapian::TermIterator t = r->db.synonyms_begin(k); t != r->db.synonyms_end(k) && n < max;
+             ++t, ++n) {
+            std::string term = *t;
+            int rc = cb(cbctx, term.data(), term.size());
+            if (rc)
+                return rc;
+        }
+        return 0;
+    } catch (...) {
+        return frana_shim_error(r);
+    }
+}
+
+/* A query plan (plan.h) as a Xapian::Query, node for node. */
+Xapian::Query to_xapian(const frana_plan *p)
+{
+    if (p->op == FRANA_P_TERM)
+        return Xapian::Query(std::string(p->term, p->len));
+    if (p->op == FRANA_P_VALUE_RANGE)
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, p->slot, p->lo, p->hi);
+    if (p->op == FRANA_P_VALUE_GE)
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, p->slot, p->lo);
+    if (p->op == FRANA_P_VALUE_LE)
+        return Xapian::Query(Xapian::Query::OP_VALUE_LE, p->slot, p->hi);
     std::vector<Xapian::Query> kids;
-    kids.reserve(n->nkids);
-    for (size_t i = from; i < n->nkids; i++)
-        kids.push_back(build(r, n->kids[i]));
-    if (kids.size() == 1)
-        return kids[0];
-    return Xapian::Query(op, kids.begin(), kids.end());
-}
-
-/* Whether some document holds a and one of bs. */
-bool cooccur(frana_db_reader *r, const std::string &a, const std::vector<std::string> &bs)
-{
-    if (bs.empty() || !r->db.term_exists(a))
-        return false;
-    Xapian::Enquire e(r->db);
-    e.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(a),
-                              Xapian::Query(Xapian::Query::OP_OR, bs.begin(), bs.end())));
-    e.set_weighting_scheme(Xapian::BoolWeight());
-    return e.get_mset(0, 1).size() > 0;
-}
-
-/* At most this many index terms stand for one FOLDED term in a query. */
-const size_t EXPANSION_MAX = 64;
-
-/* Appends to out, with the prefix, the index terms that the FOLDED term key
- * stands for (frana_db.h: the stems of the words that emitted it), once each. */
-void expand(frana_db_reader *r, const std::string &key, const std::string &prefix,
-            std::vector<std::string> &out)
-{
-    size_t n = 0;
-    for (Xapian::TermIterator t = r->db.synonyms_begin(key);
-         t != r->db.synonyms_end(key) && n < EXPANSION_MAX; ++t, ++n) {
-        std::string term = prefix + *t;
-        if (std::find(out.begin(), out.end(), term) == out.end())
-            out.push_back(std::move(term));
+    kids.reserve(p->nkids);
+    for (size_t i = 0; i < p->nkids; i++)
+        kids.push_back(to_xapian(p->kids[i]));
+    switch (p->op) {
+    case FRANA_P_AND:
+        return Xapian::Query(Xapian::Query::OP_AND, kids.begin(), kids.end());
+    case FRANA_P_OR:
+        return Xapian::Query(Xapian::Query::OP_OR, kids.begin(), kids.end());
+    case FRANA_P_AND_NOT:
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, kids[0], kids[1]);
+    case FRANA_P_AND_MAYBE:
+        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, kids[0], kids[1]);
+    case FRANA_P_SYNONYM:
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, kids.begin(), kids.end());
+    case FRANA_P_PHRASE:
+        return Xapian::Query(Xapian::Query::OP_PHRASE, kids.begin(), kids.end(), p->window);
+    case FRANA_P_SCALE:
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, kids[0], p->scale);
+    default:
+        throw Xapian::InvalidArgumentError("frana: unexpected node in a query plan");
     }
-}
-
-/* The name group of a leaf: one synonym of its name keys, at NAME_WEIGHT. */
-Xapian::Query names_query(const std::vector<std::string> &names)
-{
-    Xapian::Query syn(Xapian::Query::OP_SYNONYM, names.begin(), names.end());
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, syn, NAME_WEIGHT);
-}
-
-/* Appends a name key to a leaf's name group, once. */
-void add_name(const std::string &key, const std::string &prefix, std::vector<std::string> &names)
-{
-    if (std::find(names.begin(), names.end(), prefix + key) == names.end())
-        names.push_back(prefix + key);
-}
-
-Xapian::Query word_query(frana_db_reader *r, frana_qnode *n)
-{
-    const std::string prefix = n->title ? "S" : "";
-    std::string word_term;
-    std::vector<std::string> plain_terms, folded, names;
-    int stem_at = -1, folded_at = -1;
-    for (size_t i = 0; i < n->nterms; i++) {
-        const frana_qterm &t = n->terms[i];
-        std::string text(t.text, t.len);
-        switch (t.kind) {
-        case FRANA_TERM_WORD:
-            word_term = prefix + text;
-            break;
-        case FRANA_TERM_STEM:
-            /* "Z" + s, and the word s when Snowball leaves it unchanged: its
-             * postings stand for "Z" + s in the articles that hold s itself. */
-            stem_at = (int)i;
-            plain_terms.push_back(prefix + text);
-            if (text[0] == 'Z' && stem_is_fixed(r->s, text.data() + 1, text.size() - 1) &&
-                r->db.term_exists(prefix + text.substr(1)))
-                plain_terms.push_back(prefix + text.substr(1));
-            break;
-        case FRANA_TERM_FOLDED:
-            expand(r, text, prefix, folded), folded_at = (int)i;
-            break;
-        default:
-            add_name(text, prefix, names);
-            break;
-        }
-    }
-    /* Accent resolution against the index, for a word typed without accents
-     * (only those carry a FOLDED term, "XA"+s, which stands for the stems of
-     * the accented words that fold to s). Its stem s has two readings: the
-     * accentless word itself ("chat" → Zchat), or accented words whose stem
-     * folds to s ("châtiment" → XAchat → Zchâti). The index tells which one
-     * the user typed: the word as typed stands next to the plain stem in some
-     * article ("chat" with Zchat), or next to an accented stem ("chatiment",
-     * the folded surface of "châtiment", with Zchâti). When only one reading
-     * is attested, the other is dropped. When neither is, the folded reading
-     * is kept unless the plain stem is at least as frequent. */
-    bool drop_stem = false, drop_folded = false;
-    if (folded_at >= 0) {
-        bool plain = !word_term.empty() && cooccur(r, word_term, plain_terms);
-        bool accented = !word_term.empty() && cooccur(r, word_term, folded);
-        if (plain && !accented) {
-            drop_folded = true;
-        } else if (accented && !plain) {
-            drop_stem = true;
-        } else if (!plain && !accented) {
-            Xapian::doccount tf_plain = 0, tf_folded = 0;
-            for (const std::string &t : plain_terms)
-                tf_plain += r->db.get_termfreq(t);
-            for (const std::string &t : folded)
-                tf_folded += r->db.get_termfreq(t);
-            drop_folded = tf_folded == 0 || (tf_plain > 0 && tf_plain >= tf_folded);
-        }
-    }
-    if (stem_at >= 0 && drop_stem)
-        n->terms[stem_at].dropped = 1;
-    if (folded_at >= 0 && drop_folded)
-        n->terms[folded_at].dropped = 1;
-    std::vector<std::string> stem_group;
-    if (stem_at >= 0 && !drop_stem)
-        for (const std::string &t : plain_terms)
-            if (t != word_term) /* the word itself is searched once, as the word */
-                stem_group.push_back(t);
-    if (folded_at >= 0 && !drop_folded)
-        for (const std::string &t : folded)
-            if (std::find(stem_group.begin(), stem_group.end(), t) == stem_group.end())
-                stem_group.push_back(t);
-    std::vector<Xapian::Query> stems(stem_group.begin(), stem_group.end());
-    Xapian::Query q;
-    if (!word_term.empty())
-        q = Xapian::Query(word_term);
-    if (!stems.empty()) {
-        Xapian::Query syn = stems.size() == 1
-                                ? stems[0]
-                                : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(),
-                                                stems.end());
-        q = q.empty() ? syn : Xapian::Query(Xapian::Query::OP_OR, q, syn);
-    }
-    if (!names.empty())
-        q = q.empty() ? names_query(names)
-                      : Xapian::Query(Xapian::Query::OP_OR, q, names_query(names));
-    return q;
-}
-
-Xapian::Query phrase_query(frana_qnode *n)
-{
-    const std::string prefix = n->title ? "S" : "";
-    std::vector<Xapian::Query> terms;
-    std::vector<std::string> names;
-    uint32_t window = 0;
-    for (size_t i = 0; i < n->nterms; i++) {
-        std::string text(n->terms[i].text, n->terms[i].len);
-        if (n->terms[i].kind != FRANA_TERM_WORD) {
-            add_name(text, prefix, names);
-            continue;
-        }
-        terms.emplace_back(prefix + text);
-        if (n->terms[i].pos + 1 > window)
-            window = n->terms[i].pos + 1;
-    }
-    Xapian::Query q = terms.size() == 1 ? terms[0]
-                                        : Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(),
-                                                        terms.end(), window);
-    if (!names.empty())
-        q = Xapian::Query(Xapian::Query::OP_OR, q, names_query(names));
-    return q;
-}
-
-Xapian::Query build(frana_db_reader *r, frana_qnode *n)
-{
-    switch (n->type) {
-    case FRANA_Q_AND:
-        return build_kids(r, n, Xapian::Query::OP_AND, 0);
-    case FRANA_Q_OR:
-        return build_kids(r, n, Xapian::Query::OP_OR, 0);
-    case FRANA_Q_AND_NOT:
-        return Xapian::Query(Xapian::Query::OP_AND_NOT, build(r, n->kids[0]),
-                             build_kids(r, n, Xapian::Query::OP_OR, 1));
-    case FRANA_Q_AND_MAYBE:
-        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, build(r, n->kids[0]),
-                             build_kids(r, n, Xapian::Query::OP_OR, 1));
-    case FRANA_Q_WORD:
-        return word_query(r, n);
-    case FRANA_Q_PHRASE:
-        return phrase_query(n);
-    case FRANA_Q_DATE:
-        if (n->date_lo[0] && n->date_hi[0])
-            return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, FRANA_DB_SLOT_DATE, n->date_lo,
-                                 n->date_hi);
-        if (n->date_lo[0])
-            return Xapian::Query(Xapian::Query::OP_VALUE_GE, FRANA_DB_SLOT_DATE, n->date_lo);
-        return Xapian::Query(Xapian::Query::OP_VALUE_LE, FRANA_DB_SLOT_DATE, n->date_hi);
-    case FRANA_Q_NOT:
-        break;
-    }
-    throw Xapian::InvalidArgumentError("frana: unexpected node in a query tree");
 }
 
 /* Frees the C objects of a search whatever happens. */
 struct search_state {
     frana_qnode *root = nullptr;
+    frana_plan *plan = nullptr;
     frana_termset_view view{};
     frana_db_results *res = nullptr;
     ~search_state()
     {
         frana_termset_view_free(&view);
+        frana_plan_free(plan);
         frana_qnode_free(root);
         frana_db_results_free(res);
     }
@@ -908,12 +779,17 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
                                sizeof r->errmsg);
     if (rc)
         return rc;
-    Xapian::Query q = build(r, st.root);
+    const frana_vocab vocab = {r, vocab_termfreq, vocab_cooccur, vocab_expand};
+    rc = frana_plan_build(r->s, st.root, &vocab, "", FRANA_LAYOUT_TITLE_PREFIX, &st.plan, r->errmsg,
+                          sizeof r->errmsg);
+    if (rc)
+        return rc;
+    Xapian::Query q = to_xapian(st.plan);
     Xapian::Enquire enquire(r->db);
     enquire.set_query(q);
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
                                          static_cast<Xapian::doccount>(o.limit));
-    rc = frana_query_highlight_terms(st.root, &st.view);
+    rc = frana_plan_highlight_terms(st.plan, &st.view);
     if (rc)
         throw std::bad_alloc();
     st.res = frana_results_new(mset.get_matches_estimated());

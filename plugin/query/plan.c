@@ -1,0 +1,432 @@
+/*
+ * plan.c — query tree + the index's vocabulary → query plan (see plan.h).
+ * The policy of a frana search lives here and in the layout: a word searches
+ * its WORD term OR its stem group (one SYNONYM) OR its name keys (one SYNONYM
+ * at FRANA_PLAN_NAME_WEIGHT); a phrase searches its WORD terms in order, OR the
+ * keys of the place names it spells.
+ */
+#include "plan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct builder {
+    frana_session *s;
+    const frana_vocab *vocab;
+    const char *body_prefix, *title_prefix;
+    frana_layout_word word; /* scratch, reused by every leaf */
+    char *err;
+    size_t errcap;
+} builder;
+
+static frana_plan *node(frana_pop op)
+{
+    frana_plan *p = calloc(1, sizeof *p);
+    if (p)
+        p->op = op;
+    return p;
+}
+
+/* A TERM node; the term is stored right after the node. */
+static frana_plan *term_node(const char *t, size_t len, size_t plen)
+{
+    frana_plan *p = calloc(1, sizeof *p + len + 1);
+    if (!p)
+        return NULL;
+    char *dst = (char *)(p + 1);
+    memcpy(dst, t, len);
+    dst[len] = 0;
+    p->op = FRANA_P_TERM;
+    p->term = dst;
+    p->len = len;
+    p->plen = plen;
+    return p;
+}
+
+void frana_plan_free(frana_plan *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nkids; i++)
+        frana_plan_free(p->kids[i]);
+    free(p->kids);
+    free(p);
+}
+
+/* Appends kid to p (kid may be NULL: out of memory). Frees kid on failure. */
+static int add_kid(frana_plan *p, frana_plan *kid)
+{
+    if (!kid)
+        return FRANA_ERR_NOMEM;
+    frana_plan **k = realloc(p->kids, (p->nkids + 1) * sizeof *k);
+    if (!k) {
+        frana_plan_free(kid);
+        return FRANA_ERR_NOMEM;
+    }
+    p->kids = k;
+    p->kids[p->nkids++] = kid;
+    return 0;
+}
+
+/* The node itself when it has one kid, else op over the kids; NULL with none. */
+static frana_plan *collapse(frana_plan *p)
+{
+    if (p && p->nkids == 1 && p->op != FRANA_P_SCALE && p->op != FRANA_P_PHRASE) {
+        frana_plan *k = p->kids[0];
+        free(p->kids);
+        free(p);
+        return k;
+    }
+    if (p && p->nkids == 0 && p->op != FRANA_P_TERM && p->op < FRANA_P_VALUE_RANGE) {
+        frana_plan_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* A SYNONYM of the list's terms (one term: the term itself). */
+static int list_group(const frana_termlist *l, size_t plen, frana_plan **out)
+{
+    *out = NULL;
+    if (l->n == 0)
+        return 0;
+    frana_plan *syn = node(FRANA_P_SYNONYM);
+    if (!syn)
+        return FRANA_ERR_NOMEM;
+    for (size_t i = 0; i < l->n; i++) {
+        int rc = add_kid(syn, term_node(frana_termlist_at(l, i), l->lens[i], plen));
+        if (rc) {
+            frana_plan_free(syn);
+            return rc;
+        }
+    }
+    *out = collapse(syn);
+    return 0;
+}
+
+/* The name group: one SYNONYM of the name keys, at FRANA_PLAN_NAME_WEIGHT. */
+static int names_group(const frana_termlist *l, size_t plen, frana_plan **out)
+{
+    frana_plan *syn;
+    int rc = list_group(l, plen, &syn);
+    *out = NULL;
+    if (rc || !syn)
+        return rc;
+    frana_plan *sc = node(FRANA_P_SCALE);
+    if (!sc) {
+        frana_plan_free(syn);
+        return FRANA_ERR_NOMEM;
+    }
+    sc->scale = FRANA_PLAN_NAME_WEIGHT;
+    rc = add_kid(sc, syn);
+    if (rc) {
+        frana_plan_free(sc);
+        return rc;
+    }
+    *out = sc;
+    return 0;
+}
+
+static int word_plan(builder *b, const frana_qnode *n, frana_plan **out)
+{
+    const char *prefix = n->title ? b->title_prefix : b->body_prefix;
+    size_t plen = strlen(prefix);
+    *out = NULL;
+    frana_layout_qterm stack[32] = {{0}};
+    frana_layout_qterm *qt = n->nterms <= 32 ? stack : malloc(n->nterms * sizeof *qt);
+    if (!qt)
+        return FRANA_ERR_NOMEM;
+    for (size_t i = 0; i < n->nterms; i++) {
+        qt[i].text = n->terms[i].text;
+        qt[i].len = n->terms[i].len;
+        qt[i].kind = n->terms[i].kind;
+    }
+    int rc = frana_layout_query_word(b->s, b->vocab, prefix, qt, n->nterms, &b->word);
+    if (qt != stack)
+        free(qt);
+    if (rc)
+        return rc;
+    frana_plan *any = node(FRANA_P_OR), *g = NULL;
+    if (!any)
+        return FRANA_ERR_NOMEM;
+    if (b->word.word.n)
+        rc = add_kid(any, term_node(frana_termlist_at(&b->word.word, 0), b->word.word.lens[0],
+                                    plen));
+    if (rc == 0)
+        rc = list_group(&b->word.stems, plen, &g);
+    if (rc == 0 && g)
+        rc = add_kid(any, g);
+    if (rc == 0)
+        rc = names_group(&b->word.names, plen, &g);
+    if (rc == 0 && g)
+        rc = add_kid(any, g);
+    if (rc) {
+        frana_plan_free(any);
+        return rc;
+    }
+    *out = collapse(any);
+    return 0;
+}
+
+static int phrase_plan(builder *b, const frana_qnode *n, frana_plan **out)
+{
+    const char *prefix = n->title ? b->title_prefix : b->body_prefix;
+    size_t plen = strlen(prefix);
+    *out = NULL;
+    frana_plan *ph = node(FRANA_P_PHRASE);
+    if (!ph)
+        return FRANA_ERR_NOMEM;
+    frana_termlist *names = &b->word.names;
+    frana_termlist_clear(names);
+    int rc = 0;
+    char buf[FRANA_MAX_TERM + 64];
+    for (size_t i = 0; i < n->nterms && rc == 0; i++) {
+        const frana_qterm *t = &n->terms[i];
+        if (t->kind != FRANA_TERM_WORD) {
+            rc = frana_termlist_add(names, prefix, t->text, t->len);
+            continue;
+        }
+        if (plen + t->len >= sizeof buf) {
+            rc = FRANA_ERR_INVALID;
+            break;
+        }
+        memcpy(buf, prefix, plen);
+        memcpy(buf + plen, t->text, t->len);
+        rc = add_kid(ph, term_node(buf, plen + t->len, plen));
+        if (t->pos + 1 > ph->window)
+            ph->window = t->pos + 1;
+    }
+    frana_plan *q = NULL;
+    if (rc == 0) {
+        if (ph->nkids == 1) {
+            q = ph->kids[0];
+            ph->nkids = 0;
+            frana_plan_free(ph);
+        } else {
+            q = ph;
+        }
+        ph = NULL;
+    }
+    frana_plan *g = NULL;
+    if (rc == 0)
+        rc = names_group(names, plen, &g);
+    if (rc == 0 && g) {
+        frana_plan *any = node(FRANA_P_OR);
+        rc = any ? add_kid(any, q) : FRANA_ERR_NOMEM;
+        q = NULL;
+        if (rc == 0)
+            rc = add_kid(any, g);
+        else
+            frana_plan_free(g);
+        q = any;
+    }
+    if (rc) {
+        frana_plan_free(ph);
+        frana_plan_free(q);
+        return rc;
+    }
+    *out = q;
+    return 0;
+}
+
+static int build(builder *b, const frana_qnode *n, frana_plan **out);
+
+/* op over the plans of n's kids from `from` on. */
+static int kids_plan(builder *b, const frana_qnode *n, frana_pop op, size_t from,
+                     frana_plan **out)
+{
+    *out = NULL;
+    frana_plan *p = node(op);
+    if (!p)
+        return FRANA_ERR_NOMEM;
+    for (size_t i = from; i < n->nkids; i++) {
+        frana_plan *k;
+        int rc = build(b, n->kids[i], &k);
+        if (rc == 0)
+            rc = k ? add_kid(p, k) : 0;
+        if (rc) {
+            frana_plan_free(p);
+            return rc;
+        }
+    }
+    *out = collapse(p);
+    return 0;
+}
+
+/* op(kids[0], OR of kids[1..]): AND_NOT and AND_MAYBE. */
+static int two_plan(builder *b, const frana_qnode *n, frana_pop op, frana_plan **out)
+{
+    *out = NULL;
+    frana_plan *p = node(op), *l = NULL, *r = NULL;
+    if (!p)
+        return FRANA_ERR_NOMEM;
+    int rc = build(b, n->kids[0], &l);
+    if (rc == 0)
+        rc = kids_plan(b, n, FRANA_P_OR, 1, &r);
+    if (rc == 0 && (!l || !r))
+        rc = FRANA_ERR_INVALID;
+    if (rc == 0) {
+        rc = add_kid(p, l);
+        l = NULL;
+    }
+    if (rc == 0) {
+        rc = add_kid(p, r);
+        r = NULL;
+    }
+    frana_plan_free(l);
+    frana_plan_free(r);
+    if (rc) {
+        frana_plan_free(p);
+        return rc;
+    }
+    *out = p;
+    return 0;
+}
+
+static int date_plan(const frana_qnode *n, frana_plan **out)
+{
+    frana_pop op = n->date_lo[0] && n->date_hi[0] ? FRANA_P_VALUE_RANGE
+                   : n->date_lo[0]                ? FRANA_P_VALUE_GE
+                                                  : FRANA_P_VALUE_LE;
+    frana_plan *p = node(op);
+    if (!p)
+        return FRANA_ERR_NOMEM;
+    p->slot = FRANA_DB_SLOT_DATE;
+    memcpy(p->lo, n->date_lo, sizeof p->lo);
+    memcpy(p->hi, n->date_hi, sizeof p->hi);
+    *out = p;
+    return 0;
+}
+
+static int build(builder *b, const frana_qnode *n, frana_plan **out)
+{
+    switch (n->type) {
+    case FRANA_Q_AND:
+        return kids_plan(b, n, FRANA_P_AND, 0, out);
+    case FRANA_Q_OR:
+        return kids_plan(b, n, FRANA_P_OR, 0, out);
+    case FRANA_Q_AND_NOT:
+        return two_plan(b, n, FRANA_P_AND_NOT, out);
+    case FRANA_Q_AND_MAYBE:
+        return two_plan(b, n, FRANA_P_AND_MAYBE, out);
+    case FRANA_Q_WORD:
+        return word_plan(b, n, out);
+    case FRANA_Q_PHRASE:
+        return phrase_plan(b, n, out);
+    case FRANA_Q_DATE:
+        return date_plan(n, out);
+    case FRANA_Q_NOT:
+        break;
+    }
+    snprintf(b->err, b->errcap, "unexpected node in a query tree");
+    return FRANA_ERR_INVALID;
+}
+
+int frana_plan_build(frana_session *s, const frana_qnode *root, const frana_vocab *vocab,
+                     const char *body_prefix, const char *title_prefix, frana_plan **out,
+                     char *err, size_t errcap)
+{
+    *out = NULL;
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.s = s;
+    b.vocab = vocab;
+    b.body_prefix = body_prefix ? body_prefix : "";
+    b.title_prefix = title_prefix ? title_prefix : FRANA_LAYOUT_TITLE_PREFIX;
+    b.err = err;
+    b.errcap = errcap;
+    if (errcap)
+        err[0] = 0;
+    int rc = build(&b, root, out);
+    frana_layout_word_free(&b.word);
+    if (rc == 0 && !*out) {
+        snprintf(err, errcap, "the query searches nothing");
+        rc = FRANA_ERR_EMPTY;
+    }
+    if (rc && err[0] == 0)
+        snprintf(err, errcap, "query: %s", frana_strerror(rc));
+    return rc;
+}
+
+/* ---- highlight terms and description ---------------------------------------- */
+
+static int collect(const frana_plan *p, frana_termset_view *v, size_t *cap)
+{
+    if (p->op == FRANA_P_TERM) {
+        if (v->n == *cap) {
+            size_t ncap = *cap ? *cap * 2 : 16;
+            const char **t = realloc(v->terms, ncap * sizeof *t);
+            if (!t)
+                return FRANA_ERR_NOMEM;
+            v->terms = t;
+            size_t *l = realloc(v->lens, ncap * sizeof *l);
+            if (!l)
+                return FRANA_ERR_NOMEM;
+            v->lens = l;
+            *cap = ncap;
+        }
+        v->terms[v->n] = p->term + p->plen;
+        v->lens[v->n] = p->len - p->plen;
+        v->n++;
+        return 0;
+    }
+    size_t nk = p->op == FRANA_P_AND_NOT ? 1 : p->nkids;
+    for (size_t i = 0; i < nk; i++) {
+        int rc = collect(p->kids[i], v, cap);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int frana_plan_highlight_terms(const frana_plan *p, frana_termset_view *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t cap = 0;
+    int rc = p ? collect(p, out, &cap) : 0;
+    if (rc == 0)
+        rc = frana_termset_view_sort(out);
+    if (rc)
+        frana_termset_view_free(out);
+    return rc;
+}
+
+static const char *const op_names[] = {"TERM", "AND", "OR", "AND_NOT", "AND_MAYBE", "SYN",
+                                       "PHRASE", "SCALE", "RANGE", "GE", "LE"};
+
+static size_t describe(const frana_plan *p, char *buf, size_t cap, size_t at)
+{
+#define PUT(...)                                                                       \
+    do {                                                                               \
+        int w_ = snprintf(buf + (at < cap ? at : cap), at < cap ? cap - at : 0, __VA_ARGS__); \
+        at += w_ > 0 ? (size_t)w_ : 0;                                                 \
+    } while (0)
+    if (p->op == FRANA_P_TERM) {
+        PUT("%s", p->term);
+        return at;
+    }
+    PUT("(%s", op_names[p->op]);
+    if (p->op == FRANA_P_PHRASE)
+        PUT("/%u", (unsigned)p->window);
+    if (p->op == FRANA_P_SCALE)
+        PUT("*%.2f", p->scale);
+    if (p->op >= FRANA_P_VALUE_RANGE)
+        PUT(" %u %s..%s", p->slot, p->lo, p->hi);
+    for (size_t i = 0; i < p->nkids; i++) {
+        PUT(" ");
+        at = describe(p->kids[i], buf, cap, at);
+    }
+    PUT(")");
+    return at;
+#undef PUT
+}
+
+int frana_plan_describe(const frana_plan *p, char *buf, size_t cap)
+{
+    if (!cap)
+        return FRANA_ERR_INVALID;
+    buf[0] = 0;
+    size_t n = describe(p, buf, cap, 0);
+    return n < cap ? 0 : FRANA_ERR_NOMEM;
+}

@@ -1,0 +1,300 @@
+/*
+ * layout.c — the database layout in both directions (see layout.h and the
+ * layout block of frana_db.h).
+ */
+#include "layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int frana_layout_check(const char *recorded, uint64_t doccount, char *err, size_t errcap)
+{
+    if (recorded && strcmp(recorded, FRANA_DB_LAYOUT) == 0)
+        return 0;
+    if ((!recorded || !*recorded) && doccount == 0)
+        return 1;
+    snprintf(err, errcap,
+             "database layout %.20s, this frana reads %s: index the articles again into a new "
+             "directory",
+             recorded && *recorded ? recorded : "1", FRANA_DB_LAYOUT);
+    return FRANA_ERR_DB_OPEN;
+}
+
+/* ---- index side ------------------------------------------------------------- */
+
+/* Whether a STEM term is "Z" + the token's WORD term ("Zminsk" next to
+ * "minsk"): the WORD term's postings stand for it, and it is not stored. */
+static int stem_is_word(const frana_term *stem, const frana_term *word)
+{
+    return word && stem->len == word->len + 1 && stem->text[0] == 'Z' &&
+           memcmp(stem->text + 1, word->text, word->len) == 0;
+}
+
+int frana_layout_token(const frana_token *t, uint32_t pos, int title,
+                       const frana_layout_sink *sink)
+{
+    /* The token's WORD and STEM terms: what its FOLDED terms stand for. */
+    const frana_term *word = NULL, *stem = NULL;
+    for (size_t i = 0; i < t->nterms; i++) {
+        if (t->terms[i].kind == FRANA_TERM_WORD && !word)
+            word = &t->terms[i];
+        else if (t->terms[i].kind == FRANA_TERM_STEM && !stem)
+            stem = &t->terms[i];
+    }
+    const frana_term *kept_stem = stem && !stem_is_word(stem, word) ? stem : NULL;
+    const frana_term *folded_to = kept_stem ? kept_stem : word;
+    for (size_t i = 0; i < t->nterms; i++) {
+        const frana_term *ft = &t->terms[i];
+        if (ft->len == 0 || (ft == stem && !kept_stem))
+            continue;
+        int rc = 0;
+        if (ft->kind == FRANA_TERM_FOLDED) {
+            if (folded_to && folded_to->len)
+                rc = sink->vocabulary(sink->ctx, ft->text, ft->len, folded_to->text,
+                                      folded_to->len);
+            if (rc)
+                return rc;
+            continue;
+        }
+        for (int copy = 0; copy <= (title ? 1 : 0) && rc == 0; copy++) {
+            const char *prefix = copy ? FRANA_LAYOUT_TITLE_PREFIX : "";
+            rc = ft->kind == FRANA_TERM_WORD
+                     ? sink->posting(sink->ctx, prefix, ft->text, ft->len, pos)
+                     : sink->counted(sink->ctx, prefix, ft->text, ft->len);
+        }
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* ---- term lists --------------------------------------------------------------- */
+
+int frana_termlist_add(frana_termlist *l, const char *prefix, const char *t, size_t len)
+{
+    size_t plen = strlen(prefix);
+    if (l->n == l->ncap) {
+        size_t ncap = l->ncap ? l->ncap * 2 : 8;
+        size_t *o = realloc(l->offs, ncap * sizeof *o);
+        if (!o)
+            return FRANA_ERR_NOMEM;
+        l->offs = o;
+        size_t *ls = realloc(l->lens, ncap * sizeof *ls);
+        if (!ls)
+            return FRANA_ERR_NOMEM;
+        l->lens = ls;
+        l->ncap = ncap;
+    }
+    size_t need = l->used + plen + len + 1;
+    if (need > l->cap) {
+        size_t cap = l->cap ? l->cap : 128;
+        while (cap < need)
+            cap *= 2;
+        char *a = realloc(l->arena, cap);
+        if (!a)
+            return FRANA_ERR_NOMEM;
+        l->arena = a;
+        l->cap = cap;
+    }
+    char *dst = l->arena + l->used;
+    memcpy(dst, prefix, plen);
+    memcpy(dst + plen, t, len);
+    dst[plen + len] = 0;
+    l->offs[l->n] = l->used;
+    l->lens[l->n] = plen + len;
+    l->n++;
+    l->used = need;
+    return 0;
+}
+
+int frana_termlist_has(const frana_termlist *l, const char *t, size_t len)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->lens[i] == len && memcmp(l->arena + l->offs[i], t, len) == 0)
+            return 1;
+    return 0;
+}
+
+void frana_termlist_clear(frana_termlist *l)
+{
+    l->used = 0;
+    l->n = 0;
+}
+
+void frana_termlist_free(frana_termlist *l)
+{
+    free(l->arena);
+    free(l->offs);
+    free(l->lens);
+    memset(l, 0, sizeof *l);
+}
+
+void frana_layout_word_free(frana_layout_word *w)
+{
+    frana_termlist_free(&w->word);
+    frana_termlist_free(&w->stems);
+    frana_termlist_free(&w->names);
+}
+
+/* ---- query side ---------------------------------------------------------------- */
+
+/* Adds prefix+t to l unless it is there already. */
+static int add_once(frana_termlist *l, const char *prefix, const char *t, size_t len)
+{
+    size_t plen = strlen(prefix);
+    char buf[FRANA_MAX_TERM + 16];
+    if (plen + len < sizeof buf) {
+        memcpy(buf, prefix, plen);
+        memcpy(buf + plen, t, len);
+        if (frana_termlist_has(l, buf, plen + len))
+            return 0;
+    }
+    return frana_termlist_add(l, prefix, t, len);
+}
+
+typedef struct expand_ctx {
+    frana_termlist *out;
+    const char *prefix;
+    int rc;
+} expand_ctx;
+
+static int expand_one(void *ctx, const char *term, size_t len)
+{
+    expand_ctx *e = ctx;
+    e->rc = add_once(e->out, e->prefix, term, len);
+    return e->rc;
+}
+
+static int termfreq_sum(const frana_vocab *v, const frana_termlist *l, uint64_t *sum)
+{
+    *sum = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        uint64_t tf = 0;
+        int rc = v->termfreq(v->ctx, frana_termlist_at(l, i), l->lens[i], &tf);
+        if (rc)
+            return rc;
+        *sum += tf;
+    }
+    return 0;
+}
+
+static int cooccur(const frana_vocab *v, const frana_termlist *word, const frana_termlist *l,
+                   int *out)
+{
+    *out = 0;
+    if (word->n == 0 || l->n == 0)
+        return 0;
+    const char *bs[FRANA_LAYOUT_EXPANSION_MAX + 2];
+    size_t n = l->n < FRANA_LAYOUT_EXPANSION_MAX + 2 ? l->n : FRANA_LAYOUT_EXPANSION_MAX + 2;
+    for (size_t i = 0; i < n; i++)
+        bs[i] = frana_termlist_at(l, i);
+    return v->cooccur(v->ctx, frana_termlist_at(word, 0), word->lens[0], bs, l->lens, n, out);
+}
+
+/* Whether French Snowball leaves word unchanged ("minsk"). */
+static int stem_is_fixed(frana_session *s, const char *word, size_t len)
+{
+    const char *st;
+    size_t stlen;
+    return frana_stem_word(s, "fr", word, len, &st, &stlen) == FRANA_OK && stlen == len &&
+           memcmp(st, word, len) == 0;
+}
+
+int frana_layout_query_word(frana_session *s, const frana_vocab *vocab, const char *prefix,
+                            const frana_layout_qterm *terms, size_t n, frana_layout_word *out)
+{
+    frana_termlist_clear(&out->word);
+    frana_termlist_clear(&out->stems);
+    frana_termlist_clear(&out->names);
+    frana_termlist plain = {0}, folded = {0};
+    int has_stem = 0, has_folded = 0, rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const frana_layout_qterm *t = &terms[i];
+        switch (t->kind) {
+        case FRANA_TERM_WORD:
+            if (out->word.n == 0)
+                rc = frana_termlist_add(&out->word, prefix, t->text, t->len);
+            break;
+        case FRANA_TERM_STEM:
+            /* "Z" + s, and the word s when Snowball leaves it unchanged: its
+             * postings stand for "Z" + s in the articles that hold s itself. */
+            has_stem = 1;
+            rc = add_once(&plain, prefix, t->text, t->len);
+            if (rc == 0 && vocab && t->len > 1 && t->text[0] == 'Z' &&
+                stem_is_fixed(s, t->text + 1, t->len - 1)) {
+                frana_termlist w = {0};
+                uint64_t tf = 0;
+                rc = frana_termlist_add(&w, prefix, t->text + 1, t->len - 1);
+                if (rc == 0)
+                    rc = vocab->termfreq(vocab->ctx, frana_termlist_at(&w, 0), w.lens[0], &tf);
+                if (rc == 0 && tf > 0)
+                    rc = add_once(&plain, prefix, t->text + 1, t->len - 1);
+                frana_termlist_free(&w);
+            }
+            break;
+        case FRANA_TERM_FOLDED:
+            has_folded = 1;
+            if (vocab) {
+                expand_ctx e = {&folded, prefix, 0};
+                rc = vocab->expand(vocab->ctx, t->text, t->len, FRANA_LAYOUT_EXPANSION_MAX,
+                                   expand_one, &e);
+                if (rc == 0)
+                    rc = e.rc;
+            }
+            break;
+        default:
+            rc = add_once(&out->names, prefix, t->text, t->len);
+            break;
+        }
+    }
+    /* Accent resolution against the index, for a word typed without accents
+     * (only those carry a FOLDED term, "XA"+s, which stands for the stems of
+     * the accented words that fold to s). Its stem s has two readings: the
+     * accentless word itself ("chat" → Zchat), or accented words whose stem
+     * folds to s ("châtiment" → XAchat → Zchâti). The index tells which one
+     * the user typed: the word as typed stands next to the plain stem in some
+     * article ("chat" with Zchat), or next to an accented stem ("chatiment",
+     * the folded surface of "châtiment", with Zchâti). When only one reading
+     * is attested, the other is dropped. When neither is, the folded reading
+     * is kept unless the plain stem is at least as frequent. */
+    int drop_stem = 0, drop_folded = 0;
+    if (rc == 0 && has_folded) {
+        int p = 0, a = 0;
+        if (vocab) {
+            rc = cooccur(vocab, &out->word, &plain, &p);
+            if (rc == 0)
+                rc = cooccur(vocab, &out->word, &folded, &a);
+        }
+        if (rc == 0) {
+            if (p && !a) {
+                drop_folded = 1;
+            } else if (a && !p) {
+                drop_stem = 1;
+            } else if (!p && !a) {
+                uint64_t tf_plain = 0, tf_folded = 0;
+                if (vocab) {
+                    rc = termfreq_sum(vocab, &plain, &tf_plain);
+                    if (rc == 0)
+                        rc = termfreq_sum(vocab, &folded, &tf_folded);
+                }
+                drop_folded = tf_folded == 0 || (tf_plain > 0 && tf_plain >= tf_folded);
+            }
+        }
+    }
+    if (rc == 0 && has_stem && !drop_stem)
+        for (size_t i = 0; i < plain.n && rc == 0; i++) {
+            const char *t = frana_termlist_at(&plain, i);
+            /* the word itself is searched once, as the word */
+            if (out->word.n && plain.lens[i] == out->word.lens[0] &&
+                memcmp(t, frana_termlist_at(&out->word, 0), plain.lens[i]) == 0)
+                continue;
+            rc = add_once(&out->stems, "", t, plain.lens[i]);
+        }
+    if (rc == 0 && has_folded && !drop_folded)
+        for (size_t i = 0; i < folded.n && rc == 0; i++)
+            rc = add_once(&out->stems, "", frana_termlist_at(&folded, i), folded.lens[i]);
+    frana_termlist_free(&plain);
+    frana_termlist_free(&folded);
+    return rc;
+}

@@ -1,0 +1,115 @@
+/*
+ * layout.h — the database layout (frana_db.h), owned in one place for both
+ * directions: which terms an analyzed article becomes (postings with
+ * positions, counted terms, vocabulary pairs), and what a query word must
+ * search in that layout. The Xapian shim only carries out what these functions
+ * decide. Not installed; nothing here is public API.
+ */
+#ifndef FRANA_LAYOUT_H
+#define FRANA_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frana.h"
+#include "frana_db.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Metadata key holding FRANA_DB_LAYOUT. */
+#define FRANA_LAYOUT_KEY "frana:layout"
+/* Prefix of the title's copy of every term (Xapian's convention). */
+#define FRANA_LAYOUT_TITLE_PREFIX "S"
+
+/* Checks the layout recorded in a database (NULL or "" when none) that holds
+ * doccount documents. Returns 0 when it is this frana's layout, 1 when the
+ * database is empty and unmarked (a writer marks it), or FRANA_ERR_DB_OPEN
+ * with the message "database layout N, this frana reads M: index …" in err. */
+int frana_layout_check(const char *recorded, uint64_t doccount, char *err, size_t errcap);
+
+/* ---- index side ----------------------------------------------------------- */
+
+/* Where the terms of a token go. prefix is "" for the body and also "S" for
+ * the title; term is not NUL-terminated. Each returns 0 or an error code. */
+typedef struct frana_layout_sink {
+    void *ctx;
+    /* a posting at pos (WORD terms) */
+    int (*posting)(void *ctx, const char *prefix, const char *term, size_t len, uint32_t pos);
+    /* a term counted once per occurrence, without position (STEM and NAME terms) */
+    int (*counted)(void *ctx, const char *prefix, const char *term, size_t len);
+    /* a vocabulary pair: the FOLDED term key stands for the index term word */
+    int (*vocabulary)(void *ctx, const char *key, size_t klen, const char *word, size_t wlen);
+} frana_layout_sink;
+
+/* Sends the terms of one analyzed token, at position pos of the document, to
+ * the sink, as the layout stores them. title: the token is in the title (its
+ * terms are stored a second time under FRANA_LAYOUT_TITLE_PREFIX). */
+int frana_layout_token(const frana_token *t, uint32_t pos, int title,
+                       const frana_layout_sink *sink);
+
+/* ---- query side ------------------------------------------------------------ */
+
+/* What the query side may ask of an index (implemented over a Xapian database
+ * by the shim, or over anything else: the tests use a table). Terms are
+ * complete index terms, prefixes included. Each returns 0 or an error code. */
+typedef struct frana_vocab {
+    void *ctx;
+    /* documents that hold term (0 when none) */
+    int (*termfreq)(void *ctx, const char *term, size_t len, uint64_t *out);
+    /* *out = 1 when some document holds a and one of bs[0..n) */
+    int (*cooccur)(void *ctx, const char *a, size_t alen, const char *const *bs,
+                   const size_t *blens, size_t n, int *out);
+    /* the index terms (without prefix) that the FOLDED term key stands for,
+     * at most max of them, each passed to cb (which returns 0 to go on) */
+    int (*expand)(void *ctx, const char *key, size_t klen, size_t max,
+                  int (*cb)(void *cbctx, const char *term, size_t len), void *cbctx);
+} frana_vocab;
+
+/* At most this many index terms stand for one FOLDED term in a query. */
+#define FRANA_LAYOUT_EXPANSION_MAX 64
+
+/* A list of terms, each NUL-terminated, in one growing arena. */
+typedef struct frana_termlist {
+    char *arena;
+    size_t used, cap;
+    size_t *offs, *lens;
+    size_t n, ncap;
+} frana_termlist;
+int frana_termlist_add(frana_termlist *l, const char *prefix, const char *t, size_t len);
+int frana_termlist_has(const frana_termlist *l, const char *t, size_t len);
+static inline const char *frana_termlist_at(const frana_termlist *l, size_t i)
+{
+    return l->arena + l->offs[i];
+}
+void frana_termlist_clear(frana_termlist *l);
+void frana_termlist_free(frana_termlist *l);
+
+/* What one query word searches, in the layout: its WORD term (empty when it
+ * has none), the stem group (its stems, and the accented stems its accentless
+ * reading stands for, after accent resolution against the index), and its name
+ * keys. Every term carries the field prefix. */
+typedef struct frana_layout_word {
+    frana_termlist word, stems, names;
+} frana_layout_word;
+void frana_layout_word_free(frana_layout_word *w);
+
+/* One query term as the query layer holds it (no prefix). */
+typedef struct frana_layout_qterm {
+    const char *text;
+    size_t len;
+    int kind; /* a frana_term_kind */
+} frana_layout_qterm;
+
+/* Fills *out (cleared first) with what the query word of terms[0..n) searches
+ * under the field prefix. vocab may be NULL (no index to ask: no expansion, and
+ * the accentless reading is dropped). s stems the fixed-stem check. */
+int frana_layout_query_word(frana_session *s, const frana_vocab *vocab, const char *prefix,
+                            const frana_layout_qterm *terms, size_t n, frana_layout_word *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FRANA_LAYOUT_H */
