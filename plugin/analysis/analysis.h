@@ -136,8 +136,14 @@ struct frana_analyzer {
     struct frana_names *names; /* NULL with FRANA_NO_NAMES */
 };
 
+/* Languages a session tells apart in its cache (slot->lang is a byte). */
+#define FRANA_SESSION_LANGS 64
+#define FRANA_LANG_UNCACHED 255
+
 struct frana_session {
     const frana_analyzer *a;
+    char langs[FRANA_SESSION_LANGS][16]; /* the language codes met, for the cache */
+    int nlangs;
     frana_stemmers stemmers;
     struct frana_names_session *names;
     frana_buf norm, fold, tmp, stem, xa2;

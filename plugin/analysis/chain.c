@@ -144,14 +144,24 @@ void frana_session_stats(const frana_session *s, frana_stats *out)
         *out = s->stats;
 }
 
-/* A small number per language for the cache key: NULL (any) and unknown
- * codes get their own. Codes are two letters; longer ones are cut. */
-static int lang_id(const char *lang)
+/* The number of a language for the cache key, exact: 1 + its index in the
+ * session's table of the language codes it has met (0 for NULL, "any"). A code
+ * the table has no room for, or too long for it, gets FRANA_LANG_UNCACHED: its
+ * words are analysed every time, never cached under another language's number. */
+static int lang_id(frana_session *s, const char *lang)
 {
     if (!lang)
         return 0;
-    int a = (unsigned char)lang[0], b = lang[0] ? (unsigned char)lang[1] : 0;
-    return 1 + ((a * 37 + b) % 250);
+    size_t len = strlen(lang);
+    if (len >= sizeof s->langs[0])
+        return FRANA_LANG_UNCACHED;
+    for (int i = 0; i < s->nlangs; i++)
+        if (strcmp(s->langs[i], lang) == 0)
+            return 1 + i;
+    if (s->nlangs == FRANA_SESSION_LANGS)
+        return FRANA_LANG_UNCACHED;
+    memcpy(s->langs[s->nlangs], lang, len + 1);
+    return 1 + s->nlangs++;
 }
 
 /* State of one frana_analyze call. */
@@ -475,7 +485,7 @@ static int word_token(run *r, size_t start, size_t end, unsigned flags)
     word_info wi;
     frana_cache_slot *slot = NULL;
     int hit = 0, rc;
-    if (srclen <= FRANA_CACHE_KEY)
+    if (srclen <= FRANA_CACHE_KEY && r->lang_id != FRANA_LANG_UNCACHED)
         slot = frana_cache_find(s->cache, src, srclen, r->lang_id, (int)r->mode, &hit);
     if (hit) {
         cache_load(slot, &wi);
@@ -648,7 +658,7 @@ int frana_analyze(frana_session *s, const char *text, size_t len, const char *la
     r.ctx = ctx;
     r.lang = lang ? lang : (mode == FRANA_MODE_INDEX ? "fr" : NULL);
     r.stem_lang = r.lang ? r.lang : "fr";
-    r.lang_id = lang_id(r.lang);
+    r.lang_id = lang_id(s, r.lang);
     r.french = r.lang == NULL || strcmp(r.lang, "fr") == 0;
     if (r.french)
         strcpy(r.stem_prefix, "Z");
