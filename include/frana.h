@@ -82,20 +82,32 @@ typedef enum frana_flag {
     FRANA_NO_NAMES = 1u << 3        /**< emit no proper-noun name keys */
 } frana_flag;
 
-/** Options for an analyzer. Zero-initialize, then set what you need. */
+/** Every flag of frana_flag. */
+#define FRANA_FLAGS_ALL (FRANA_KEEP_STOPWORDS | FRANA_NO_STEM | FRANA_NO_FOLD | FRANA_NO_NAMES)
+
+/** Options for an analyzer. Start from FRANA_OPTIONS_INIT (or zero-initialize),
+ *  then set what you need. Fields are only ever appended. */
 typedef struct frana_options {
+    /** sizeof(frana_options) as the caller's header declares it, which tells
+     *  the library which fields the caller has. FRANA_OPTIONS_INIT sets it; 0
+     *  means the fields of the first version (stopwords_path, flags). */
+    size_t size;
     /** Stopword file in Snowball format ('|' starts a comment), or NULL for the
      *  built-in copy of stopwords/french.txt. */
     const char *stopwords_path;
-    /** A bitmask of frana_flag. */
+    /** A bitmask of frana_flag; other bits are refused (FRANA_ERR_INVALID). */
     unsigned flags;
 } frana_options;
+
+/** An initializer for frana_options: the size set, everything else default. */
+#define FRANA_OPTIONS_INIT {sizeof(frana_options), NULL, 0}
 
 typedef struct frana_analyzer frana_analyzer;
 typedef struct frana_session frana_session;
 
 /**
- * Builds an analyzer. opts may be NULL for the defaults. On success stores the
+ * Builds an analyzer. opts may be NULL for the defaults; unknown flags, or a
+ * size smaller than the first version's, are FRANA_ERR_INVALID. On success stores the
  * analyzer in *out and returns FRANA_OK. On failure returns a negative code and,
  * if errmsg is not NULL, stores a message the caller frees with frana_free().
  * The analyzer is immutable and thread-shareable.
@@ -124,7 +136,7 @@ typedef enum frana_mode {
 /** Token flags. */
 typedef enum frana_token_flag {
     FRANA_TOKEN_STOP = 1u << 0,      /**< a stopword: searchable only inside phrases */
-    FRANA_TOKEN_COLOCATED = 1u << 1, /**< same position as the previous token */
+    /* 1u << 1 is not used (it was never produced) and is not reused. */
     FRANA_TOKEN_NUMBER = 1u << 2,    /**< a number or a date */
     FRANA_TOKEN_ELIDED = 1u << 3,    /**< an elided article or pronoun (l', qu', …) */
     FRANA_TOKEN_HYPHEN = 1u << 4,    /**< a part of a hyphenated compound */
@@ -174,13 +186,27 @@ typedef int (*frana_token_fn)(void *ctx, const frana_token *tok);
 
 /**
  * Analyzes text[0..len) and pushes each token to cb in order.
- * lang: the text's language as an ISO 639-1 code ("fr", "en", "ru", …). NULL
- * means "fr" in index mode and "any convention" in query mode.
+ * lang: the text's language as an ISO 639 code of two or three letters
+ * ("fr", "en", "ru", …; BCP 47 subtags such as "fr-CA" are accepted and not
+ * used), or NULL / "" / "any": "fr" in index mode and "any convention" in query
+ * mode. Another string is FRANA_ERR_INVALID. A
+ * language that Snowball has no stemmer for (frana_language_stems() says 0:
+ * "pl", "cs", "uk", …) is analysed without STEM terms; its names still get keys.
  * Returns FRANA_OK, the callback's non-zero value, or a negative code.
  */
 FRANA_EXPORT int frana_analyze(frana_session *s, const char *text, size_t len,
                                const char *lang, frana_mode mode, frana_token_fn cb,
                                void *ctx);
+
+/** The language frana takes from a code: an ISO 639 code of 2 or 3 letters
+ *  of any case, optionally followed by BCP 47 subtags ("fr", "FR", "fr-CA",
+ *  "pt_BR"), gives its language in lower case in out ("fr", "pt") and
+ *  FRANA_OK; anything else gives FRANA_ERR_INVALID. Thread-safe. */
+FRANA_EXPORT int frana_language_code(const char *lang, char out[4]);
+
+/** 1 when frana stems lang (a code as frana_language_code takes it, NULL for
+ *  "fr") with Snowball, 0 when its words get no STEM term. Thread-safe. */
+FRANA_EXPORT int frana_language_stems(const char *lang);
 
 /** Counters of the session's last frana_analyze call. */
 typedef struct frana_stats {

@@ -182,8 +182,13 @@ FRANA_EXPORT const char *frana_db_reader_errmsg(const frana_db_reader *r);
  *  writer's commits overtake them; after that FRANA_ERR_DB_MODIFIED. */
 FRANA_EXPORT int frana_db_reader_reopen(frana_db_reader *r);
 
-/** Search options. Zero-initialize, then set what you need. */
+/** Search options. Start from FRANA_SEARCH_OPTIONS_INIT (or zero-initialize),
+ *  then set what you need. Fields are only ever appended. */
 typedef struct frana_search_options {
+    /** sizeof(frana_search_options) as the caller's header declares it
+     *  (FRANA_SEARCH_OPTIONS_INIT sets it); 0 means the fields of the first
+     *  version, limit to snippet_words. */
+    size_t size;
     size_t limit;          /**< hits to return; 0 means 10 */
     size_t offset;         /**< hits to skip (paging) */
     int default_or;        /**< 1: words without an operator are OR'ed; 0: AND'ed */
@@ -192,6 +197,9 @@ typedef struct frana_search_options {
     const char *hl_close;  /**< put after a highlighted word; NULL means "]" */
     size_t snippet_words;  /**< words in a snippet; 0 means 30 */
 } frana_search_options;
+
+/** An initializer for frana_search_options: the size set, the rest default. */
+#define FRANA_SEARCH_OPTIONS_INIT {sizeof(frana_search_options), 0, 0, 0, NULL, NULL, NULL, 0}
 
 /**
  * Parses and runs a query. Syntax: words, "quoted phrases", AND / OR / NOT
@@ -246,6 +254,80 @@ typedef struct frana_db_info {
 /** Fills *out with the database's statistics (walks the term list: linear in
  *  the vocabulary). Returns FRANA_OK or FRANA_ERR_DB. */
 FRANA_EXPORT int frana_db_stats(frana_db_reader *r, frana_db_info *out);
+
+/* ------------------------------------------------------------------------ */
+/* Your own Xapian indexer (include/frana_xapian.hpp wraps these for C++)     */
+/* ------------------------------------------------------------------------ */
+
+/** How the layout stores one term of a document (frana_document_terms). */
+typedef enum frana_store_role {
+    FRANA_STORE_POSTING = 0,   /**< a posting of prefix+term at pos (Xapian add_posting) */
+    FRANA_STORE_COUNTED = 1,   /**< prefix+term once more, no position (add_term) */
+    FRANA_STORE_VOCABULARY = 2 /**< the accent vocabulary pair term → word, field-free
+                                    (add_synonym(term, word), once per distinct pair) */
+} frana_store_role;
+
+/** Receives one term of a document, as the layout stores it. term (and word,
+ *  for FRANA_STORE_VOCABULARY) are borrowed for the call. Return 0 to go on. */
+typedef int (*frana_store_fn)(void *ctx, int role, const char *term, size_t len, uint32_t pos,
+                              const char *word, size_t wlen);
+
+/**
+ * The terms that text[0..len) (language lang, NULL for "fr") becomes in frana's
+ * layout, each passed to cb with its role: what frana_db_writer_add stores for
+ * a body, for your own Xapian documents. prefix: your field's prefix ("" for
+ * none), put before every POSTING and COUNTED term. Positions start at
+ * *termpos + 1 and *termpos is left at the last position used (Xapian
+ * TermGenerator's termpos). Returns FRANA_OK, cb's value, or a negative code
+ * (message in frana_session_errmsg). One thread per session.
+ */
+FRANA_EXPORT int frana_document_terms(frana_session *s, const char *text, size_t len,
+                                      const char *lang, const char *prefix, uint32_t *termpos,
+                                      frana_store_fn cb, void *ctx);
+
+/** What the query side asks of an index: implement it over your database
+ *  (frana_xapian.hpp does, over a Xapian::Database). Terms are complete index
+ *  terms, prefixes included, and borrowed for the call. Each function returns
+ *  0, or a negative frana_error that stops the query. */
+typedef struct frana_vocab {
+    void *ctx;
+    /** *out = the number of documents that hold term (0 when none) */
+    int (*termfreq)(void *ctx, const char *term, size_t len, uint64_t *out);
+    /** *out = 1 when some document holds a together with one of bs[0..n) */
+    int (*cooccur)(void *ctx, const char *a, size_t alen, const char *const *bs,
+                   const size_t *blens, size_t n, int *out);
+    /** the terms a vocabulary key (FRANA_STORE_VOCABULARY's term) stands for,
+     *  at most max, each passed to cb (which returns 0 to go on): Xapian's
+     *  synonyms of key */
+    int (*expand)(void *ctx, const char *key, size_t klen, size_t max,
+                  int (*cb)(void *cbctx, const char *term, size_t len), void *cbctx);
+} frana_vocab;
+
+/** Query options. Start from FRANA_QUERY_OPTIONS_INIT (or zero-initialize). */
+typedef struct frana_query_options {
+    size_t size;              /**< sizeof(frana_query_options); 0: this first version */
+    int default_or;           /**< 1: words without an operator are OR'ed; 0: AND'ed */
+    const char *lang;         /**< language of the query words, NULL for any */
+    const char *body_prefix;  /**< prefix of unfielded words' terms; NULL for "" */
+    const char *title_prefix; /**< prefix of title: words' terms; NULL for "S" */
+} frana_query_options;
+
+#define FRANA_QUERY_OPTIONS_INIT {sizeof(frana_query_options), 0, NULL, NULL, NULL}
+
+/**
+ * Parses a query (the syntax of frana_db_search) and builds exactly the
+ * Xapian query that frana_db_search runs — name keys at their weight, accent
+ * resolution against vocab, phrases, place names — for an index made with
+ * frana_document_terms under the given prefixes. On FRANA_OK, *out holds
+ * Xapian::Query::serialise()'s bytes (*outlen of them; free with frana_free):
+ * Xapian::Query::unserialise() in any binding rebuilds it. vocab may be NULL
+ * (no index to ask: the accentless readings are not resolved). Errors as
+ * frana_db_search's (FRANA_ERR_SYNTAX, FRANA_ERR_EMPTY, …, or vocab's code),
+ * with a message in *errmsg when errmsg is not NULL (free with frana_free).
+ */
+FRANA_EXPORT int frana_query_serialise(frana_session *s, const char *query, size_t len,
+                                       const frana_query_options *opts, const frana_vocab *vocab,
+                                       char **out, size_t *outlen, char **errmsg);
 
 #ifdef __cplusplus
 }

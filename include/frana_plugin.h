@@ -11,7 +11,8 @@
  * The struct begins with its version and fields are only ever appended (like
  * SQLite FTS5's fts5_api), so a host built for version N works with any
  * library of version >= N and reads only the fields it knows. The functions
- * are those of frana.h and frana_db.h, with the same contracts.
+ * are those of frana.h and frana_db.h, with the same contracts. The table is
+ * in libfrana-xapian.
  */
 #ifndef FRANA_PLUGIN_H
 #define FRANA_PLUGIN_H
@@ -24,9 +25,10 @@ extern "C" {
 #endif
 
 /** The API version this header describes. */
-#define FRANA_API_VERSION 1
+#define FRANA_API_VERSION 2
 
-/** The function table. Static storage, never freed; thread-safe to read. */
+/** The function table: every public function of frana.h and frana_db.h.
+ *  Static storage, never freed; thread-safe to read. */
 typedef struct frana_api {
     int version; /**< the library's API version (>= the version asked) */
 
@@ -68,6 +70,26 @@ typedef struct frana_api {
     const frana_db_hit *(*results_hit)(const frana_db_results *res, size_t i);
     void (*results_free)(frana_db_results *res);
     int (*stats)(frana_db_reader *r, frana_db_info *out);
+
+    /* ---- version 2 ---- */
+    int (*reader_reopen)(frana_db_reader *r);
+    size_t (*writer_count)(const frana_db_writer *w);
+    int (*record_parse_txt)(frana_db_record *rec, const char *id, size_t id_len,
+                            const char *text, size_t len, const char *default_lang);
+    void (*session_stats)(const frana_session *s, frana_stats *out);
+    int (*language_code)(const char *lang, char out[4]);
+    int (*language_stems)(const char *lang);
+    int (*stem_word)(frana_session *s, const char *lang, const char *word, size_t len,
+                     const char **out, size_t *outlen);
+    int (*name_keys_of)(frana_session *s, const char *word, size_t len, const char *lang,
+                        frana_key_fn cb, void *ctx);
+    int (*exonyms)(frana_session *s, const char *word, size_t len, const char *lang,
+                   frana_name_fn cb, void *ctx);
+    int (*document_terms)(frana_session *s, const char *text, size_t len, const char *lang,
+                          const char *prefix, uint32_t *termpos, frana_store_fn cb, void *ctx);
+    int (*query_serialise)(frana_session *s, const char *query, size_t len,
+                           const frana_query_options *opts, const frana_vocab *vocab, char **out,
+                           size_t *outlen, char **errmsg);
     /* Later versions append here. */
 } frana_api;
 

@@ -20,8 +20,8 @@ static void flag_names(unsigned f, char *buf, size_t cap)
     static const struct {
         unsigned bit;
         const char *name;
-    } names[] = {{FRANA_TOKEN_STOP, "stop"},     {FRANA_TOKEN_COLOCATED, "coloc"},
-                 {FRANA_TOKEN_NUMBER, "number"}, {FRANA_TOKEN_ELIDED, "elided"},
+    } names[] = {{FRANA_TOKEN_STOP, "stop"},     {FRANA_TOKEN_NUMBER, "number"},
+                 {FRANA_TOKEN_ELIDED, "elided"},
                  {FRANA_TOKEN_HYPHEN, "hyphen"}, {FRANA_TOKEN_NAME, "name"},
                  {FRANA_TOKEN_LONG, "long"},     {FRANA_TOKEN_REPLACED, "replaced"}};
     size_t n = 0;
@@ -170,6 +170,9 @@ int cmd_analyze(int argc, char **argv)
     }
     if (!o.json)
         printf(" pos  start    end  %-20s %-16s terms\n", "surface", "flags");
+    if (lang && *lang && strcmp(lang, "any") != 0 && !frana_language_stems(lang))
+        fprintf(stderr, "frana analyze: no Snowball stemmer for this language: words get no "
+                        "stem term\n");
     rc = frana_analyze(s, text, len, lang, mode, print_token, &o);
     int status = 0;
     if (rc) {

@@ -74,6 +74,8 @@ typedef struct frana_stemmers {
     struct sb_stemmer *by_lang[FRANA_STEM_LANGS];
     signed char tried[FRANA_STEM_LANGS];
 } frana_stemmers;
+/* Bytes of the first version of frana_options (size, stopwords_path, flags). */
+#define FRANA_OPTIONS_V0_SIZE sizeof(frana_options)
 /* Snowball algorithm name for an ISO 639-1 code, or NULL if Snowball has none. */
 const char *frana_stem_algorithm(const char *lang);
 /* Stems word with the language's stemmer. Returns 1 and sets *out and *outlen

@@ -56,12 +56,24 @@ int frana_analyzer_new(const frana_options *opts, frana_analyzer **out, char **e
         return FRANA_ERR_INVALID;
     }
     *out = NULL;
+    frana_options o = FRANA_OPTIONS_INIT;
+    if (opts && frana_copy_sized(&o, sizeof o, opts, FRANA_OPTIONS_V0_SIZE)) {
+        if (errmsg)
+            *errmsg = dupmsg("frana_analyzer_new: frana_options.size is smaller than any version");
+        return FRANA_ERR_INVALID;
+    }
+    opts = &o;
+    if (o.flags & ~(unsigned)FRANA_FLAGS_ALL) {
+        if (errmsg)
+            *errmsg = dupmsg("frana_analyzer_new: unknown flags");
+        return FRANA_ERR_INVALID;
+    }
     frana_analyzer *a = calloc(1, sizeof *a);
     if (!a)
         return FRANA_ERR_NOMEM;
-    a->flags = opts ? opts->flags : 0;
+    a->flags = opts->flags;
     int rc;
-    if (opts && opts->stopwords_path)
+    if (opts->stopwords_path)
         rc = frana_stopwords_load(opts->stopwords_path, &a->stopwords, errmsg);
     else
         rc = frana_stopwords_parse(frana_stopwords_french, frana_stopwords_french_len,
@@ -649,6 +661,14 @@ int frana_analyze(frana_session *s, const char *text, size_t len, const char *la
     s->errmsg[0] = 0;
     if (lang && (lang[0] == 0 || strcmp(lang, "any") == 0))
         lang = NULL;
+    char code[4];
+    if (lang && frana_language_code(lang, code) != FRANA_OK) {
+        snprintf(s->errmsg, sizeof s->errmsg,
+                 "not a language code: want ISO 639 (\"fr\", \"en\", \"fr-CA\") or \"any\"");
+        return FRANA_ERR_INVALID;
+    }
+    if (lang)
+        lang = code;
     run r;
     memset(&r, 0, sizeof r);
     r.s = s;
@@ -663,7 +683,7 @@ int frana_analyze(frana_session *s, const char *text, size_t len, const char *la
     if (r.french)
         strcpy(r.stem_prefix, "Z");
     else
-        snprintf(r.stem_prefix, sizeof r.stem_prefix, "XZ%.2s:", r.lang);
+        snprintf(r.stem_prefix, sizeof r.stem_prefix, "XZ%s:", r.lang);
     size_t cursor = 0;
     frana_span sp;
     int rc = 0;

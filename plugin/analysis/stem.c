@@ -27,6 +27,44 @@ static int lang_index(const char *lang)
     return -1;
 }
 
+static int is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+int frana_language_code(const char *lang, char out[4])
+{
+    if (!lang || !out)
+        return FRANA_ERR_INVALID;
+    size_t n = 0;
+    while (n < 4 && is_alpha(lang[n]))
+        n++;
+    if (n < 2 || n > 3)
+        return FRANA_ERR_INVALID;
+    for (size_t i = 0; i < n; i++)
+        out[i] = (char)(lang[i] >= 'A' && lang[i] <= 'Z' ? lang[i] + 32 : lang[i]);
+    out[n] = 0;
+    /* BCP 47 subtags after the language ("fr-CA", "pt_BR"): checked, not used. */
+    for (const char *p = lang + n; *p;) {
+        if (*p != '-' && *p != '_')
+            return FRANA_ERR_INVALID;
+        size_t k = 0;
+        for (p++; p[0] && (is_alpha(p[0]) || (p[0] >= '0' && p[0] <= '9')); p++)
+            k++;
+        if (k == 0 || k > 8)
+            return FRANA_ERR_INVALID;
+    }
+    return FRANA_OK;
+}
+
+int frana_language_stems(const char *lang)
+{
+    char code[4];
+    if (!lang)
+        return 1;
+    return frana_language_code(lang, code) == FRANA_OK && lang_index(code) >= 0;
+}
+
 const char *frana_stem_algorithm(const char *lang)
 {
     int i = lang_index(lang);

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -41,6 +42,28 @@ typedef struct frana_buf {
 } frana_buf;
 int frana_buf_reserve(frana_buf *b, size_t cap);
 void frana_buf_free(frana_buf *b);
+
+/* ---- structs that cross the ABI ------------------------------------------- */
+
+/* Copies a caller's option struct, whose first field is its size (as the
+ * caller's header declared it), into the library's zero-filled copy dst of
+ * dstsize bytes. A size of 0 stands for the first version of the struct (v0
+ * bytes: callers that zero-initialize and set only the first fields); a
+ * larger size than the library's reads only the fields it knows. Returns 0, or
+ * -1 when the size is smaller than the first version's. */
+static inline int frana_copy_sized(void *dst, size_t dstsize, const void *src, size_t v0)
+{
+    size_t declared;
+    memcpy(&declared, src, sizeof declared);
+    if (declared == 0)
+        declared = v0;
+    if (declared < v0)
+        return -1;
+    memset(dst, 0, dstsize);
+    memcpy(dst, src, declared < dstsize ? declared : dstsize);
+    memcpy(dst, &dstsize, sizeof dstsize);
+    return 0;
+}
 
 /* ---- the one hash (FNV-1a, 32 bits) --------------------------------------- */
 

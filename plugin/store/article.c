@@ -69,14 +69,15 @@ int frana_date_to_value(const char *d, size_t len, char out9[9])
     return FRANA_OK;
 }
 
+/* Whether l[0..len) is a language code frana takes (frana_language_code). */
 static int lang_ok(const char *l, size_t len)
 {
-    if (len < 2 || len > 8)
+    char buf[16], code[4];
+    if (len >= sizeof buf || memchr(l, 0, len))
         return 0;
-    for (size_t i = 0; i < len; i++)
-        if (!((l[i] >= 'a' && l[i] <= 'z') || (l[i] >= 'A' && l[i] <= 'Z') || l[i] == '-'))
-            return 0;
-    return 1;
+    memcpy(buf, l, len);
+    buf[len] = 0;
+    return frana_language_code(buf, code) == FRANA_OK;
 }
 
 static void set_lang(frana_db_record *rec, const char *l, size_t len)
@@ -166,7 +167,7 @@ int frana_db_record_parse_json(frana_db_record *rec, const char *line, size_t le
     }
     if (llen) {
         if (!lang_ok(l, llen))
-            return bad(rec, "%s", "bad lang (want an ISO 639-1 code such as \"fr\")");
+            return bad(rec, "%s", "bad lang (want an ISO 639 code such as \"fr\" or \"fr-CA\")");
         set_lang(rec, l, llen);
     } else {
         set_lang(rec, default_lang, default_lang ? strlen(default_lang) : 0);

@@ -69,6 +69,79 @@ int frana_layout_token(const frana_token *t, uint32_t pos, int title,
     return 0;
 }
 
+/* frana_document_terms: the analysis of a text through the layout's sink. */
+typedef struct doc_run {
+    frana_store_fn cb;
+    void *ctx;
+    const char *prefix;
+    uint32_t base, last;
+    char *buf; /* prefix + term */
+    size_t cap;
+} doc_run;
+
+static int doc_term(doc_run *d, int role, const char *prefix, const char *t, size_t len,
+                    uint32_t pos)
+{
+    size_t plen = strlen(d->prefix) + strlen(prefix);
+    if (plen == 0)
+        return d->cb(d->ctx, role, t, len, pos, NULL, 0);
+    if (plen + len + 1 > d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 512;
+        while (cap < plen + len + 1)
+            cap *= 2;
+        char *b = realloc(d->buf, cap);
+        if (!b)
+            return FRANA_ERR_NOMEM;
+        d->buf = b;
+        d->cap = cap;
+    }
+    size_t p1 = strlen(d->prefix);
+    memcpy(d->buf, d->prefix, p1);
+    memcpy(d->buf + p1, prefix, plen - p1);
+    memcpy(d->buf + plen, t, len);
+    d->buf[plen + len] = 0;
+    return d->cb(d->ctx, role, d->buf, plen + len, pos, NULL, 0);
+}
+
+static int doc_posting(void *ctx, const char *prefix, const char *t, size_t len, uint32_t pos)
+{
+    return doc_term(ctx, FRANA_STORE_POSTING, prefix, t, len, pos);
+}
+
+static int doc_counted(void *ctx, const char *prefix, const char *t, size_t len)
+{
+    return doc_term(ctx, FRANA_STORE_COUNTED, prefix, t, len, 0);
+}
+
+static int doc_vocabulary(void *ctx, const char *key, size_t klen, const char *word, size_t wlen)
+{
+    doc_run *d = ctx;
+    return d->cb(d->ctx, FRANA_STORE_VOCABULARY, key, klen, 0, word, wlen);
+}
+
+static int doc_token(void *ctx, const frana_token *t)
+{
+    doc_run *d = ctx;
+    uint32_t pos = d->base + t->pos + 1;
+    if (pos > d->last)
+        d->last = pos;
+    const frana_layout_sink sink = {d, doc_posting, doc_counted, doc_vocabulary};
+    return frana_layout_token(t, pos, 0, &sink);
+}
+
+int frana_document_terms(frana_session *s, const char *text, size_t len, const char *lang,
+                         const char *prefix, uint32_t *termpos, frana_store_fn cb, void *ctx)
+{
+    if (!s || (!text && len) || !cb || !termpos)
+        return FRANA_ERR_INVALID;
+    doc_run d = {cb, ctx, prefix ? prefix : "", *termpos, *termpos, NULL, 0};
+    int rc = frana_analyze(s, text ? text : "", len, lang, FRANA_MODE_INDEX, doc_token, &d);
+    free(d.buf);
+    if (rc == 0)
+        *termpos = d.last;
+    return rc;
+}
+
 /* ---- term lists --------------------------------------------------------------- */
 
 int frana_termlist_add(frana_termlist *l, const char *prefix, const char *t, size_t len)

@@ -51,22 +51,6 @@ int frana_layout_token(const frana_token *t, uint32_t pos, int title,
 
 /* ---- query side ------------------------------------------------------------ */
 
-/* What the query side may ask of an index (implemented over a Xapian database
- * by the shim, or over anything else: the tests use a table). Terms are
- * complete index terms, prefixes included. Each returns 0 or an error code. */
-typedef struct frana_vocab {
-    void *ctx;
-    /* documents that hold term (0 when none) */
-    int (*termfreq)(void *ctx, const char *term, size_t len, uint64_t *out);
-    /* *out = 1 when some document holds a and one of bs[0..n) */
-    int (*cooccur)(void *ctx, const char *a, size_t alen, const char *const *bs,
-                   const size_t *blens, size_t n, int *out);
-    /* the index terms (without prefix) that the FOLDED term key stands for,
-     * at most max of them, each passed to cb (which returns 0 to go on) */
-    int (*expand)(void *ctx, const char *key, size_t klen, size_t max,
-                  int (*cb)(void *cbctx, const char *term, size_t len), void *cbctx);
-} frana_vocab;
-
 /* At most this many index terms stand for one FOLDED term in a query. */
 #define FRANA_LAYOUT_EXPANSION_MAX 64
 

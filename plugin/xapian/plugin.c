@@ -1,44 +1,57 @@
 /*
  * plugin.c — the plugin entry point: one versioned table of function pointers
- * (see include/frana_plugin.h).
+ * (see include/frana_plugin.h), filled by field name.
  */
 #include "frana_plugin.h"
 
-static const frana_api api_v1 = {
-    FRANA_API_VERSION,
-    frana_version,
-    frana_strerror,
-    frana_free,
-    frana_analyzer_new,
-    frana_analyzer_free,
-    frana_session_new,
-    frana_session_free,
-    frana_session_errmsg,
-    frana_analyze,
-    frana_db_record_new,
-    frana_db_record_free,
-    frana_db_record_parse_json,
-    frana_db_record_article,
-    frana_db_record_errmsg,
-    frana_db_writer_new,
-    frana_db_writer_add,
-    frana_db_writer_commit,
-    frana_db_writer_errmsg,
-    frana_db_writer_free,
-    frana_db_reader_new,
-    frana_db_reader_free,
-    frana_db_reader_errmsg,
-    frana_db_search,
-    frana_db_results_total,
-    frana_db_results_count,
-    frana_db_results_hit,
-    frana_db_results_free,
-    frana_db_stats,
+static const frana_api api = {
+    .version = FRANA_API_VERSION,
+    /* version 1 */
+    .lib_version = frana_version,
+    .strerror = frana_strerror,
+    .free = frana_free,
+    .analyzer_new = frana_analyzer_new,
+    .analyzer_free = frana_analyzer_free,
+    .session_new = frana_session_new,
+    .session_free = frana_session_free,
+    .session_errmsg = frana_session_errmsg,
+    .analyze = frana_analyze,
+    .record_new = frana_db_record_new,
+    .record_free = frana_db_record_free,
+    .record_parse_json = frana_db_record_parse_json,
+    .record_article = frana_db_record_article,
+    .record_errmsg = frana_db_record_errmsg,
+    .writer_new = frana_db_writer_new,
+    .writer_add = frana_db_writer_add,
+    .writer_commit = frana_db_writer_commit,
+    .writer_errmsg = frana_db_writer_errmsg,
+    .writer_free = frana_db_writer_free,
+    .reader_new = frana_db_reader_new,
+    .reader_free = frana_db_reader_free,
+    .reader_errmsg = frana_db_reader_errmsg,
+    .search = frana_db_search,
+    .results_total = frana_db_results_total,
+    .results_count = frana_db_results_count,
+    .results_hit = frana_db_results_hit,
+    .results_free = frana_db_results_free,
+    .stats = frana_db_stats,
+    /* version 2 */
+    .reader_reopen = frana_db_reader_reopen,
+    .writer_count = frana_db_writer_count,
+    .record_parse_txt = frana_db_record_parse_txt,
+    .session_stats = frana_session_stats,
+    .language_code = frana_language_code,
+    .language_stems = frana_language_stems,
+    .stem_word = frana_stem_word,
+    .name_keys_of = frana_name_keys_of,
+    .exonyms = frana_exonyms,
+    .document_terms = frana_document_terms,
+    .query_serialise = frana_query_serialise,
 };
 
 const frana_api *frana_plugin_api(int version)
 {
     if (version < 1 || version > FRANA_API_VERSION)
         return NULL;
-    return &api_v1;
+    return &api;
 }

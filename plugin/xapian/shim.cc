@@ -594,6 +594,9 @@ template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
     }
 }
 
+/* Bytes of the first version of frana_search_options (size to snippet_words). */
+const size_t FRANA_SEARCH_OPTIONS_V0_SIZE = sizeof(frana_search_options);
+
 /* The reader's frana_vocab: what the query side asks of the database. */
 extern "C" int vocab_termfreq(void *ctx, const char *t, size_t len, uint64_t *out)
 {
@@ -827,8 +830,10 @@ int frana_db_search(frana_db_reader *r, const char *query, size_t len,
         return FRANA_ERR_INVALID;
     r->errmsg[0] = 0;
     frana_search_options o{};
-    if (opts)
-        o = *opts;
+    if (opts && frana_copy_sized(&o, sizeof o, opts, FRANA_SEARCH_OPTIONS_V0_SIZE)) {
+        std::snprintf(r->errmsg, sizeof r->errmsg, "frana_search_options.size is too small");
+        return FRANA_ERR_INVALID;
+    }
     if (o.limit == 0)
         o.limit = 10;
     try {
@@ -836,6 +841,55 @@ int frana_db_search(frana_db_reader *r, const char *query, size_t len,
     } catch (...) {
         return frana_shim_error(r);
     }
+}
+
+int frana_query_serialise(frana_session *s, const char *query, size_t len,
+                          const frana_query_options *opts, const frana_vocab *vocab, char **out,
+                          size_t *outlen, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = nullptr;
+    if (!out || !outlen)
+        return FRANA_ERR_INVALID;
+    *out = nullptr;
+    *outlen = 0;
+    char msg[512] = {0};
+    frana_query_options o{};
+    if (!s || (!query && len)) {
+        out_msg(errmsg, "frana_query_serialise: no session or no query");
+        return FRANA_ERR_INVALID;
+    }
+    if (opts && frana_copy_sized(&o, sizeof o, opts, sizeof o)) {
+        out_msg(errmsg, "frana_query_serialise: frana_query_options.size is too small");
+        return FRANA_ERR_INVALID;
+    }
+    frana_qnode *root = nullptr;
+    frana_plan *plan = nullptr;
+    int rc = frana_query_parse(s, query ? query : "", len, o.lang, o.default_or, &root, msg,
+                               sizeof msg);
+    if (rc == 0)
+        rc = frana_plan_build(s, root, vocab, o.body_prefix ? o.body_prefix : "",
+                              o.title_prefix ? o.title_prefix : FRANA_LAYOUT_TITLE_PREFIX, &plan,
+                              msg, sizeof msg);
+    if (rc == 0) {
+        try {
+            std::string bytes = to_xapian(plan).serialise();
+            char *p = static_cast<char *>(std::malloc(bytes.size() + 1));
+            if (!p)
+                throw std::bad_alloc();
+            std::memcpy(p, bytes.data(), bytes.size());
+            p[bytes.size()] = 0;
+            *out = p;
+            *outlen = bytes.size();
+        } catch (...) {
+            rc = map_exception(msg, sizeof msg);
+        }
+    }
+    frana_plan_free(plan);
+    frana_qnode_free(root);
+    if (rc)
+        out_msg(errmsg, msg[0] ? msg : frana_strerror(rc));
+    return rc;
 }
 
 int frana_db_stats(frana_db_reader *r, frana_db_info *out)
