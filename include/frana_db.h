@@ -51,6 +51,8 @@ extern "C" {
 
 /** Value slot holding the article date as "YYYYMMDD". */
 #define FRANA_DB_SLOT_DATE 0
+/** Prefix of the title's copy of every term (Xapian's convention). */
+#define FRANA_DB_TITLE_PREFIX "S"
 /** Position gap between the title and the body of an article. */
 #define FRANA_DB_TITLE_GAP 100
 /** Version of the database layout described above. */

@@ -21,7 +21,7 @@ extern "C" {
 /* Metadata key holding FRANA_DB_LAYOUT. */
 #define FRANA_LAYOUT_KEY "frana:layout"
 /* Prefix of the title's copy of every term (Xapian's convention). */
-#define FRANA_LAYOUT_TITLE_PREFIX "S"
+#define FRANA_LAYOUT_TITLE_PREFIX FRANA_DB_TITLE_PREFIX
 
 /* Checks the layout recorded in a database (NULL or "" when none) that holds
  * doccount documents. Returns 0 when it is this frana's layout, 1 when the

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "base.h"
+#include "frana_xapian.hpp"
 #include "layout.h"
 #include "plan.h"
 #include "query.h"
@@ -597,61 +598,6 @@ template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
 /* Bytes of the first version of frana_search_options (size to snippet_words). */
 const size_t FRANA_SEARCH_OPTIONS_V0_SIZE = sizeof(frana_search_options);
 
-/* The reader's frana_vocab: what the query side asks of the database. */
-extern "C" int vocab_termfreq(void *ctx, const char *t, size_t len, uint64_t *out)
-{
-    frana_db_reader *r = static_cast<frana_db_reader *>(ctx);
-    try {
-        *out = r->db.get_termfreq(std::string(t, len));
-        return 0;
-    } catch (...) {
-        return frana_shim_error(r);
-    }
-}
-
-extern "C" int vocab_cooccur(void *ctx, const char *a, size_t alen, const char *const *bs,
-                             const size_t *blens, size_t n, int *out)
-{
-    frana_db_reader *r = static_cast<frana_db_reader *>(ctx);
-    try {
-        *out = 0;
-        std::string at(a, alen);
-        if (n == 0 || !r->db.term_exists(at))
-            return 0;
-        std::vector<Xapian::Query> any;
-        for (size_t i = 0; i < n; i++)
-            any.emplace_back(std::string(bs[i], blens[i]));
-        Xapian::Enquire e(r->db);
-        e.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(at),
-                                  Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end())));
-        e.set_weighting_scheme(Xapian::BoolWeight());
-        *out = e.get_mset(0, 1).size() > 0;
-        return 0;
-    } catch (...) {
-        return frana_shim_error(r);
-    }
-}
-
-extern "C" int vocab_expand(void *ctx, const char *key, size_t klen, size_t max,
-                            int (*cb)(void *, const char *, size_t), void *cbctx)
-{
-    frana_db_reader *r = static_cast<frana_db_reader *>(ctx);
-    try {
-        std::string k(key, klen);
-        size_t n = 0;
-        for (Xapian::TermIterator t = r->db.synonyms_begin(k); t != r->db.synonyms_end(k) && n < max;
-             ++t, ++n) {
-            std::string term = *t;
-            int rc = cb(cbctx, term.data(), term.size());
-            if (rc)
-                return rc;
-        }
-        return 0;
-    } catch (...) {
-        return frana_shim_error(r);
-    }
-}
-
 /* A query plan (plan.h) as a Xapian::Query, node for node. */
 Xapian::Query to_xapian(const frana_plan *p)
 {
@@ -782,9 +728,11 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
                                sizeof r->errmsg);
     if (rc)
         return rc;
-    const frana_vocab vocab = {r, vocab_termfreq, vocab_cooccur, vocab_expand};
-    rc = frana_plan_build(r->s, st.root, &vocab, "", FRANA_LAYOUT_TITLE_PREFIX, &st.plan, r->errmsg,
+    frana::detail::Vocab vocab(r->db);
+    rc = frana_plan_build(r->s, st.root, &vocab.c, "", FRANA_LAYOUT_TITLE_PREFIX, &st.plan, r->errmsg,
                           sizeof r->errmsg);
+    if (vocab.error)
+        std::rethrow_exception(vocab.error);
     if (rc)
         return rc;
     Xapian::Query q = to_xapian(st.plan);
