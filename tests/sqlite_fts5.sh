@@ -14,12 +14,21 @@ FRANA=${2:?}
 EXT=${3:?}
 EXT=${EXT%.so}
 . "$(dirname "$0")/lib.sh"
+# The shell, with the sanitizers' runtime preloaded when the extension is
+# instrumented (FRANA_HOST_PRELOAD, set by ctest in sanitizer builds).
+shell() {
+    if [ -n "${FRANA_HOST_PRELOAD:-}" ]; then
+        LD_PRELOAD=$FRANA_HOST_PRELOAD "$SQLITE3" "$@"
+    else
+        "$SQLITE3" "$@"
+    fi
+}
 
 "$FRANA" index --db "$TMP/xapian" data/corpus_fr.jsonl >"$TMP/index.out" 2>&1
 check "frana index: exit 0 ($(cat "$TMP/index.out"))" test $? -eq 0
 
 DB=$TMP/fts.db
-sql() { "$SQLITE3" -bail -batch -cmd ".load $EXT" "$DB" "$@"; }
+sql() { shell -bail -batch -cmd ".load $EXT" "$DB" "$@"; }
 sql >"$TMP/load.out" 2>&1 <<SQL
 CREATE TABLE articles(id TEXT, lang TEXT, date TEXT, title TEXT, body TEXT);
 WITH RECURSIVE split(line, rest) AS (
@@ -138,7 +147,7 @@ for spec in "frana colour blue:unknown option 'colour'" "frana names 2:option 'n
     "frana stopwords ''/nonexistent/stop.txt'':/nonexistent/stop.txt"; do
     tok=${spec%%:*}
     want=${spec#*:}
-    out=$("$SQLITE3" -batch -cmd ".log stderr" -cmd ".load $EXT" :memory: \
+    out=$(shell -batch -cmd ".log stderr" -cmd ".load $EXT" :memory: \
         "CREATE VIRTUAL TABLE bad USING fts5(b, tokenize = '$tok');" 2>&1)
     rc=$?
     check "'$tok': CREATE fails (exit $rc)" test $rc -ne 0

@@ -79,8 +79,10 @@ int sqlite3_frana_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines 
     SQLITE_EXTENSION_INIT2(pApi);
     int rc = fts5_frana_register(db, pzErrMsg);
     if (rc == SQLITE_OK)
+        /* Direct only: it opens the stopword file it is given, so a schema
+         * (a view, a trigger) of an untrusted database may not call it. */
         rc = sqlite3_create_function(db, "frana_tokenizer_check", 1,
-                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, tokenizer_check,
+                                     SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, tokenizer_check,
                                      NULL, NULL);
     return rc;
 }
