@@ -6,14 +6,16 @@
  * xlang: the cross-language known-item benchmark of bench_xlang, with the
  *   same documents and queries (bench_xlang_queries.h): each French sentence
  *   one row of fts5(body); each query word a quoted FTS5 string, OR'ed;
- *   ranked by FTS5's bm25() (ORDER BY rank), top 10; success@1 and MRR@10.
+ *   ranked by FTS5's bm25() (ORDER BY rank), top 10; success@1 and MRR@10;
+ *   next to frana on Xapian as bench_xlang runs it (bench_xlang_xapian.h),
+ *   unless --no-xapian.
  * index: indexing throughput on bench_index's corpus (>= --mb MB of French
  *   news in articles of 20 sentences, bench_common.c) into an on-disk
  *   database, one transaction per --batch articles, --rounds rounds in
  *   alternating order after a sync(), median round and the ratio.
  *
  * usage: bench_hosts_sqlite [DATA_DIR] [--ext PATH/frana.so] [--only xlang|index]
- *                           [--mb N] [--batch N] [--rounds N] [--dir DIR]
+ *                           [--no-xapian] [--mb N] [--batch N] [--rounds N] [--dir DIR]
  */
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,12 +25,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <sqlite3.h>
 #include <string>
 #include <vector>
 
 #include "bench_common.h"
 #include "bench_xlang_queries.h"
+#include "bench_xlang_xapian.h"
 
 #ifndef FRANA_SQLITE_EXT
 #define FRANA_SQLITE_EXT "build/plugin/sqlite/frana.so"
@@ -130,12 +134,14 @@ struct fts_engine {
     }
 };
 
-void run_xlang(const std::string &data, const char *ext)
+void run_xlang(const std::string &data, const char *ext, bool xapian)
 {
     std::printf("cross-language known-item search (bench_xlang's documents and queries), "
-                "FTS5 bm25, OR, top 10\n");
-    std::printf("%-7s %-4s %-6s %6s | %9s %9s | %9s %9s\n", "set", "lang", "form", "n",
-                "stock s@1", "MRR@10", "frana s@1", "MRR@10");
+                "OR, top 10; FTS5 ranks by bm25\n");
+    std::printf("%-7s %-4s %-6s %6s | %-19s | %-19s | %-19s\n", "", "", "", "", "FTS5 unicode61 rd2",
+                "FTS5 frana", xapian ? "Xapian frana" : "");
+    std::printf("%-7s %-4s %-6s %6s | %9s %9s | %9s %9s | %9s %9s\n", "set", "lang", "form", "n",
+                "s@1", "MRR@10", "s@1", "MRR@10", "s@1", "MRR@10");
     for (const auto &set : xlang_datasets(data)) {
         std::vector<std::string> docs = xlang_read_lines(set.french);
         if (docs.empty()) {
@@ -150,8 +156,14 @@ void run_xlang(const std::string &data, const char *ext)
             double t1 = bench_now();
             fr.index(docs);
             double t2 = bench_now();
-            std::fprintf(stderr, "%s: %zu French sentences indexed (stock %.2f s, frana %.2f s)\n",
-                         set.name, docs.size(), t1 - t0, t2 - t1);
+            std::unique_ptr<xlang_frana_xapian> xa;
+            if (xapian)
+                xa.reset(new xlang_frana_xapian(nullptr, true));
+            if (xa)
+                xa->index(docs);
+            std::fprintf(stderr, "%s: %zu French sentences indexed (FTS5 stock %.2f s, FTS5 frana "
+                                 "%.2f s, Xapian frana %.2f s)\n",
+                         set.name, docs.size(), t1 - t0, t2 - t1, bench_now() - t2);
             for (const auto &lang : set.langs) {
                 std::vector<std::string> qs = xlang_read_lines(lang.second);
                 if (qs.size() != docs.size()) {
@@ -160,7 +172,7 @@ void run_xlang(const std::string &data, const char *ext)
                     std::exit(1);
                 }
                 for (int form = 0; form < 2; form++) {
-                    xlang_score s, f;
+                    xlang_score s, f, x;
                     for (size_t i = 0; i < qs.size(); i++) {
                         std::string q =
                             xlang_plain(form == 0 ? qs[i] : xlang_names_only(qs[i]));
@@ -168,10 +180,15 @@ void run_xlang(const std::string &data, const char *ext)
                             continue;
                         s.add(stock.rank_of(q, (sqlite3_int64)(i + 1)));
                         f.add(fr.rank_of(q, (sqlite3_int64)(i + 1)));
+                        if (xa)
+                            x.add(xa->rank_of(q, i + 1, nullptr));
                     }
-                    std::printf("%-7s %-4s %-6s %6zu | %9.3f %9.3f | %9.3f %9.3f\n", set.name,
+                    std::printf("%-7s %-4s %-6s %6zu | %9.3f %9.3f | %9.3f %9.3f", set.name,
                                 lang.first, form == 0 ? "whole" : "names", s.n, s.success(),
                                 s.rr(), f.success(), f.rr());
+                    if (xa)
+                        std::printf(" | %9.3f %9.3f", x.success(), x.rr());
+                    std::printf("\n");
                     std::fflush(stdout);
                 }
             }
@@ -290,6 +307,7 @@ int main(int argc, char **argv)
     double mb = 20;
     size_t batch = 1000;
     int rounds = 3;
+    bool xapian = true;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         if (a == "--ext" && i + 1 < argc)
@@ -302,13 +320,15 @@ int main(int argc, char **argv)
             batch = (size_t)std::atol(argv[++i]);
         else if (a == "--rounds" && i + 1 < argc)
             rounds = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--no-xapian")
+            xapian = false;
         else if (a == "--dir" && i + 1 < argc)
             dir = argv[++i];
         else if (a[0] != '-')
             data = a;
         else {
             std::fprintf(stderr, "usage: bench_hosts_sqlite [DATA_DIR] [--ext PATH/frana.so] "
-                                 "[--only xlang|index] [--mb N] [--batch N] [--rounds N] "
+                                 "[--only xlang|index] [--no-xapian] [--mb N] [--batch N] [--rounds N] "
                                  "[--dir DIR]\n");
             return 2;
         }
@@ -317,7 +337,7 @@ int main(int argc, char **argv)
         batch = 1000;
     std::printf("SQLite %s, extension %s\n", sqlite3_libversion(), ext);
     if (only.empty() || only == "xlang")
-        run_xlang(data, ext);
+        run_xlang(data, ext, xapian);
     if (only.empty() || only == "index") {
         bool own = dir.empty();
         if (own) {

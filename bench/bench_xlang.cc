@@ -21,7 +21,6 @@
  *
  * usage: bench_xlang [DATA_DIR] [--stopwords FILE] [--query-lang] [--no-names]
  */
-#include <ftw.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -34,38 +33,22 @@
 #include "bench_common.h"
 #include "bench_stock.h"
 #include "bench_xlang_queries.h"
+#include "bench_xlang_xapian.h"
 #include "frana.h"
 #include "frana_db.h"
 
 namespace {
 
-int rm_entry(const char *p, const struct stat *, int, struct FTW *)
-{
-    return remove(p);
-}
-
-std::string temp_dir(const char *tag)
-{
-    std::string t = std::string("/tmp/frana-xlang-") + tag + "-XXXXXX";
-    std::vector<char> buf(t.begin(), t.end());
-    buf.push_back(0);
-    if (!mkdtemp(buf.data())) {
-        std::perror("mkdtemp");
-        std::exit(1);
-    }
-    return buf.data();
-}
-
 struct stock_engine {
     Xapian::WritableDatabase db;
     Xapian::SimpleStopper stopper;
     std::string dir;
-    explicit stock_engine(const char *stopwords) : dir(temp_dir("stock"))
+    explicit stock_engine(const char *stopwords) : dir(xlang_temp_dir("stock"))
     {
         db = Xapian::WritableDatabase(dir + "/db", Xapian::DB_CREATE_OR_OVERWRITE);
         bench_stock_stopper(stopper, stopwords);
     }
-    ~stock_engine() { nftw(dir.c_str(), rm_entry, 16, FTW_DEPTH | FTW_PHYS); }
+    ~stock_engine() { xlang_rm_tree(dir); }
     void index(const std::vector<std::string> &docs)
     {
         Xapian::TermGenerator tg;
@@ -102,83 +85,6 @@ struct stock_engine {
     }
 };
 
-struct frana_engine {
-    frana_analyzer *a = nullptr;
-    frana_db_reader *reader = nullptr;
-    std::string dir;
-    frana_engine(const char *stopwords, bool names) : dir(temp_dir("frana"))
-    {
-        frana_options o{};
-        o.stopwords_path = stopwords;
-        if (!names)
-            o.flags |= FRANA_NO_NAMES;
-        char *err = nullptr;
-        if (frana_analyzer_new(&o, &a, &err)) {
-            std::fprintf(stderr, "frana: %s\n", err);
-            std::exit(1);
-        }
-    }
-    ~frana_engine()
-    {
-        frana_db_reader_free(reader);
-        frana_analyzer_free(a);
-        nftw(dir.c_str(), rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-    }
-    void index(const std::vector<std::string> &docs)
-    {
-        frana_db_writer *w = nullptr;
-        char *err = nullptr;
-        std::string path = dir + "/db";
-        if (frana_db_writer_new(a, path.c_str(), &w, &err)) {
-            std::fprintf(stderr, "frana: %s\n", err);
-            std::exit(1);
-        }
-        for (size_t i = 0; i < docs.size(); i++) {
-            std::string id = std::to_string(i + 1);
-            frana_db_article art{};
-            art.id = id.c_str();
-            art.id_len = id.size();
-            art.body = docs[i].data();
-            art.body_len = docs[i].size();
-            if (frana_db_writer_add(w, &art, nullptr)) {
-                std::fprintf(stderr, "frana: %s\n", frana_db_writer_errmsg(w));
-                std::exit(1);
-            }
-        }
-        if (frana_db_writer_commit(w)) {
-            std::fprintf(stderr, "frana: %s\n", frana_db_writer_errmsg(w));
-            std::exit(1);
-        }
-        frana_db_writer_free(w);
-        if (frana_db_reader_new(a, path.c_str(), &reader, &err)) {
-            std::fprintf(stderr, "frana: %s\n", err);
-            std::exit(1);
-        }
-    }
-    int rank_of(const std::string &q, size_t want, const char *lang)
-    {
-        if (q.empty())
-            return 0;
-        frana_search_options o{};
-        o.lang = lang;
-        o.limit = 10;
-        o.default_or = 1;
-        o.snippet_words = 1;
-        frana_db_results *res = nullptr;
-        if (frana_db_search(reader, q.data(), q.size(), &o, &res))
-            return 0;
-        int r = 0;
-        std::string ws = std::to_string(want);
-        for (size_t i = 0; i < frana_db_results_count(res); i++)
-            if (ws == frana_db_results_hit(res, i)->id) {
-                r = (int)i + 1;
-                break;
-            }
-        frana_db_results_free(res);
-        return r;
-    }
-};
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -211,7 +117,7 @@ int main(int argc, char **argv)
             return 1;
         }
         stock_engine stock(stopwords);
-        frana_engine fr(stopwords, !no_names);
+        xlang_frana_xapian fr(stopwords, !no_names);
         double t0 = bench_now();
         stock.index(docs);
         double t1 = bench_now();
