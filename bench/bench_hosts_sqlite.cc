@@ -7,6 +7,7 @@
  *   same documents and queries (bench_xlang_queries.h): each French sentence
  *   one row of fts5(body); each query word a quoted FTS5 string, OR'ed;
  *   ranked by FTS5's bm25() (ORDER BY rank), top 10; success@1 and MRR@10;
+ *   frana with its defaults and with `query_names capitalized`;
  *   next to frana on Xapian as bench_xlang runs it (bench_xlang_xapian.h),
  *   unless --no-xapian.
  * index: indexing throughput on bench_index's corpus (>= --mb MB of French
@@ -41,6 +42,7 @@
 namespace {
 
 const char *const FRANA_TOK = "frana";
+const char *const FRANA_CAP_TOK = "frana query_names capitalized";
 const char *const STOCK_TOK = "unicode61 remove_diacritics 2";
 
 [[noreturn]] void die(sqlite3 *db, const char *what)
@@ -138,10 +140,11 @@ void run_xlang(const std::string &data, const char *ext, bool xapian)
 {
     std::printf("cross-language known-item search (bench_xlang's documents and queries), "
                 "OR, top 10; FTS5 ranks by bm25\n");
-    std::printf("%-7s %-4s %-6s %6s | %-19s | %-19s | %-19s\n", "", "", "", "", "FTS5 unicode61 rd2",
-                "FTS5 frana", xapian ? "Xapian frana" : "");
-    std::printf("%-7s %-4s %-6s %6s | %9s %9s | %9s %9s | %9s %9s\n", "set", "lang", "form", "n",
-                "s@1", "MRR@10", "s@1", "MRR@10", "s@1", "MRR@10");
+    std::printf("%-7s %-4s %-6s %6s | %-19s | %-19s | %-19s | %-19s\n", "", "", "", "",
+                "FTS5 unicode61 rd2", "FTS5 frana", "FTS5 frana capnames",
+                xapian ? "Xapian frana" : "");
+    std::printf("%-7s %-4s %-6s %6s | %9s %9s | %9s %9s | %9s %9s | %9s %9s\n", "set", "lang",
+                "form", "n", "s@1", "MRR@10", "s@1", "MRR@10", "s@1", "MRR@10", "s@1", "MRR@10");
     for (const auto &set : xlang_datasets(data)) {
         std::vector<std::string> docs = xlang_read_lines(set.french);
         if (docs.empty()) {
@@ -150,12 +153,15 @@ void run_xlang(const std::string &data, const char *ext, bool xapian)
         }
         sqlite3 *db = open_db(":memory:", ext);
         {
-            fts_engine stock(db, "stock", STOCK_TOK), fr(db, "frana", FRANA_TOK);
+            fts_engine stock(db, "stock", STOCK_TOK), fr(db, "frana", FRANA_TOK),
+                cap(db, "capnames", FRANA_CAP_TOK);
             double t0 = bench_now();
             stock.index(docs);
             double t1 = bench_now();
             fr.index(docs);
             double t2 = bench_now();
+            cap.index(docs);
+            double t3 = bench_now();
             std::unique_ptr<xlang_frana_xapian> xa;
             if (xapian)
                 xa.reset(new xlang_frana_xapian(nullptr, true));
@@ -163,7 +169,7 @@ void run_xlang(const std::string &data, const char *ext, bool xapian)
                 xa->index(docs);
             std::fprintf(stderr, "%s: %zu French sentences indexed (FTS5 stock %.2f s, FTS5 frana "
                                  "%.2f s, Xapian frana %.2f s)\n",
-                         set.name, docs.size(), t1 - t0, t2 - t1, bench_now() - t2);
+                         set.name, docs.size(), t1 - t0, t2 - t1, bench_now() - t3);
             for (const auto &lang : set.langs) {
                 std::vector<std::string> qs = xlang_read_lines(lang.second);
                 if (qs.size() != docs.size()) {
@@ -172,7 +178,7 @@ void run_xlang(const std::string &data, const char *ext, bool xapian)
                     std::exit(1);
                 }
                 for (int form = 0; form < 2; form++) {
-                    xlang_score s, f, x;
+                    xlang_score s, f, k, x;
                     for (size_t i = 0; i < qs.size(); i++) {
                         std::string q =
                             xlang_plain(form == 0 ? qs[i] : xlang_names_only(qs[i]));
@@ -180,12 +186,13 @@ void run_xlang(const std::string &data, const char *ext, bool xapian)
                             continue;
                         s.add(stock.rank_of(q, (sqlite3_int64)(i + 1)));
                         f.add(fr.rank_of(q, (sqlite3_int64)(i + 1)));
+                        k.add(cap.rank_of(q, (sqlite3_int64)(i + 1)));
                         if (xa)
                             x.add(xa->rank_of(q, i + 1, nullptr));
                     }
-                    std::printf("%-7s %-4s %-6s %6zu | %9.3f %9.3f | %9.3f %9.3f", set.name,
-                                lang.first, form == 0 ? "whole" : "names", s.n, s.success(),
-                                s.rr(), f.success(), f.rr());
+                    std::printf("%-7s %-4s %-6s %6zu | %9.3f %9.3f | %9.3f %9.3f | %9.3f %9.3f",
+                                set.name, lang.first, form == 0 ? "whole" : "names", s.n,
+                                s.success(), s.rr(), f.success(), f.rr(), k.success(), k.rr());
                     if (xa)
                         std::printf(" | %9.3f %9.3f", x.success(), x.rr());
                     std::printf("\n");

@@ -136,6 +136,12 @@ out=$(sql "CREATE VIRTUAL TABLE o2 USING fts5(b, tokenize = 'frana');
            INSERT INTO o2 VALUES ('Alexandre Loukachenko à Sotchi');
            SELECT (SELECT count(*) FROM o2('Loukachenko')), (SELECT count(*) FROM o2('Lukashenko'));" 2>&1)
 check "names 1: both found ($out)" test "$out" = "1|1"
+out=$(sql "CREATE VIRTUAL TABLE o4 USING fts5(b, tokenize = 'frana query_names capitalized');
+           INSERT INTO o4 VALUES ('Alexandre Loukachenko à Sotchi');
+           SELECT (SELECT count(*) FROM o4('Lukashenko')), (SELECT count(*) FROM o4('Лукашенко')),
+                  (SELECT count(*) FROM o4('lukashenko')), (SELECT count(*) FROM o4('лукашенко')),
+                  (SELECT count(*) FROM o2('lukashenko')), (SELECT count(*) FROM o2('лукашенко'));" 2>&1)
+check "query_names capitalized: only capitalized names meet ($out)" test "$out" = "1|1|0|0|1|1"
 out=$(sql "CREATE VIRTUAL TABLE o3 USING fts5(b, tokenize = 'frana fold 0 stem 0');
            INSERT INTO o3 VALUES ('les élections');
            SELECT (SELECT count(*) FROM o3('élections')), (SELECT count(*) FROM o3('élection'));" 2>&1)
@@ -144,6 +150,7 @@ check "stem 0: élections found, élection not ($out)" test "$out" = "1|0"
 # Bad options: an error at CREATE, and the log names the option.
 for spec in "frana colour blue:unknown option 'colour'" "frana names 2:option 'names' takes 0 or 1, not '2'" \
     "frana lang french:option 'lang': 'french' is not a language code" "frana lang:option 'lang' needs a value" \
+    "frana query_names some:option 'query_names' takes all or capitalized, not 'some'" \
     "frana stopwords ''/nonexistent/stop.txt'':/nonexistent/stop.txt"; do
     tok=${spec%%:*}
     want=${spec#*:}

@@ -9,13 +9,17 @@
  *   fold 0|1          accent-folded terms (default 1)
  *   keep_stopwords 0|1  stopwords get their stem terms too (default 0)
  *   stopwords FILE    a Snowball-format stopword file instead of the built-in list
+ *   query_names all|capitalized
+ *                     which query words search name keys: all (default, as
+ *                     `frana search`), or only those written with a capital
  */
 #include "options.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char known[] = "lang, query_lang, names, stem, fold, keep_stopwords, stopwords";
+static const char known[] =
+    "lang, query_lang, names, stem, fold, keep_stopwords, stopwords, query_names";
 
 /* A language code: two lowercase ASCII letters, or "any" for query_lang. */
 static int parse_lang(const char *v, char out[3], int any_ok)
@@ -74,6 +78,16 @@ int fts5_frana_parse_options(const char **azArg, int nArg, fts5_frana_config *ou
                          key, v, q ? ", or any" : "");
                 return -1;
             }
+            continue;
+        }
+        if (strcmp(key, "query_names") == 0) {
+            if (strcmp(v, "all") != 0 && strcmp(v, "capitalized") != 0) {
+                snprintf(err, errlen,
+                         "frana tokenizer: option 'query_names' takes all or capitalized, not '%s'",
+                         v);
+                return -1;
+            }
+            out->query_names_capitalized = v[0] == 'c';
             continue;
         }
         if (strcmp(key, "stopwords") == 0) {

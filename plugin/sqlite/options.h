@@ -14,6 +14,7 @@ typedef struct fts5_frana_config {
     frana_options opts; /* flags; stopwords_path borrowed from the arguments */
     char lang[3];       /* the documents' language (default "fr") */
     char query_lang[3]; /* the queries' language (default: every convention) */
+    int query_names_capitalized; /* query side: name keys only for words with a capital */
 } fts5_frana_config;
 
 /* Parses nArg arguments (key value key value …). Returns 0, or -1 with a

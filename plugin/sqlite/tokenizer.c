@@ -24,6 +24,11 @@
  *     them all in their places. A word of stopwords only yields no token:
  *     FTS5 leaves it out of an AND, and a query of nothing but stopwords
  *     matches nothing (never everything).
+ *     With `query_names capitalized`, only query words written with a
+ *     capital search their name keys: bm25 weighs a key as much as the word
+ *     (frana search weighs keys at 0.3), so the keys of every word of a long
+ *     query add noise; but a name typed in lower case then finds only its
+ *     own spelling.
  *   prefix (FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, `elect*`): the last
  *     token gives only its word term, the folded surface word: FTS5 matches
  *     it as a prefix of the stored word terms, which are folded too, so
@@ -43,6 +48,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "frana.h"
 #include "options.h"
@@ -55,6 +61,7 @@ typedef struct frana_fts5 {
     int busy;           /* a call is running on session */
     char lang[3];       /* "" = frana's default ("fr") */
     char query_lang[3]; /* "" = every convention */
+    int query_names_capitalized; /* name keys only for query words with a capital */
 } frana_fts5;
 
 static void fts5_frana_delete(Fts5Tokenizer *t)
@@ -87,6 +94,7 @@ static int fts5_frana_create(void *ctx, const char **azArg, int nArg, Fts5Tokeni
     memset(p, 0, sizeof *p);
     memcpy(p->lang, cfg.lang, sizeof p->lang);
     memcpy(p->query_lang, cfg.query_lang, sizeof p->query_lang);
+    p->query_names_capitalized = cfg.query_names_capitalized;
     char *msg = NULL;
     int rc = frana_analyzer_new(&cfg.opts, &p->analyzer, &msg);
     if (rc != FRANA_OK) {
@@ -110,7 +118,10 @@ typedef int (*fts5_token_fn)(void *, int, const char *, int, int, int);
 typedef struct call {
     void *pCtx;
     fts5_token_fn xToken;
+    const char *text;    /* the text being analyzed */
+    size_t len;
     int query;           /* query side */
+    int names_capitalized; /* query side: name keys only for words with a capital */
     int prefix;          /* the last token is a prefix */
     size_t ntokens;      /* query side: tokens of the text (first pass) */
     size_t from, to;     /* query side: the tokens [from, to) are searched */
@@ -187,6 +198,24 @@ static int stem_is_word(const frana_term *t, const frana_term *word)
            memcmp(t->text + 1, word->text, word->len) == 0;
 }
 
+static int is_name_key(const frana_term *t)
+{
+    return t->kind == FRANA_TERM_NAME || t->kind == FRANA_TERM_EXONYM ||
+           t->kind == FRANA_TERM_NAME_PHRASE;
+}
+
+/* Whether the token is written with a capital (its first character, as typed). */
+static int starts_upper(const call *c, const frana_token *tok)
+{
+    utf8proc_int32_t cp;
+    if (tok->start >= c->len ||
+        utf8proc_iterate((const utf8proc_uint8_t *)c->text + tok->start,
+                         (utf8proc_ssize_t)(c->len - tok->start), &cp) <= 0)
+        return 0;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+}
+
 static int emit_token(void *ctx, const frana_token *tok)
 {
     call *c = ctx;
@@ -201,9 +230,12 @@ static int emit_token(void *ctx, const frana_token *tok)
         rc = word ? give(c, tok, word->text, word->len, &first) : give_marker(c, tok, &first);
         return rc;
     }
+    int keys = !c->query || !c->names_capitalized || starts_upper(c, tok);
     for (size_t i = 0; i < tok->nterms && rc == SQLITE_OK; i++) {
         const frana_term *t = &tok->terms[i];
         if (!c->query && stem_is_word(t, word))
+            continue;
+        if (!keys && is_name_key(t))
             continue;
         rc = give(c, tok, t->text, t->len, &first);
         if (rc == SQLITE_OK && c->query && t->kind == FRANA_TERM_STEM && t->text[0] == 'Z')
@@ -238,8 +270,11 @@ static int fts5_frana_tokenize(Fts5Tokenizer *t, void *pCtx, int flags, const ch
     memset(&c, 0, sizeof c);
     c.pCtx = pCtx;
     c.xToken = xToken;
+    c.text = pText;
+    c.len = (size_t)nText;
     c.query = (flags & FTS5_TOKENIZE_QUERY) != 0;
     c.prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
+    c.names_capitalized = p->query_names_capitalized;
     frana_mode mode = c.query ? FRANA_MODE_QUERY : FRANA_MODE_INDEX;
     const char *lang = c.query ? p->query_lang : p->lang;
     if (!lang[0])
