@@ -163,6 +163,7 @@ for spec in "frana colour blue:unknown option 'colour'" "frana names 2:option 'n
     out=$(sql "SELECT frana_tokenizer_check('${tok#frana}');" 2>&1)
     check "frana_tokenizer_check('${tok#frana}') names it ($out)" contains "$out" "$want"
 done
-out=$(sql "SELECT frana_tokenizer_check('lang en names 0 stem 1 fold 1 keep_stopwords 1') IS NULL;" 2>&1)
-check "frana_tokenizer_check: valid options give NULL ($out)" test "$out" = 1
+out=$(sql "SELECT frana_tokenizer_check('lang en names 0 stem 1 fold 1 keep_stopwords 1') IS NULL,
+                  frana_tokenizer_check('lang pt-BR query_lang any query_names capitalized') IS NULL;" 2>&1)
+check "frana_tokenizer_check: valid options give NULL ($out)" test "$out" = "1|1"
 report

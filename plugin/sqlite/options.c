@@ -1,7 +1,7 @@
 /*
  * options.c — the arguments of `tokenize = 'frana …'`.
  *
- *   lang CODE         the documents' language, ISO 639-1 (default fr)
+ *   lang CODE         the documents' language, ISO 639 (default fr)
  *   query_lang CODE   the queries' language (default: every convention,
  *                     as `frana search` without --lang)
  *   names 0|1         name keys (default 1)
@@ -21,17 +21,15 @@
 static const char known[] =
     "lang, query_lang, names, stem, fold, keep_stopwords, stopwords, query_names";
 
-/* A language code: two lowercase ASCII letters, or "any" for query_lang. */
-static int parse_lang(const char *v, char out[3], int any_ok)
+/* A language code as frana takes it (ISO 639, two or three letters, BCP 47
+ * subtags allowed), or "any" for query_lang. */
+static int parse_lang(const char *v, char out[4], int any_ok)
 {
     if (any_ok && strcmp(v, "any") == 0) {
         out[0] = 0;
         return 0;
     }
-    if (strlen(v) != 2 || v[0] < 'a' || v[0] > 'z' || v[1] < 'a' || v[1] > 'z')
-        return -1;
-    out[0] = v[0], out[1] = v[1], out[2] = 0;
-    return 0;
+    return frana_language_code(v, out) == FRANA_OK ? 0 : -1;
 }
 
 /* A boolean value: "1" or "0", nothing else. */
@@ -62,6 +60,7 @@ int fts5_frana_parse_options(const char **azArg, int nArg, fts5_frana_config *ou
         {"keep_stopwords", FRANA_KEEP_STOPWORDS, 1},
     };
     memset(out, 0, sizeof *out);
+    out->opts.size = sizeof out->opts;
     for (int i = 0; i < nArg; i += 2) {
         const char *key = azArg[i];
         if (i + 1 >= nArg) {
@@ -74,7 +73,7 @@ int fts5_frana_parse_options(const char **azArg, int nArg, fts5_frana_config *ou
             if (parse_lang(v, q ? out->query_lang : out->lang, q) != 0) {
                 snprintf(err, errlen,
                          "frana tokenizer: option '%s': '%s' is not a language code "
-                         "(two lowercase letters, ISO 639-1%s)",
+                         "(ISO 639, two or three letters%s)",
                          key, v, q ? ", or any" : "");
                 return -1;
             }

@@ -12,8 +12,8 @@
 /* What the arguments ask for. lang and query_lang are "" when not given. */
 typedef struct fts5_frana_config {
     frana_options opts; /* flags; stopwords_path borrowed from the arguments */
-    char lang[3];       /* the documents' language (default "fr") */
-    char query_lang[3]; /* the queries' language (default: every convention) */
+    char lang[4];       /* the documents' language (default "fr") */
+    char query_lang[4]; /* the queries' language (default: every convention) */
     int query_names_capitalized; /* query side: name keys only for words with a capital */
 } fts5_frana_config;
 

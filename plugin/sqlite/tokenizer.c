@@ -59,8 +59,8 @@ typedef struct frana_fts5 {
     frana_analyzer *analyzer;
     frana_session *session;
     int busy;           /* a call is running on session */
-    char lang[3];       /* "" = frana's default ("fr") */
-    char query_lang[3]; /* "" = every convention */
+    char lang[4];       /* "" = frana's default ("fr") */
+    char query_lang[4]; /* "" = every convention */
     int query_names_capitalized; /* name keys only for query words with a capital */
 } frana_fts5;
 
@@ -127,7 +127,6 @@ typedef struct call {
     size_t from, to;     /* query side: the tokens [from, to) are searched */
     int phrase;          /* query side: the text holds spaces */
     size_t index;        /* tokens seen so far */
-    int any;             /* a token has been given to FTS5 */
     /* The tokens given for the current frana token, to give each once. */
     const char *seen[32];
     int seen_len[32];
@@ -164,7 +163,6 @@ static int give(call *c, const frana_token *tok, const char *text, size_t len, i
     }
     int flags = *first ? 0 : FTS5_TOKEN_COLOCATED;
     *first = 0;
-    c->any = 1;
     return c->xToken(c->pCtx, flags, text, (int)len, (int)tok->start, (int)tok->end);
 }
 
@@ -222,8 +220,8 @@ static int emit_token(void *ctx, const frana_token *tok)
     size_t index = c->index++;
     if (c->query && (index < c->from || index >= c->to))
         return SQLITE_OK;
-    int first = (tok->flags & FRANA_TOKEN_COLOCATED) && c->any ? 0 : 1;
-    c->nseen = 0; /* terms of earlier callbacks are no longer valid */
+    int first = 1; /* each frana token starts a position */
+    c->nseen = 0;  /* terms of earlier callbacks are no longer valid */
     const frana_term *word = word_of(tok);
     int rc = SQLITE_OK;
     if (c->query && c->prefix && index + 1 == c->to) {
