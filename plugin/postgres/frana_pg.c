@@ -282,9 +282,9 @@ static void fp_probe_push(Datum opaque, TSQueryParserState state, char *token, i
     pushValue(state, token, tokenlen, weight, prefix);
 }
 
-/* Finds parse_tsquery's code range and checks, by running it once with a
- * push function of ours, that its frame is seen from inside and not from
- * outside. */
+/* Finds parse_tsquery's code range and checks that its frame is seen from
+ * inside: from where we are when that is under parse_tsquery already, else
+ * by running it once with a push function of ours. */
 static void fp_side_selftest(void)
 {
     Dl_info info;
@@ -296,8 +296,10 @@ static void fp_side_selftest(void)
         return;
     fp_tsq_lo = (uintptr_t)addr;
     fp_tsq_hi = fp_tsq_lo + sym->st_size;
-    if (fp_under_tsquery_frames())
+    if (fp_under_tsquery_frames()) { /* called under parse_tsquery already: seen */
+        fp_side_state = 1;
         return;
+    }
     char probe[] = "frana";
     fp_probe_seen = false;
     TSQuery q = parse_tsquery(probe, fp_probe_push, (Datum)0, 0);
