@@ -23,10 +23,10 @@
  * callers' frames. A self-test on first use checks that this works on the
  * running server; when it does not, "auto" dictionaries serve as the index
  * side and say so once (templates frana_index and frana_query fix the side).
- * Document side: every term of a word is a lexeme at the word's position.
- * Query side: each query alternative is its own variant (a new nvariant), so
- * pushval_morph ORs them; the words of a query are joined by the function's
- * own operator (& or <->). Stopwords and elided articles give no lexeme but
+ * Document side: every term of a word is a lexeme at the word's position
+ * (but a stem equal to the word). Query side: each query alternative is its
+ * own variant (a new nvariant), so pushval_morph ORs them; the words of a
+ * query are joined by the function's own operator (& or <->). Stopwords and elided articles give no lexeme but
  * keep their position, so phrases keep their distances.
  *
  * Memory: frana allocates with malloc and may not be left by a longjmp, so
@@ -156,6 +156,7 @@ static frana_session *fp_session(unsigned flags)
 typedef struct fp_term {
     size_t off; /* into chars */
     size_t len;
+    int kind; /* a frana_term_kind */
 } fp_term;
 
 typedef struct fp_tok {
@@ -226,6 +227,7 @@ static int fp_collect(void *ctx, const frana_token *tok)
         fp_term *term = &an->terms[an->nterms++];
         term->off = an->nchars;
         term->len = tok->terms[i].len;
+        term->kind = tok->terms[i].kind;
         memcpy(an->chars + an->nchars, tok->terms[i].text, term->len);
         an->chars[an->nchars + term->len] = 0;
         an->nchars += term->len + 1;
@@ -663,19 +665,61 @@ Datum frana_dict_query_init(PG_FUNCTION_ARGS)
     PG_RETURN_POINTER(fp_dict_init((List *)PG_GETARG_POINTER(0), FP_SIDE_QUERY));
 }
 
+/* The stem of a stem term without its prefix ("Z", "XZen:"). */
+static void fp_bare_stem(const char *t, size_t len, const char **out, size_t *outlen)
+{
+    size_t skip = 1;
+    if (len > 2 && t[0] == 'X' && t[1] == 'Z') {
+        const char *colon = memchr(t, ':', len);
+        skip = colon ? (size_t)(colon - t) + 1 : len;
+    }
+    *out = t + skip;
+    *outlen = len - skip;
+}
+
 /* Lexemes of one analysed token. Stopwords and elided words give none (an
  * empty array: the token keeps its position). Document side: every term, one
- * variant; query side: one variant per alternative, ORed by pushval_morph. */
+ * variant, except a stem equal to the word (Snowball left the word as it
+ * was: the word's lexeme stands for it, as in frana's Xapian layout). Query
+ * side: one variant per alternative, ORed by pushval_morph, and each stem
+ * also as a word (it finds the documents whose word stood for that stem).
+ * out has room for 2 * nterms lexemes. */
 static int fp_push_lexemes(TSLexeme *out, int n, const fp_analysis *an, const fp_tok *tk,
                            bool addpos)
 {
     if (tk->flags & (FRANA_TOKEN_STOP | FRANA_TOKEN_ELIDED))
         return n;
-    for (size_t i = 0; i < tk->nterms; i++) {
-        const fp_term *term = &an->terms[tk->term0 + i];
-        out[n].lexeme = pnstrdup(an->chars + term->off, term->len);
-        out[n].nvariant = an->mode == FRANA_MODE_QUERY ? (uint16)(i + 1) : 1;
-        out[n].flags = (addpos && i == 0) ? TSL_ADDPOS : 0;
+    const fp_term *terms = &an->terms[tk->term0];
+    const char *chars = an->chars;
+    const fp_term *word = NULL;
+    for (size_t i = 0; i < tk->nterms; i++)
+        if (terms[i].kind == FRANA_TERM_WORD)
+            word = &terms[i];
+    bool query = an->mode == FRANA_MODE_QUERY;
+    int first = n;
+    for (size_t i = 0; i < tk->nterms + (query ? tk->nterms : 0); i++) {
+        const fp_term *term = &terms[i % tk->nterms];
+        const char *t = chars + term->off;
+        size_t len = term->len;
+        if (i >= tk->nterms) { /* query side, second pass: stems as words */
+            if (term->kind != FRANA_TERM_STEM)
+                continue;
+            fp_bare_stem(t, len, &t, &len);
+            bool seen = false;
+            for (int k = first; k < n && !seen; k++)
+                seen = strlen(out[k].lexeme) == len && memcmp(out[k].lexeme, t, len) == 0;
+            if (seen || len == 0)
+                continue;
+        } else if (!query && term->kind == FRANA_TERM_STEM && word) {
+            const char *bare;
+            size_t blen;
+            fp_bare_stem(t, len, &bare, &blen);
+            if (blen == word->len && memcmp(bare, chars + word->off, blen) == 0)
+                continue;
+        }
+        out[n].lexeme = pnstrdup(t, len);
+        out[n].nvariant = query ? (uint16)(n - first + 1) : 1;
+        out[n].flags = (addpos && n == first) ? TSL_ADDPOS : 0;
         n++;
     }
     return n;
@@ -683,7 +727,7 @@ static int fp_push_lexemes(TSLexeme *out, int n, const fp_analysis *an, const fp
 
 static TSLexeme *fp_lexemes_of(const fp_analysis *an, const fp_tok *tk)
 {
-    TSLexeme *out = palloc0(sizeof(TSLexeme) * (tk->nterms + 1));
+    TSLexeme *out = palloc0(sizeof(TSLexeme) * (2 * tk->nterms + 1));
     fp_push_lexemes(out, 0, an, tk, false);
     return out;
 }
@@ -714,7 +758,7 @@ static TSLexeme *fp_lexize_alone(const fp_dict *d, frana_mode mode, const char *
 {
     fp_run(&fp_alone, word, len > 0 ? (size_t)len : 0, fp_lang_for(d->lang, mode), mode,
            d->aflags);
-    TSLexeme *out = palloc0(sizeof(TSLexeme) * (fp_alone.nterms + 1));
+    TSLexeme *out = palloc0(sizeof(TSLexeme) * (2 * fp_alone.nterms + 1));
     int n = 0;
     bool first = true;
     for (size_t i = 0; i < fp_alone.ntoks; i++) {
