@@ -35,17 +35,18 @@
  * and are freed at its end, or by a reset callback of its memory context
  * when an error ends the parse early.
  */
+/* PostgreSQL's headers, as system headers (plugin/postgres is a host: frana.h only). */
 #define _GNU_SOURCE /* dladdr1 */
-#include "postgres.h"
+#include <postgres.h>
 
-#include "catalog/pg_type.h"
-#include "commands/defrem.h"
-#include "fmgr.h"
-#include "mb/pg_wchar.h"
-#include "tsearch/ts_public.h"
-#include "tsearch/ts_utils.h"
-#include "utils/builtins.h"
-#include "utils/memutils.h"
+#include <catalog/pg_type.h>
+#include <commands/defrem.h>
+#include <fmgr.h>
+#include <mb/pg_wchar.h>
+#include <tsearch/ts_public.h>
+#include <tsearch/ts_utils.h>
+#include <utils/builtins.h>
+#include <utils/memutils.h>
 
 #include <dlfcn.h>
 #include <execinfo.h>

@@ -71,7 +71,7 @@ pg_start() {
         >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; return 1; }
     pg_as_server "$pg_bindir/pg_ctl" -D "$work/data" -l "$work/server.log" -w -t 60 \
         -p "$pg_postgres" \
-        -o "-k $work/sock -c listen_addresses= -p 5432 -c fsync=off" start >/dev/null ||
+        -o "-k $work/sock -c listen_addresses= -p 5432 -c fsync=off -c max_wal_size=4GB" start >/dev/null ||
         { cat "$work/server.log" >&2; return 1; }
     pg_sock=$work/sock
     pg_work=$work
