@@ -26,8 +26,9 @@
  * Document side: every term of a word is a lexeme at the word's position
  * (but a stem equal to the word). Query side: each query alternative is its
  * own variant (a new nvariant), so pushval_morph ORs them; the words of a
- * query are joined by the function's own operator (& or <->). Stopwords and elided articles give no lexeme but
- * keep their position, so phrases keep their distances.
+ * query are joined by the function's own operator (& or <->). Stopwords and
+ * elided articles give no lexeme but keep their position, so phrases keep
+ * their distances.
  *
  * Memory: frana allocates with malloc and may not be left by a longjmp, so
  * the analysis callback never calls palloc (it grows malloc'd buffers and
