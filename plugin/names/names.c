@@ -117,6 +117,7 @@ struct frana_names_session {
     word w, form;
     char utf8[WORD_MAX * 4 + 1];
     frana_name_key cand[CAND_MAX], exo[CAND_MAX];
+    int own_only; /* keys under the word's own convention only (the exonym cells) */
 };
 
 /* ---- letters -------------------------------------------------------------- */
@@ -535,6 +536,9 @@ static int rule_keys(const frana_names *nm, frana_names_session *s, const word *
     int c = find_convention(nm, lang);
     if (c >= 0 && nm->conv[c].def->script == script) {
         keys_under(nm, s, (size_t)c, w, cand, &ncand);
+        int also = s->own_only ? -1 : find_convention(nm, nm->conv[c].def->also);
+        if (also >= 0 && nm->conv[also].def->script == script)
+            keys_under(nm, s, (size_t)also, w, cand, &ncand);
         return ncand;
     }
     for (size_t i = 0; i < nm->nconv; i++)
@@ -787,6 +791,7 @@ static int build_index(frana_names *nm, char **errmsg)
         return FRANA_ERR_NOMEM;
     }
     tmp->names = nm;
+    tmp->own_only = 1;
     word *w = &tmp->w;
     frana_name_key cand[CAND_MAX];
     int rc = FRANA_OK;

@@ -44,7 +44,7 @@ const frana_name_rule frana_name_cyrillic_common[] = {
     {"х", "h", 0},     {"ц", "ts", 0}, {"ч", "c", 0},  {"ш", "x", 0},
     {"щ", "xc", 0},    {"ъ", "i", VOWEL}, {"ъ", "", 0}, {"ы", "i", 0},
     {"ь", "i", VOWEL}, {"ь", "", 0},   {"э", "e", 0},  {"ю", "iu", 0},
-    {"я", "ia", 0},
+    {"я", "ia", 0},    {"офф", "ov", END}, /* Smirnoff, Симинофф: -off as English writes -ов */
 };
 const size_t frana_name_cyrillic_ncommon = N(frana_name_cyrillic_common);
 
@@ -146,13 +146,15 @@ static const char *const lt_endings[] = {"ius", "as", "is", "ys", "us", "ų", NU
 static const char *const lv_endings[] = {"s", "š", NULL};
 
 #define CONV(lang, script, rules, endings, snowball, flags) \
-    {lang, script, rules, N(rules), endings, snowball, flags}
+    {lang, script, rules, N(rules), endings, snowball, flags, NULL}
+#define CONV_ALSO(lang, script, rules, endings, snowball, flags, also) \
+    {lang, script, rules, N(rules), endings, snowball, flags, also}
 #define LAT FRANA_SCRIPT_LATIN
 #define CYR FRANA_SCRIPT_CYRILLIC
 #define ANY FRANA_CONV_ANY
 
 const frana_name_convention frana_name_conventions[] = {
-    CONV("fr", LAT, fr_rules, NULL, NULL, ANY),
+    CONV_ALSO("fr", LAT, fr_rules, NULL, NULL, ANY, "en"),
     CONV("en", LAT, en_rules, NULL, NULL, ANY),
     CONV("de", LAT, de_rules, NULL, NULL, ANY | FRANA_CONV_GENITIVE_S),
     CONV("pl", LAT, pl_rules, pl_endings, NULL, ANY),

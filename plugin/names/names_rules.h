@@ -51,6 +51,9 @@ typedef struct frana_name_convention {
     const char *const *endings;      /* case endings cut from the word (NULL-terminated) */
     const char *snowball;            /* Snowball stemmer run before keying, or NULL */
     unsigned flags;                  /* enum frana_name_conv_flag */
+    const char *also;                /* a convention whose keys a word also gets, or NULL:
+                                        French text quotes foreign names as they are
+                                        spelled (Gibson, Jerry), not as French reads them */
 } frana_name_convention;
 
 /* Every convention, in the order tried when the language is unknown. */
