@@ -130,11 +130,22 @@ typedef struct frana_cache_slot {
 frana_cache_slot *frana_cache_find(frana_cache_slot *cache, const char *key, size_t klen,
                                    int lang, int mode, int *hit);
 
+/* ---- langstop.c: the stopwords of other languages ---------------------- */
+
+/* Languages with a stopword list besides French: en, de, es, ru. */
+#define FRANA_LANGSTOP_N 4
+/* Parses the embedded lists into out (all or none). */
+int frana_langstop_new(frana_stopwords *out[FRANA_LANGSTOP_N], char **errmsg);
+void frana_langstop_free(frana_stopwords *sets[FRANA_LANGSTOP_N]);
+/* The list of lang ("en", or a query hint "?en": *hint set), or -1. */
+int frana_langstop_index(const char *lang, int *hint);
+
 /* ---- chain.c ------------------------------------------------------------ */
 
 struct frana_analyzer {
     unsigned flags;
     frana_stopwords *stopwords;
+    frana_stopwords *langstop[FRANA_LANGSTOP_N]; /* langstop.c */
     struct frana_names *names; /* NULL with FRANA_NO_NAMES */
 };
 

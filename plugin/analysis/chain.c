@@ -78,13 +78,17 @@ int frana_analyzer_new(const frana_options *opts, frana_analyzer **out, char **e
     else
         rc = frana_stopwords_parse(frana_stopwords_french, frana_stopwords_french_len,
                                    &a->stopwords, errmsg);
+    if (!rc)
+        rc = frana_langstop_new(a->langstop, errmsg);
     if (rc) {
+        frana_stopwords_free(a->stopwords);
         free(a);
         return rc;
     }
     if (!(a->flags & FRANA_NO_NAMES)) {
         rc = frana_names_new(&a->names, errmsg);
         if (rc) {
+            frana_langstop_free(a->langstop);
             frana_stopwords_free(a->stopwords);
             free(a);
             return rc;
@@ -99,6 +103,7 @@ void frana_analyzer_free(frana_analyzer *a)
     if (!a)
         return;
     frana_stopwords_free(a->stopwords);
+    frana_langstop_free(a->langstop);
     frana_names_free(a->names);
     free(a);
 }
@@ -183,6 +188,7 @@ typedef struct run {
     const char *lang;      /* the document's language; NULL: any (query side) */
     const char *stem_lang; /* the stemmer's language */
     int french;            /* French rules apply (elision, stopwords) */
+    const frana_stopwords *other_stop; /* the stopwords of the text's other language */
     char stem_prefix[8];   /* "Z" for French, "XZen:" for English, … */
     int lang_id;           /* the language as a small number, for the cache */
     frana_mode mode;
@@ -353,7 +359,8 @@ static int analyze_word(run *r, const char *src, size_t srclen, word_info *wi)
         return FRANA_ERR_NOMEM;
     wi->fold = s->fold.data;
     wi->flen = s->fold.len;
-    wi->stop = r->french && frana_stopwords_has(s->a->stopwords, wi->fold, wi->flen);
+    wi->stop = (r->french && frana_stopwords_has(s->a->stopwords, wi->fold, wi->flen)) ||
+               (r->other_stop && frana_stopwords_has(r->other_stop, wi->fold, wi->flen));
     if ((wi->stop && !(aflags & FRANA_KEEP_STOPWORDS)) || (aflags & FRANA_NO_STEM) ||
         wi->nlen > FRANA_MAX_TERM)
         return 0;
@@ -661,16 +668,28 @@ int frana_analyze(frana_session *s, const char *text, size_t len, const char *la
     s->errmsg[0] = 0;
     if (lang && (lang[0] == 0 || strcmp(lang, "any") == 0))
         lang = NULL;
-    char code[4];
-    if (lang && frana_language_code(lang, code) != FRANA_OK) {
+    /* A query's language as recognised from its words ("?en", querylang.c):
+     * its stopwords, otherwise a query of no language. */
+    char code[5];
+    int is_hint = lang && lang[0] == '?' && mode == FRANA_MODE_QUERY;
+    if (lang && frana_language_code(lang + is_hint, code + is_hint) != FRANA_OK) {
         snprintf(s->errmsg, sizeof s->errmsg,
                  "not a language code: want ISO 639 (\"fr\", \"en\", \"fr-CA\") or \"any\"");
         return FRANA_ERR_INVALID;
     }
-    if (lang)
+    if (lang) {
+        code[0] = is_hint ? '?' : code[0];
         lang = code;
+    }
     run r;
     memset(&r, 0, sizeof r);
+    /* Another language's stopwords: its articles', or a hinted query's. */
+    const char *hinted = lang;
+    int hint = 0, stop_ix = frana_langstop_index(lang, &hint);
+    if (stop_ix >= 0)
+        r.other_stop = s->a->langstop[stop_ix];
+    if (hint)
+        lang = NULL;
     r.s = s;
     r.text = text;
     r.mode = mode;
@@ -678,7 +697,7 @@ int frana_analyze(frana_session *s, const char *text, size_t len, const char *la
     r.ctx = ctx;
     r.lang = lang ? lang : (mode == FRANA_MODE_INDEX ? "fr" : NULL);
     r.stem_lang = r.lang ? r.lang : "fr";
-    r.lang_id = lang_id(s, r.lang);
+    r.lang_id = lang_id(s, hint ? hinted : r.lang); /* a hint ("?en") is cached apart */
     r.french = r.lang == NULL || strcmp(r.lang, "fr") == 0;
     if (r.french)
         strcpy(r.stem_prefix, "Z");

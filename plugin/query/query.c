@@ -21,6 +21,7 @@
 #include "base.h"
 #include "query.h"
 #include "store.h"
+#include "querylang.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -931,11 +932,18 @@ int frana_query_parse(frana_session *s, const char *query, size_t len, const cha
     p.s = s;
     p.q = query ? query : "";
     p.len = len;
-    p.lang = lang;
+    p.lang = lang ? lang : frana_query_lang_hint(p.q, len); /* querylang.c */
     p.default_or = default_or;
     p.err = err;
     p.errcap = errcap;
     frana_qnode *root = parse_seq(&p, 0, 0);
+    if (!root && !p.rc && !lang && p.lang) {
+        /* only the hinted language's stopwords ("and or not", "The Who"):
+         * searched as a query of no language */
+        p.lang = NULL;
+        p.i = 0;
+        root = parse_seq(&p, 0, 0);
+    }
     toks_clear(&p);
     free(p.toks);
     if (p.rc) {
