@@ -19,14 +19,15 @@
 
 #include "check.h"
 
-/* Scheme file and its floor (percent of words that meet). */
+/* Scheme file and its floor (percent of the words of three letters or more
+ * that meet; shorter words have no name key and are checked to have none). */
 static const struct {
     const char *file;
     double floor;
 } SCHEMES[] = {
     {"wikipedia.json", 100},  {"bgn_pcgn.json", 100},  {"ala_lc.json", 100},
     {"mvd_310_fr.json", 100}, {"mvd_782.json", 100},   {"icao_doc_9303.json", 100},
-    {"gost_779.json", 100},   {"scientific.json", 78}, {"telegram.json", 92},
+    {"gost_779.json", 100},   {"scientific.json", 75}, {"telegram.json", 91},
     {"yandex_maps.json", 100}, {"ungegn_1987.json", 100}, {"mosmetro.json", 100},
 };
 
@@ -59,6 +60,14 @@ static int words(const char *s, char w[][128], int max)
         }
         i += (size_t)k;
     }
+    return n;
+}
+
+static size_t utf8_letters(const char *w)
+{
+    size_t n = 0;
+    for (; *w; w++)
+        n += ((unsigned char)*w & 0xc0) != 0x80;
     return n;
 }
 
@@ -103,6 +112,14 @@ int main(void)
             if (nc != nl)
                 continue;
             for (int i = 0; i < nc; i++) {
+                if (utf8_letters(cw[i]) <= 2) {
+                    /* a word of one or two letters has no name key, by design */
+                    frana_name_key k[FRANA_NAME_KEYS_MAX];
+                    check(frana_name_keys(s, cw[i], strlen(cw[i]), "ru", k,
+                                          FRANA_NAME_KEYS_MAX) == 0,
+                          "%s: %s has a name key", SCHEMES[f].file, cw[i]);
+                    continue;
+                }
                 total++;
                 if (meet(s, cw[i], lw[i]))
                     met++;

@@ -16,7 +16,10 @@
  *     -ogo/-omu, then the trailing vowels (Москва, Москве, Moskwy → moskv;
  *     Путина, Путиным → putin). A stem shorter than 3 letters is not cut.
  * With no language, every convention of the word's script is tried and the
- * keys deduplicated. Exonyms: the keys of the cells of names/exonyms.tsv index
+ * keys deduplicated; a French word also gets the English reading (the
+ * convention's "also"). A key of one letter is dropped, and a word of one or
+ * two letters (с, в, of) gets no rule key: only a cell of the exonym table
+ * spelled exactly so (US, UK) gives it its group's key. Exonyms: the keys of the cells of names/exonyms.tsv index
  * their group's canonical key (the key of the English name). A key of two groups
  * (a city and its country: Alger, Algérie) gives both canonical keys; a key of
  * three or more is dropped (4 keys today). A cell of 2 or 3 words ("États-Unis",
@@ -46,6 +49,7 @@ extern const size_t frana_exonyms_tsv_len;
 #define FROM_MAX 6       /* code points of a rule's source */
 #define MIN_STEM 3       /* shortest key a case ending is cut to */
 #define CONV_MAX 16
+#define SHORT_CELLS_MAX 32
 
 typedef struct crule {
     int32_t from[FROM_MAX];
@@ -102,6 +106,13 @@ struct frana_names {
     uint8_t *canon_len;
     size_t ngroups;
     size_t nambiguous;
+    /* cells of one or two letters (US, UK, ЕС): the only link such a word has */
+    struct {
+        int32_t cp[2];
+        uint8_t n;
+        int32_t group;
+    } short_cells[SHORT_CELLS_MAX];
+    size_t nshort;
 };
 
 /* A word decoded for keying. */
@@ -824,6 +835,14 @@ static int build_index(frana_names *nm, char **errmsg)
                     rc = add_phrase(nm, tmp, colon + 1, (size_t)(ce - colon - 1), lang, g, pass);
                     continue;
                 }
+                if (pass == 1 && w->n <= 2 && nm->nshort < SHORT_CELLS_MAX) {
+                    size_t k = nm->nshort++;
+                    nm->short_cells[k].n = (uint8_t)w->n;
+                    nm->short_cells[k].cp[0] = w->cp[0];
+                    nm->short_cells[k].cp[1] = w->n > 1 ? w->cp[1] : 0;
+                    nm->short_cells[k].group = g;
+                    continue;
+                }
                 int n = rule_keys(nm, tmp, w, script, lang, cand);
                 for (int i = 0; i < n && rc == FRANA_OK; i++) {
                     if (nm->canon_off[g] == UINT32_MAX) {
@@ -945,10 +964,19 @@ int frana_name_keys(frana_names_session *s, const char *word_s, size_t len, cons
     if (!script)
         return 0;
     int ncand = rule_keys(nm, s, &s->w, script, lang, s->cand);
+    /* A key of one letter says nothing ("zzzz" → "s"); a word of one or two
+     * letters (с, в, of, da) keys to one of the few keys every language has, and
+     * only its exonym cell (US, UK) speaks for it. */
+    int o = 0;
+    for (int i = 0; i < ncand; i++)
+        if (s->cand[i].len >= 2)
+            s->cand[o++] = s->cand[i];
+    ncand = o;
+    int short_word = s->w.n <= 2;
     int nexo = 0;
     for (int i = 0; i < ncand; i++) {
         const index_entry *en = index_find(nm, &nm->exo, s->cand[i].text, s->cand[i].len);
-        if (!en || en->group < 0)
+        if (!en || en->group < 0 || short_word)
             continue;
         for (int t = 0; t < 2; t++) {
             int32_t g = t ? en->group2 : en->group;
@@ -963,9 +991,18 @@ int frana_name_keys(frana_names_session *s, const char *word_s, size_t len, cons
                 add_key(s->exo, &nexo, CAND_MAX, ck, cl, FRANA_NAME_KEY_EXONYM);
         }
     }
+    for (size_t i = 0; short_word && i < nm->nshort; i++) {
+        int32_t g = nm->short_cells[i].group;
+        if (nm->short_cells[i].n != s->w.n || nm->short_cells[i].cp[0] != s->w.cp[0] ||
+            (s->w.n > 1 && nm->short_cells[i].cp[1] != s->w.cp[1]) ||
+            nm->canon_off[g] == UINT32_MAX)
+            continue;
+        add_key(s->exo, &nexo, CAND_MAX, nm->keys + nm->canon_off[g], nm->canon_len[g],
+                FRANA_NAME_KEY_EXONYM);
+    }
     int reserve = nexo < max / 2 ? nexo : max / 2;
     int n = 0;
-    for (int i = 0; i < ncand && n < max - reserve; i++)
+    for (int i = 0; i < ncand && n < max - reserve && !short_word; i++)
         keys[n++] = s->cand[i];
     for (int i = 0; i < nexo && n < max; i++)
         keys[n++] = s->exo[i];

@@ -1,0 +1,242 @@
+/*
+ * test_xlang.c — names and queries across languages, end to end over a real
+ * Xapian database of a few articles written for the test:
+ *  - a foreign name in French text is found under its own reading too
+ *    (Гибсон finds Gibson, Джерри finds Jerry);
+ *  - the language of a query is recognised from its function words and
+ *    script, and its stopwords are stopwords ("the election" does not search
+ *    French "thé"), French queries unchanged;
+ *  - a word of one or two letters never links to anything through a name key
+ *    (checked over every such word of the Latin and Cyrillic alphabets), and
+ *    "zzzz" does not find a Russian article through its "с".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "frana.h"
+#include "frana_db.h"
+#include "names.h"
+#include "querylang.h"
+
+#include "check.h"
+
+static frana_db_reader *R;
+
+static const struct {
+    const char *id, *lang, *body;
+} ARTICLES[] = {
+    {"fr-the", "fr", "Le thé vert est servi chaud dans les salons de Lyon."},
+    {"fr-gibson", "fr", "L'acteur Mel Gibson a présenté son film à Cannes."},
+    {"fr-jerry", "fr", "Le chanteur Jerry Lee a donné un concert à Nantes."},
+    {"fr-elec", "fr", "L'élection présidentielle aura lieu en avril."},
+    {"ru-meet", "ru", "Встреча с президентом прошла в Москве."},
+};
+
+/* The hits of q (OR) as ",id,id,", or "ERR:n". */
+static const char *hits(const char *q)
+{
+    static char buf[1024];
+    frana_search_options o = {0};
+    o.limit = 100;
+    o.default_or = 1;
+    frana_db_results *res = NULL;
+    int rc = frana_db_search(R, q, strlen(q), &o, &res);
+    if (rc) {
+        snprintf(buf, sizeof buf, "ERR:%d", rc);
+        return buf;
+    }
+    size_t n = (size_t)snprintf(buf, sizeof buf, ",");
+    for (size_t i = 0; i < frana_db_results_count(res) && n < sizeof buf; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s,", frana_db_results_hit(res, i)->id);
+    frana_db_results_free(res);
+    return buf;
+}
+
+static int has(const char *h, const char *id)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, ",%s,", id);
+    return strstr(h, pat) != NULL;
+}
+
+static void test_search(void)
+{
+    /* (1) the name's own reading */
+    static const char *const own[][2] = {
+        {"Гибсон", "fr-gibson"}, {"Gibson", "fr-gibson"}, {"Джерри", "fr-jerry"},
+        {"Jerry", "fr-jerry"}};
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
+        const char *h = hits(own[i][0]);
+        check(has(h, own[i][1]), "%s finds %s: %s", own[i][0], own[i][1], h);
+    }
+
+    /* (2) the query's language. "the" alone is all stopwords in English and is
+     * searched as a query of no language, where it meets "thé": the control
+     * that the word would match. */
+    const char *h = hits("the");
+    check(has(h, "fr-the"), "the alone (no language): finds fr-the: %s", h);
+    h = hits("the election");
+    check(has(h, "fr-elec") && !has(h, "fr-the"), "the election: fr-elec, not fr-the: %s", h);
+    h = hits("the tea of the president");
+    check(strncmp(h, "ERR", 3) != 0 && !has(h, "fr-the"), "English query: not fr-the: %s", h);
+    h = hits("le thé vert");
+    check(has(h, "fr-the"), "le thé vert (French) finds fr-the: %s", h);
+    h = hits("le the vert");
+    check(has(h, "fr-the"), "le the vert (French, no accent) finds fr-the: %s", h);
+
+    /* (8) no name key through a word of one or two letters */
+    h = hits("Москва");
+    check(has(h, "ru-meet"), "Москва finds ru-meet (the article is searchable): %s", h);
+    h = hits("zzzz");
+    check(strncmp(h, "ERR", 3) != 0 && !has(h, "ru-meet"), "zzzz: not ru-meet: %s", h);
+    h = hits("ssss");
+    check(strncmp(h, "ERR", 3) != 0 && !has(h, "ru-meet"), "ssss: not ru-meet: %s", h);
+}
+
+static void test_hints(void)
+{
+    static const char *const cases[][2] = {
+        {"the president of the republic", "?en"},
+        {"Who is the new president?", "?en"},
+        {"le président de la République", NULL},
+        {"la the", "?en"}, /* "la" marks no language */
+        {"Sotchi", NULL},
+        {"die Wahl und der Präsident", "?de"},
+        {"el presidente de la república y los ministros", "?es"},
+        {"Путин и Лукашенко", "?ru"},
+        {"Ціханоўская і Лукашэнка", "?ru"},
+        {"le thé de the", NULL}, /* as French as it is English: no hint */
+        {"", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = frana_query_lang_hint(cases[i][0], strlen(cases[i][0]));
+        const char *want = cases[i][1];
+        int ok = (!got && !want) || (got && want && strcmp(got, want) == 0);
+        check(ok, "hint of '%s': %s", cases[i][0], got ? got : "(none)");
+    }
+}
+
+/* The two-letter cells of names/exonyms.tsv ("US", "UK"), case-folded. */
+static int short_cells(char cells[][8], int max)
+{
+    FILE *f = fopen("../names/exonyms.tsv", "r");
+    check(f != NULL, "open ../names/exonyms.tsv");
+    if (!f)
+        return 0;
+    static char line[8192];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        char *save = NULL;
+        strtok_r(line, "\t\n", &save); /* the group */
+        for (char *c = strtok_r(NULL, "\t\n", &save); c; c = strtok_r(NULL, "\t\n", &save)) {
+            char *v = strchr(c, ':');
+            if (!v || strlen(v + 1) > 2 || n == max)
+                continue;
+            v++;
+            for (char *p = v; *p; p++)
+                if (*p >= 'A' && *p <= 'Z')
+                    *p = (char)(*p + 32);
+            strcpy(cells[n++], v);
+        }
+    }
+    fclose(f);
+    return n;
+}
+
+static void test_short_words(void)
+{
+    frana_names *nm = NULL;
+    char *err = NULL;
+    if (!check(frana_names_new(&nm, &err) == 0, "frana_names_new: %s", err ? err : ""))
+        return;
+    frana_names_session *s = frana_names_session_new(nm);
+    char cells[64][8];
+    int ncells = short_cells(cells, 64);
+    check(ncells >= 3, "%d two-letter exonym cells", ncells);
+    /* every letter of the Latin and Cyrillic alphabets, and some accented ones */
+    int32_t letters[128];
+    int nl = 0;
+    for (int32_t c = 'a'; c <= 'z'; c++)
+        letters[nl++] = c;
+    for (int32_t c = 0x430; c <= 0x44f; c++)
+        letters[nl++] = c;
+    static const int32_t more[] = {0x451, 0x456, 0x457, 0x454, 0x491, 0x45e, 0xe9, 0xe8,
+                                   0xe0, 0xe7, 0x161, 0x10d, 0x142, 0xfc};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        letters[nl++] = more[i];
+    static const char *const langs[] = {NULL, "fr", "en", "de", "ru", "uk", "be", "pl", "cs"};
+    size_t words = 0, linked = 0, bad = 0;
+    for (int a = 0; a < nl; a++) {
+        for (int b = -1; b < nl; b++) {
+            char w[16];
+            size_t n = (size_t)utf8proc_encode_char(letters[a], (utf8proc_uint8_t *)w);
+            if (b >= 0)
+                n += (size_t)utf8proc_encode_char(letters[b], (utf8proc_uint8_t *)w + n);
+            w[n] = 0;
+            int is_cell = 0;
+            for (int c = 0; c < ncells && !is_cell; c++)
+                is_cell = strcmp(cells[c], w) == 0;
+            for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+                frana_name_key k[FRANA_NAME_KEYS_MAX];
+                int nk = frana_name_keys(s, w, n, langs[l], k, FRANA_NAME_KEYS_MAX);
+                words++;
+                for (int i = 0; i < nk; i++) {
+                    if (k[i].kind == FRANA_NAME_KEY_EXONYM && is_cell) {
+                        linked++;
+                        continue;
+                    }
+                    if (bad++ < 10)
+                        check(0, "%s (%s) has name key %s", w, langs[l] ? langs[l] : "*",
+                              k[i].text);
+                }
+            }
+        }
+    }
+    printf("short words: %zu keyed, %zu exonym links of two-letter cells, %zu bad\n", words,
+           linked, bad);
+    check(bad == 0, "%zu keys of words of one or two letters", bad);
+    check(linked > 0, "the two-letter cells (US, UK) keep their exonym key");
+    frana_names_session_free(s);
+    frana_names_free(nm);
+}
+
+int main(void)
+{
+    char tmp[] = "/tmp/frana-test-xlang-XXXXXX";
+    if (!mkdtemp(tmp)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    frana_analyzer *a = NULL;
+    char *err = NULL;
+    if (!check(frana_analyzer_new(NULL, &a, &err) == 0, "analyzer: %s", err ? err : "")) {
+        check_rm_rf(tmp);
+        return check_report();
+    }
+    char db[600];
+    snprintf(db, sizeof db, "%s/db", tmp);
+    frana_db_writer *w = NULL;
+    int ok = check(frana_db_writer_new(a, db, &w, &err) == 0, "writer: %s", err ? err : "");
+    for (size_t i = 0; ok && i < sizeof ARTICLES / sizeof ARTICLES[0]; i++) {
+        frana_db_article art = {0};
+        art.id = ARTICLES[i].id;
+        art.id_len = strlen(art.id);
+        art.body = ARTICLES[i].body;
+        art.body_len = strlen(art.body);
+        art.lang = ARTICLES[i].lang;
+        art.lang_len = strlen(art.lang);
+        ok = check(frana_db_writer_add(w, &art, NULL) == 0, "add %s", art.id);
+    }
+    ok = ok && check(frana_db_writer_commit(w) == 0, "commit");
+    frana_db_writer_free(w);
+    if (ok && check(frana_db_reader_new(a, db, &R, &err) == 0, "reader: %s", err ? err : ""))
+        test_search();
+    frana_db_reader_free(R);
+    frana_analyzer_free(a);
+    test_hints();
+    test_short_words();
+    check_rm_rf(tmp);
+    return check_report();
+}
