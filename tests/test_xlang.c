@@ -17,6 +17,7 @@
 
 #include "frana.h"
 #include "frana_db.h"
+#include "cognates.h"
 #include "names.h"
 #include "querylang.h"
 
@@ -32,15 +33,17 @@ static const struct {
     {"fr-jerry", "fr", "Le chanteur Jerry Lee a donné un concert à Nantes."},
     {"fr-elec", "fr", "L'élection présidentielle aura lieu en avril."},
     {"ru-meet", "ru", "Встреча с президентом прошла в Москве."},
+    {"fr-const", "fr", "La Constitution a été adoptée par le Parlement."},
+    {"fr-demo", "fr", "La démocratie de ce pays est jeune."},
 };
 
-/* The hits of q (OR) as ",id,id,", or "ERR:n". */
-static const char *hits(const char *q)
+/* The hits of q as ",id,id,", or "ERR:n". */
+static const char *hits_op(const char *q, int default_or)
 {
     static char buf[1024];
     frana_search_options o = {0};
     o.limit = 100;
-    o.default_or = 1;
+    o.default_or = default_or;
     frana_db_results *res = NULL;
     int rc = frana_db_search(R, q, strlen(q), &o, &res);
     if (rc) {
@@ -53,6 +56,8 @@ static const char *hits(const char *q)
     frana_db_results_free(res);
     return buf;
 }
+
+static const char *hits(const char *q) { return hits_op(q, 1); }
 
 static int has(const char *h, const char *id)
 {
@@ -86,6 +91,24 @@ static void test_search(void)
     h = hits("le the vert");
     check(has(h, "fr-the"), "le the vert (French, no accent) finds fr-the: %s", h);
 
+    /* (6) cognates of the query's language, all words of a recognised query
+     * and capitalized words of any: under AND, each word must match */
+    static const char *const cog[][2] = {
+        {"the presidential election", "fr-elec"},
+        {"Presidential", "fr-elec"},
+        {"la Constitución y el Parlamento", "fr-const"},
+        {"Constitución", "fr-const"},
+        {"die Demokratie", "fr-demo"},
+        {"Demokratie", "fr-demo"},
+        {"das Parlament", "fr-const"},
+    };
+    for (size_t i = 0; i < sizeof cog / sizeof cog[0]; i++) {
+        h = hits_op(cog[i][0], 0);
+        check(has(h, cog[i][1]), "%s (AND) finds %s: %s", cog[i][0], cog[i][1], h);
+    }
+    h = hits_op("presidential election", 0);
+    check(strncmp(h, "ERR", 3) != 0, "presidential election searches: %s", h);
+
     /* (8) no name key through a word of one or two letters */
     h = hits("Москва");
     check(has(h, "ru-meet"), "Москва finds ru-meet (the article is searchable): %s", h);
@@ -93,6 +116,29 @@ static void test_search(void)
     check(strncmp(h, "ERR", 3) != 0 && !has(h, "ru-meet"), "zzzz: not ru-meet: %s", h);
     h = hits("ssss");
     check(strncmp(h, "ERR", 3) != 0 && !has(h, "ru-meet"), "ssss: not ru-meet: %s", h);
+}
+
+static void test_cognate_tables(void)
+{
+    static const char *const cases[][3] = {
+        {"en", "presidential", "presidentiel"}, {"en", "annual", "annuel"},
+        {"es", "constitucion", "constitution"}, {"es", "elecciones", "election"},
+        {"es", "universidad", "universite"},    {"es", "presidente", "president"},
+        {"de", "pr\xc3\xa4sident", "president"}, {"de", "demokratie", "democratie"},
+        {"de", "universit\xc3\xa4t", "universite"}, {"de", "politik", "politique"},
+        {"de", "konferenz", "conference"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[FRANA_COGNATES_MAX][FRANA_COGNATE_MAX];
+        int n = frana_cognates_lang(cases[i][0], cases[i][1], strlen(cases[i][1]), out);
+        int found = 0;
+        for (int k = 0; k < n; k++)
+            found |= strcmp(out[k], cases[i][2]) == 0;
+        check(found, "%s %s -> %s (%d candidates)", cases[i][0], cases[i][1], cases[i][2], n);
+    }
+    char out[FRANA_COGNATES_MAX][FRANA_COGNATE_MAX];
+    check(frana_cognates_lang("ru", "politik", 7, out) == 0, "no table for ru");
+    check(frana_cognates_lang("de", "haus", 4, out) == 0, "de: no ending, no candidate");
 }
 
 static void test_hints(void)
@@ -236,6 +282,7 @@ int main(void)
     frana_db_reader_free(R);
     frana_analyzer_free(a);
     test_hints();
+    test_cognate_tables();
     test_short_words();
     check_rm_rf(tmp);
     return check_report();

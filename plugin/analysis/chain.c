@@ -189,6 +189,7 @@ typedef struct run {
     const char *stem_lang; /* the stemmer's language */
     int french;            /* French rules apply (elision, stopwords) */
     const frana_stopwords *other_stop; /* the stopwords of the text's other language */
+    const char *hint_lang; /* a query's language from its words ("en" of "?en"), or NULL */
     char stem_prefix[8];   /* "Z" for French, "XZen:" for English, … */
     int lang_id;           /* the language as a small number, for the cache */
     frana_mode mode;
@@ -468,18 +469,32 @@ static void cache_load(const frana_cache_slot *slot, word_info *wi)
     wi->has_stem = slot->has_stem;
 }
 
-/* An English query word (any language given, or "en"; with none, a word
- * written with a capital, as English writes Republican or Islamic): its French
+/* A query word of English, Spanish or German (the query's language given or
+ * recognised; with none, a word written with a capital, as English writes
+ * Republican or Islamic, under each of the three tables): its French
  * cognates (cognates.c), with the terms a French word typed without accents
  * gets, so that they meet the index's plain and folded stems. They come before
  * the word's own stems, which stay the last of their kinds. */
 static int add_cognates(run *r, const word_info *wi, const char *src, size_t srclen)
 {
-    if (r->mode != FRANA_MODE_QUERY || wi->stop || (r->s->a->flags & FRANA_NO_STEM) ||
-        (r->lang ? strcmp(r->lang, "en") != 0 : !starts_upper(src, srclen)))
+    if (r->mode != FRANA_MODE_QUERY || wi->stop || (r->s->a->flags & FRANA_NO_STEM))
         return 0;
-    char cand[FRANA_COGNATES_MAX][FRANA_COGNATE_MAX];
-    int n = frana_cognates(wi->fold, wi->flen, cand);
+    static const char *const capitalized[] = {"en", "es", "de"};
+    const char *const *langs = capitalized;
+    size_t nlangs = 3;
+    if (r->lang || r->hint_lang) { /* every word of a query of that language */
+        langs = r->lang ? &r->lang : &r->hint_lang;
+        nlangs = 1;
+    } else if (!starts_upper(src, srclen)) {
+        return 0;
+    }
+    char cand[3 * FRANA_COGNATES_MAX][FRANA_COGNATE_MAX];
+    int n = 0;
+    for (size_t l = 0; l < nlangs; l++) {
+        int de = strcmp(langs[l], "de") == 0;
+        n += frana_cognates_lang(langs[l], de ? wi->norm : wi->fold, de ? wi->nlen : wi->flen,
+                                 cand + n);
+    }
     for (int i = 0; i < n; i++) {
         const char *st;
         size_t stlen;
@@ -688,8 +703,10 @@ int frana_analyze(frana_session *s, const char *text, size_t len, const char *la
     int hint = 0, stop_ix = frana_langstop_index(lang, &hint);
     if (stop_ix >= 0)
         r.other_stop = s->a->langstop[stop_ix];
-    if (hint)
+    if (hint) {
+        r.hint_lang = lang + 1;
         lang = NULL;
+    }
     r.s = s;
     r.text = text;
     r.mode = mode;
