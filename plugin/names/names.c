@@ -66,6 +66,7 @@ typedef struct ctable {
 typedef struct cending {
     int32_t cp[FROM_MAX];
     uint8_t n;
+    uint8_t keep; /* "+ová": the word as written is keyed too (Šubrtová, Шубертова) */
 } cending;
 
 typedef struct cconv {
@@ -483,15 +484,23 @@ static void keys_under(const frana_names *nm, frana_names_session *s, size_t c, 
 
     /* the word, with a case ending of the convention's table cut */
     *form = *w;
+    int keep = 0;
     for (size_t e = 0; e < cv->nendings; e++)
         if (word_ends_with(w, cv->endings[e].cp, cv->endings[e].n) &&
             w->n >= (size_t)cv->endings[e].n + MIN_STEM) {
             form->n -= cv->endings[e].n;
+            keep = cv->endings[e].keep;
             break;
         }
     size_t len = key_of(nm, cv, form, key);
     if (len)
         add_key(cand, ncand, CAND_MAX, key, len, FRANA_NAME_KEY_RULE);
+    if (keep) {
+        *form = *w;
+        len = key_of(nm, cv, form, key);
+        if (len)
+            add_key(cand, ncand, CAND_MAX, key, len, FRANA_NAME_KEY_RULE);
+    }
 
     /* German genitive: Putins */
     if ((cv->def->flags & FRANA_CONV_GENITIVE_S) && w->n > MIN_STEM + 1 &&
@@ -885,7 +894,9 @@ int frana_names_new(frana_names **out, char **errmsg)
         cv->common = def->script == FRANA_SCRIPT_CYRILLIC ? &nm->cyrillic : &nm->latin;
         rc = compile_table(def->rules, def->nrules, &cv->own);
         for (size_t e = 0; !rc && def->endings && def->endings[e] && e < 8; e++) {
-            int k = decode_literal(def->endings[e], cv->endings[e].cp, FROM_MAX);
+            const char *lit = def->endings[e];
+            cv->endings[e].keep = lit[0] == '+';
+            int k = decode_literal(lit + cv->endings[e].keep, cv->endings[e].cp, FROM_MAX);
             if (k <= 0)
                 rc = FRANA_ERR_INVALID;
             cv->endings[e].n = (uint8_t)k;

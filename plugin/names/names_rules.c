@@ -28,6 +28,8 @@ const frana_name_rule frana_name_latin_common[] = {
     {"æ", "e", 0},     {"œ", "e", 0},  {"ü", "iu", 0}, {"ű", "iu", 0},
     {"ß", "s", 0},     {"ą", "on", 0}, {"ę", "en", 0}, {"ț", "ts", 0},
     {"đ", "dj", 0},    {"ð", "d", 0},  {"þ", "t", 0},  {"ı", "i", 0},
+    /* patronymics and surnames in -вич: Marković, Markovic, Deresiewicz */
+    {"vic", "vic", END}, {"wic", "vic", END}, {"wicz", "vic", END}, {"mc", "mak", START},
     {"ç", "s", 0},     {"å", "o", 0},  {"ŝ", "xc", 0},
 };
 const size_t frana_name_latin_ncommon = N(frana_name_latin_common);
@@ -45,6 +47,8 @@ const frana_name_rule frana_name_cyrillic_common[] = {
     {"щ", "xc", 0},    {"ъ", "i", VOWEL}, {"ъ", "", 0}, {"ы", "i", 0},
     {"ь", "i", VOWEL}, {"ь", "", 0},   {"э", "e", 0},  {"ю", "iu", 0},
     {"я", "ia", 0},    {"офф", "ov", END}, /* Smirnoff, Симинофф: -off as English writes -ов */
+    /* English w before a vowel: Уинфри, Уінфры (Winfrey), Уэмбли (Wembley) */
+    {"уи", "vi", START}, {"уі", "vi", START}, {"уэ", "ve", START},
 };
 const size_t frana_name_cyrillic_ncommon = N(frana_name_cyrillic_common);
 
@@ -134,12 +138,31 @@ static const frana_name_rule ru_rules[] = {
 };
 
 /* Ukrainian and Belarusian read г as h (Kharkiv, Hrodna); the rest is shared. */
-static const frana_name_rule uk_be_rules[] = {
+static const frana_name_rule uk_rules[] = {
     {"г", "h", 0},
 };
 
+/* Belarusian also writes т and д before a soft vowel as ц and дз (Ціханоўская,
+ * Тихановская; Кенэдзі, Kennedy). */
+static const frana_name_rule be_rules[] = {
+    {"г", "h", 0},      {"ці", "ti", 0},    {"це", "te", 0},   {"ця", "tia", 0},
+    {"цё", "tio", 0},   {"цю", "tiu", 0},   {"ць", "t", 0},    {"дзі", "di", 0},
+    {"дзе", "de", 0},   {"дзя", "dia", 0},  {"дзё", "dio", 0}, {"дзю", "diu", 0},
+    {"дзь", "d", 0},
+};
+
+/* Belarusian names romanized (BGN/PCGN, passports): Tsikhanouskaya,
+ * Lukashenka, Dzmitry — ts and dz before a soft vowel are т and д, ou before a
+ * consonant is ов (ў). */
+static const frana_name_rule be_latin_rules[] = {
+    {"ts", "t", FRONT}, {"dz", "d", FRONT}, {"ou", "ov", NOVOWEL}, {"ch", "c", 0},
+    {"y", "i", 0},      {"j", "i", 0},      {"w", "v", 0},         {"z", "s", 0},
+    {"c", "ts", 0},
+};
+
 static const char *const pl_endings[] = {"owi", "ewi", NULL};
-static const char *const cs_endings[] = {"ovou", "ová", "ové", "ovi", "evi", NULL};
+/* "+": the word is keyed as written too (a feminine -ová is Russian -ова). */
+static const char *const cs_endings[] = {"ovou", "+ová", "ové", "ovi", "evi", NULL};
 static const char *const uk_endings[] = {"ові", "еві", "єві", "ого", "ому", NULL};
 static const char *const be_endings[] = {"ага", "аму", NULL};
 static const char *const lt_endings[] = {"ius", "as", "is", "ys", "us", "ų", NULL};
@@ -164,9 +187,10 @@ const frana_name_convention frana_name_conventions[] = {
     CONV("nl", LAT, nl_rules, NULL, NULL, 0),
     CONV("lt", LAT, baltic_rules, lt_endings, NULL, 0),
     CONV("lv", LAT, baltic_rules, lv_endings, NULL, 0),
-    CONV("ru", CYR, ru_rules, NULL, "russian", ANY),
-    CONV("uk", CYR, uk_be_rules, uk_endings, NULL, ANY),
-    CONV("be", CYR, uk_be_rules, be_endings, NULL, ANY),
+    CONV_ALSO("ru", CYR, ru_rules, NULL, "russian", ANY, "uk"), /* г for h: Гейдрих, Гамбург */
+    CONV("uk", CYR, uk_rules, uk_endings, NULL, ANY),
+    CONV("be", CYR, be_rules, be_endings, NULL, ANY),
+    CONV("be-Latn", LAT, be_latin_rules, NULL, NULL, ANY),
 };
 const size_t frana_name_nconventions = N(frana_name_conventions);
 
