@@ -6,6 +6,8 @@
  *  - the language of a query is recognised from its function words and
  *    script, and its stopwords are stopwords ("the election" does not search
  *    French "thé"), French queries unchanged;
+ *  - Belarusian and Ukrainian spellings, given names across languages and
+ *    regions meet the French ones (Aliaksandr Lukashenka, Transnistria);
  *  - a word of one or two letters never links to anything through a name key
  *    (checked over every such word of the Latin and Cyrillic alphabets), and
  *    "zzzz" does not find a Russian article through its "с".
@@ -35,6 +37,8 @@ static const struct {
     {"ru-meet", "ru", "Встреча с президентом прошла в Москве."},
     {"fr-const", "fr", "La Constitution a été adoptée par le Parlement."},
     {"fr-demo", "fr", "La démocratie de ce pays est jeune."},
+    {"fr-luka", "fr", "Alexandre Loukachenko est arrivé à Sotchi."},
+    {"fr-region", "fr", "La Transnistrie et le Caucase restent des zones de tension."},
 };
 
 /* The hits of q as ",id,id,", or "ERR:n". */
@@ -108,6 +112,20 @@ static void test_search(void)
     }
     h = hits_op("presidential election", 0);
     check(strncmp(h, "ERR", 3) != 0, "presidential election searches: %s", h);
+
+    /* (3) (4) (5) Belarusian romanizations, given names, regions: under AND */
+    static const char *const names[][2] = {
+        {"Alexander Lukashenko", "fr-luka"}, {"Аляксандр Лукашэнка", "fr-luka"},
+        {"Aliaksandr Lukashenka", "fr-luka"}, {"Олександр Лукашенко", "fr-luka"},
+        {"Transnistria", "fr-region"},        {"Приднестровье Кавказ", "fr-region"},
+        {"Kaukasus", "fr-region"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        h = hits_op(names[i][0], 0);
+        check(has(h, names[i][1]), "%s (AND) finds %s: %s", names[i][0], names[i][1], h);
+    }
+    h = hits_op("Alexei Lukashenko", 0);
+    check(strncmp(h, "ERR", 3) != 0 && !has(h, "fr-luka"), "Alexei Lukashenko (AND): not fr-luka: %s", h);
 
     /* (8) no name key through a word of one or two letters */
     h = hits("Москва");

@@ -19,7 +19,9 @@
  * keys deduplicated; a French word also gets the English reading (the
  * convention's "also"). A key of one letter is dropped, and a word of one or
  * two letters (с, в, of) gets no rule key: only a cell of the exonym table
- * spelled exactly so (US, UK) gives it its group's key. Exonyms: the keys of the cells of names/exonyms.tsv index
+ * spelled exactly so (US, UK) gives it its group's key. Exonyms: the keys of
+ * the cells of names/exonyms.tsv (CLDR), names/places.tsv (regions and cities
+ * CLDR lacks) and names/given_names.tsv (Alexandre, Аляксандр, Олександр) index
  * their group's canonical key (the key of the English name). A key of two groups
  * (a city and its country: Alger, Algérie) gives both canonical keys; a key of
  * three or more is dropped (4 keys today). A cell of 2 or 3 words ("États-Unis",
@@ -39,8 +41,8 @@
 #include "frana.h"
 #include "names_rules.h"
 
-extern const char frana_exonyms_tsv[];
-extern const size_t frana_exonyms_tsv_len;
+extern const char frana_exonyms_tsv[], frana_places_tsv[], frana_given_names_tsv[];
+extern const size_t frana_exonyms_tsv_len, frana_places_tsv_len, frana_given_names_tsv_len;
 
 #define WORD_MAX 64      /* code points of the longest word keyed */
 #define RAW_MAX 192      /* bytes of a key before normalization */
@@ -795,13 +797,18 @@ static int add_phrase(frana_names *nm, frana_names_session *tmp, const char *nam
     return rc;
 }
 
-/* Parses the embedded names/exonyms.tsv into the index. */
+/* Parses the embedded tables (names/exonyms.tsv, places.tsv, given_names.tsv)
+ * into the index. */
 static int build_index(frana_names *nm, char **errmsg)
 {
-    const char *p = frana_exonyms_tsv, *end = frana_exonyms_tsv + frana_exonyms_tsv_len;
+    const char *const tables[] = {frana_exonyms_tsv, frana_places_tsv, frana_given_names_tsv};
+    const size_t lens[] = {frana_exonyms_tsv_len, frana_places_tsv_len,
+                           frana_given_names_tsv_len};
     size_t lines = 0;
-    for (const char *q = p; q < end; q++)
-        lines += *q == '\n';
+    for (size_t t = 0; t < 3; t++)
+        for (size_t q = 0; q < lens[t]; q++)
+            lines += tables[t][q] == '\n';
+    lines += 3; /* a last line without its newline */
     nm->canon_off = malloc((lines + 1) * sizeof *nm->canon_off);
     nm->canon_len = malloc(lines + 1);
     /* a session without stemmers: the cells are nominatives */
@@ -815,56 +822,59 @@ static int build_index(frana_names *nm, char **errmsg)
     word *w = &tmp->w;
     frana_name_key cand[CAND_MAX];
     int rc = FRANA_OK;
-    while (p < end && rc == FRANA_OK) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (!eol)
-            eol = end;
-        int32_t g = (int32_t)nm->ngroups;
-        nm->canon_off[g] = UINT32_MAX;
-        nm->canon_len[g] = 0;
-        /* two passes over the cells: the English key first, as the canonical one */
-        for (int pass = 0; pass < 2 && rc == FRANA_OK; pass++) {
-            const char *f = memchr(p, '\t', (size_t)(eol - p));
-            while (f && f < eol && rc == FRANA_OK) {
-                const char *cell = f + 1;
-                const char *ce = memchr(cell, '\t', (size_t)(eol - cell));
-                if (!ce)
-                    ce = eol;
-                f = ce < eol ? ce : NULL;
-                const char *colon = memchr(cell, ':', (size_t)(ce - cell));
-                if (!colon || colon - cell > 7)
-                    continue;
-                char lang[8];
-                memcpy(lang, cell, (size_t)(colon - cell));
-                lang[colon - cell] = '\0';
-                if (pass == 0 && strcmp(lang, "en") != 0)
-                    continue;
-                int script = cell_word(colon + 1, (size_t)(ce - colon - 1), w);
-                if (!script) {
-                    rc = add_phrase(nm, tmp, colon + 1, (size_t)(ce - colon - 1), lang, g, pass);
-                    continue;
-                }
-                if (pass == 1 && w->n <= 2 && nm->nshort < SHORT_CELLS_MAX) {
-                    size_t k = nm->nshort++;
-                    nm->short_cells[k].n = (uint8_t)w->n;
-                    nm->short_cells[k].cp[0] = w->cp[0];
-                    nm->short_cells[k].cp[1] = w->n > 1 ? w->cp[1] : 0;
-                    nm->short_cells[k].group = g;
-                    continue;
-                }
-                int n = rule_keys(nm, tmp, w, script, lang, cand);
-                for (int i = 0; i < n && rc == FRANA_OK; i++) {
-                    if (nm->canon_off[g] == UINT32_MAX) {
-                        rc = arena_add(nm, cand[i].text, cand[i].len, &nm->canon_off[g]);
-                        nm->canon_len[g] = (uint8_t)cand[i].len;
+    for (size_t t = 0; t < 3 && rc == FRANA_OK; t++) {
+        const char *p = tables[t], *end = tables[t] + lens[t];
+        while (p < end && rc == FRANA_OK) {
+            const char *eol = memchr(p, '\n', (size_t)(end - p));
+            if (!eol)
+                eol = end;
+            int32_t g = (int32_t)nm->ngroups;
+            nm->canon_off[g] = UINT32_MAX;
+            nm->canon_len[g] = 0;
+            /* two passes over the cells: the English key first, as the canonical one */
+            for (int pass = 0; pass < 2 && rc == FRANA_OK; pass++) {
+                const char *f = memchr(p, '\t', (size_t)(eol - p));
+                while (f && f < eol && rc == FRANA_OK) {
+                    const char *cell = f + 1;
+                    const char *ce = memchr(cell, '\t', (size_t)(eol - cell));
+                    if (!ce)
+                        ce = eol;
+                    f = ce < eol ? ce : NULL;
+                    const char *colon = memchr(cell, ':', (size_t)(ce - cell));
+                    if (!colon || colon - cell > 7)
+                        continue;
+                    char lang[8];
+                    memcpy(lang, cell, (size_t)(colon - cell));
+                    lang[colon - cell] = '\0';
+                    if (pass == 0 && strcmp(lang, "en") != 0)
+                        continue;
+                    int script = cell_word(colon + 1, (size_t)(ce - colon - 1), w);
+                    if (!script) {
+                        rc = add_phrase(nm, tmp, colon + 1, (size_t)(ce - colon - 1), lang, g, pass);
+                        continue;
                     }
-                    if (pass == 1 && rc == FRANA_OK)
-                        rc = index_add(nm, &nm->exo, cand[i].text, cand[i].len, g, 0);
+                    if (pass == 1 && w->n <= 2 && nm->nshort < SHORT_CELLS_MAX) {
+                        size_t k = nm->nshort++;
+                        nm->short_cells[k].n = (uint8_t)w->n;
+                        nm->short_cells[k].cp[0] = w->cp[0];
+                        nm->short_cells[k].cp[1] = w->n > 1 ? w->cp[1] : 0;
+                        nm->short_cells[k].group = g;
+                        continue;
+                    }
+                    int n = rule_keys(nm, tmp, w, script, lang, cand);
+                    for (int i = 0; i < n && rc == FRANA_OK; i++) {
+                        if (nm->canon_off[g] == UINT32_MAX) {
+                            rc = arena_add(nm, cand[i].text, cand[i].len, &nm->canon_off[g]);
+                            nm->canon_len[g] = (uint8_t)cand[i].len;
+                        }
+                        if (pass == 1 && rc == FRANA_OK)
+                            rc = index_add(nm, &nm->exo, cand[i].text, cand[i].len, g, 0);
+                    }
                 }
             }
+            nm->ngroups++;
+            p = eol + 1;
         }
-        nm->ngroups++;
-        p = eol + 1;
     }
     free(tmp);
     if (rc && errmsg)
