@@ -38,6 +38,7 @@ static const struct {
     {"fr-const", "fr", "La Constitution a été adoptée par le Parlement."},
     {"fr-demo", "fr", "La démocratie de ce pays est jeune."},
     {"fr-luka", "fr", "Alexandre Loukachenko est arrivé à Sotchi."},
+    {"fr-coran", "fr", "Le Coran a été traduit à Tombouctou puis à Marseille."},
     {"fr-region", "fr", "La Transnistrie et le Caucase restent des zones de tension."},
 };
 
@@ -119,6 +120,9 @@ static void test_search(void)
         {"Aliaksandr Lukashenka", "fr-luka"}, {"Олександр Лукашенко", "fr-luka"},
         {"Transnistria", "fr-region"},        {"Приднестровье Кавказ", "fr-region"},
         {"Kaukasus", "fr-region"},
+        /* (7) near-cognates in Latin script */
+        {"Koran", "fr-coran"}, {"der Koran", "fr-coran"}, {"Timbuktu", "fr-coran"},
+        {"Marsella", "fr-coran"}, {"Marsiglia", "fr-coran"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         h = hits_op(names[i][0], 0);

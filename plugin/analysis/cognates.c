@@ -73,6 +73,8 @@ static const cognate_row rows[] = {
     {"muslim", {"musulman", NULL}, WHOLE},
     {"government", {"gouvernement", NULL}, WHOLE},
     {"parliament", {"parlement", NULL}, WHOLE},
+    {"koran", {"coran", NULL}, WHOLE},
+    {"quran", {"coran", NULL}, WHOLE},
 };
 
 /* Spanish: Constitución, Universidad, Democracia, Política, Presidente. */
@@ -102,6 +104,7 @@ static const cognate_row rows_de[] = {
     {"anz", {"ance", NULL}, 0},   {"ur", {"ure", NULL}, 0},      {"ie", {"ie", NULL}, 0},
     {"ion", {"ion", NULL}, 0},    {"ent", {"ent", NULL}, 0},     {"ament", {"ement", NULL}, 0},
     {"regierung", {"gouvernement", NULL}, WHOLE},
+    {"coran", {"coran", NULL}, WHOLE}, /* Koran, spelled the French way */
 };
 
 typedef struct cognate_table {
