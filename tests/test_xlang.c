@@ -176,6 +176,8 @@ static void test_hints(void)
         {"Путин и Лукашенко", "?ru"},
         {"Ціханоўская і Лукашэнка", "?ru"},
         {"le thé de the", NULL}, /* as French as it is English: no hint */
+        {"Prezident je v Praze a vláda také", "?cs"},
+        {"Prezydent jest w Warszawie, a rząd też", "?pl"},
         {"", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

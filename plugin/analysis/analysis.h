@@ -132,8 +132,8 @@ frana_cache_slot *frana_cache_find(frana_cache_slot *cache, const char *key, siz
 
 /* ---- langstop.c: the stopwords of other languages ---------------------- */
 
-/* Languages with a stopword list besides French: en, de, es, ru. */
-#define FRANA_LANGSTOP_N 4
+/* Languages with a stopword list besides French: en, de, es, ru, cs, pl. */
+#define FRANA_LANGSTOP_N 6
 /* Parses the embedded lists into out (all or none). */
 int frana_langstop_new(frana_stopwords *out[FRANA_LANGSTOP_N], char **errmsg);
 void frana_langstop_free(frana_stopwords *sets[FRANA_LANGSTOP_N]);

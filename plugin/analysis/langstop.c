@@ -1,7 +1,8 @@
 /*
  * langstop.c — the stopwords of other languages: articles in English, German,
  * Spanish or Russian get their language's Snowball list (stopwords/english.txt,
- * …) as French articles get French's; a query that reads as one of these
+ * …), Czech and Polish a short list of function words (Snowball has none), as
+ * French articles get French's; a query that reads as one of these
  * languages (a hint "?en" from plugin/query/querylang.c) gets that list beside
  * the French one, everything else staying as for a query of no language.
  */
@@ -10,18 +11,21 @@
 #include <string.h>
 
 extern const char frana_stopwords_english[], frana_stopwords_german[], frana_stopwords_spanish[],
-    frana_stopwords_russian[];
+    frana_stopwords_russian[], frana_stopwords_czech[], frana_stopwords_polish[];
 extern const size_t frana_stopwords_english_len, frana_stopwords_german_len,
-    frana_stopwords_spanish_len, frana_stopwords_russian_len;
+    frana_stopwords_spanish_len, frana_stopwords_russian_len, frana_stopwords_czech_len,
+    frana_stopwords_polish_len;
 
-static const char *const codes[FRANA_LANGSTOP_N] = {"en", "de", "es", "ru"};
+static const char *const codes[FRANA_LANGSTOP_N] = {"en", "de", "es", "ru", "cs", "pl"};
 
 int frana_langstop_new(frana_stopwords *out[FRANA_LANGSTOP_N], char **errmsg)
 {
     const char *text[FRANA_LANGSTOP_N] = {frana_stopwords_english, frana_stopwords_german,
-                                          frana_stopwords_spanish, frana_stopwords_russian};
+                                          frana_stopwords_spanish, frana_stopwords_russian,
+                                          frana_stopwords_czech,   frana_stopwords_polish};
     size_t len[FRANA_LANGSTOP_N] = {frana_stopwords_english_len, frana_stopwords_german_len,
-                                    frana_stopwords_spanish_len, frana_stopwords_russian_len};
+                                    frana_stopwords_spanish_len, frana_stopwords_russian_len,
+                                    frana_stopwords_czech_len,   frana_stopwords_polish_len};
     for (int i = 0; i < FRANA_LANGSTOP_N; i++)
         out[i] = NULL;
     for (int i = 0; i < FRANA_LANGSTOP_N; i++) {

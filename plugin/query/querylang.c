@@ -13,7 +13,7 @@
 
 #include "base.h"
 
-static const char *const hints[] = {"?en", "?de", "?es", "?ru"};
+static const char *const hints[] = {"?en", "?de", "?es", "?ru", "?cs", "?pl"};
 
 /* Function words that mark a language and are no word of French (nor of
  * another language of the list): "la", "de", "en", "que" mark nothing. */
@@ -37,6 +37,14 @@ static const char *const marks_es[] = {
     "fue", "sus",  "al",   "lo",    "como", "más",  "pero",  "sobre", "entre", "también",
     "ha",  "han",  "muy",  "hay",   "ser",  "esta", "este",  "años", "su",   "no",
     "uno", "sido", "desde", "cuando", NULL};
+static const char *const marks_cs[] = {
+    "že",   "ve",   "pro",  "jako", "ale",   "jsou", "byl",  "byla", "bylo",
+    "které", "který", "která", "jeho", "její", "při", "podle", "také", "už", "jen",
+    "než",  "mezi", "tento", "této", "jsem", "aby",  "nebo", "mají", "bude", "v", NULL};
+static const char *const marks_pl[] = {
+    "w",    "się",  "że",   "nie",  "jest", "przez", "są",   "był",  "była", "było",
+    "który", "która", "które", "jego", "jej", "dla", "przy", "oraz", "także", "też",
+    "tylko", "czy", "lub",  "już",  "może", "tym",   "tego", "z", NULL};
 
 static int in_list(const char *const *list, const char *w, size_t n)
 {
@@ -48,7 +56,7 @@ static int in_list(const char *const *list, const char *w, size_t n)
 
 const char *frana_query_lang_hint(const char *text, size_t len)
 {
-    int fr = 0, score[3] = {0, 0, 0}; /* en, de, es */
+    int fr = 0, score[5] = {0, 0, 0, 0, 0}; /* en, de, es, cs, pl */
     size_t cyr = 0, latin = 0, i = 0;
     while (i < len) {
         /* one word: a run of letters (ASCII case folded, other bytes as they are) */
@@ -86,14 +94,17 @@ const char *frana_query_lang_hint(const char *text, size_t len)
         score[0] += in_list(marks_en, w, n);
         score[1] += in_list(marks_de, w, n);
         score[2] += in_list(marks_es, w, n);
+        score[3] += in_list(marks_cs, w, n);
+        score[4] += in_list(marks_pl, w, n);
     }
     if (cyr > latin)
         return hints[3]; /* Russian's list also holds many Ukrainian and Belarusian words */
+    static const int hint_of[5] = {0, 1, 2, 4, 5};
     int best = 0;
-    for (int k = 1; k < 3; k++)
+    for (int k = 1; k < 5; k++)
         if (score[k] > score[best])
             best = k;
     if (score[best] == 0 || score[best] <= fr)
         return NULL;
-    return hints[best];
+    return hints[hint_of[best]];
 }
