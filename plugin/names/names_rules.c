@@ -152,10 +152,10 @@ static const frana_name_rule be_rules[] = {
 };
 
 /* Belarusian names romanized (BGN/PCGN, passports): Tsikhanouskaya,
- * Lukashenka, Dzmitry — ts and dz before a soft vowel are т and д, ou before a
- * consonant is ов (ў). */
+ * Lukashenka, Dzmitry — ts and dz before a soft vowel are т and д, and ou
+ * before s is ўс (-ouski, -ouskaya: -овский, -овская). */
 static const frana_name_rule be_latin_rules[] = {
-    {"ts", "t", FRONT}, {"dz", "d", FRONT}, {"ou", "ov", NOVOWEL}, {"ch", "c", 0},
+    {"ts", "t", FRONT}, {"dz", "d", FRONT}, {"ous", "ovs", 0},    {"ch", "c", 0},
     {"y", "i", 0},      {"j", "i", 0},      {"w", "v", 0},         {"z", "s", 0},
     {"c", "ts", 0},
 };
