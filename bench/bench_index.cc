@@ -5,8 +5,8 @@
  * Corpus: >= 20 MB of French news (bench_common.c: WMT newstest French sides,
  * FLORES-200 devtest French, articles of 20 sentences, repeated).
  *   frana  frana_db_writer (the C API): WORD terms with positions, STEM and
- *          NAME terms, the accent vocabulary (FOLDED → STEM) in the synonym
- *          table, "Q" id term, date value, JSON data with body;
+ *          NAME terms, the accent vocabulary (FOLDED → STEM) as boolean pair
+ *          terms, "Q" id term, date value, JSON data with body;
  *   stock  Xapian::TermGenerator with Stem("french"), a SimpleStopper holding
  *          the same stopwords (stopwords/french.txt), STEM_SOME, "Q" id term,
  *          the body as document data.

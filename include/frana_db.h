@@ -23,10 +23,14 @@
  *  - a STEM term that is "Z" + the token's WORD term (Snowball left the word
  *    as it was: "Zminsk" next to "minsk") is not stored: the WORD postings
  *    stand for it, and a query searches both.
- *  - FOLDED terms are vocabulary, not postings: Xapian's synonym table maps
- *    each to the STEM terms of the accented words that emitted it
- *    ("XAelect" → "Zélect"), written once per distinct pair at commit. An
- *    accentless query word expands to the accented stems the index holds.
+ *  - FOLDED terms are vocabulary, not postings: each article holds, as a
+ *    boolean term (wdf 0, no position, no share of the document length, so no
+ *    weight changes), the pair term FOLDED + FRANA_DB_PAIR_SEP + the STEM (or
+ *    WORD) term of the accented word that emitted it ("XAelect Zélect"). An
+ *    accentless query word expands to the accented stems the index holds: the
+ *    terms that begin with "XAelect ". The term list is what Xapian's remote
+ *    protocol serves and what a stub of shards merges, so one database, local
+ *    shards and remote shards give the same expansion.
  *  - metadata "frana:layout": FRANA_DB_LAYOUT.
  *  - "Q" + id: the unique id term; adding an article whose id exists replaces it.
  *  - value slot 0: the date as "YYYYMMDD" (sortable), when the article has one.
@@ -56,7 +60,9 @@ extern "C" {
 /** Position gap between the title and the body of an article. */
 #define FRANA_DB_TITLE_GAP 100
 /** Version of the database layout described above. */
-#define FRANA_DB_LAYOUT "2"
+#define FRANA_DB_LAYOUT "3"
+/** Separator between a FOLDED term and the term it stands for in a pair term. */
+#define FRANA_DB_PAIR_SEP ' '
 
 /* ------------------------------------------------------------------------ */
 /* Articles                                                                  */
@@ -265,8 +271,9 @@ FRANA_EXPORT int frana_db_stats(frana_db_reader *r, frana_db_info *out);
 typedef enum frana_store_role {
     FRANA_STORE_POSTING = 0,   /**< a posting of prefix+term at pos (Xapian add_posting) */
     FRANA_STORE_COUNTED = 1,   /**< prefix+term once more, no position (add_term) */
-    FRANA_STORE_VOCABULARY = 2 /**< the accent vocabulary pair term → word, field-free
-                                    (add_synonym(term, word), once per distinct pair) */
+    FRANA_STORE_VOCABULARY = 2, /**< layout 2 only (synonym pairs); no longer passed */
+    FRANA_STORE_BOOLEAN = 3    /**< term without wdf or position (add_boolean_term): an
+                                    accent vocabulary pair term, field-free; word is "" */
 } frana_store_role;
 
 /** Receives one term of a document, as the layout stores it. term (and word,
@@ -298,9 +305,9 @@ typedef struct frana_vocab {
     /** *out = 1 when some document holds a together with one of bs[0..n) */
     int (*cooccur)(void *ctx, const char *a, size_t alen, const char *const *bs,
                    const size_t *blens, size_t n, int *out);
-    /** the terms a vocabulary key (FRANA_STORE_VOCABULARY's term) stands for,
-     *  at most max, each passed to cb (which returns 0 to go on): Xapian's
-     *  synonyms of key */
+    /** the index terms that begin with prefix (len bytes), in term order, at
+     *  most max, each passed whole to cb (which returns 0 to go on): Xapian's
+     *  allterms_begin(prefix). frana asks it for the pair terms of a key. */
     int (*expand)(void *ctx, const char *key, size_t klen, size_t max,
                   int (*cb)(void *cbctx, const char *term, size_t len), void *cbctx);
 } frana_vocab;

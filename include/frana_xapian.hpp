@@ -6,7 +6,6 @@
  *
  *     frana::Analyzer an;                       // one per program, shared
  *     frana::TermGenerator tg(an);              // one per thread
- *     tg.set_database(db);                      // for the accent vocabulary
  *     Xapian::Document doc;
  *     tg.set_document(doc);
  *     tg.index_text(title, 1, "S");
@@ -32,7 +31,6 @@
 #include <cstdint>
 #include <exception>
 #include <memory>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -145,15 +143,15 @@ struct Vocab {
             return fail(ctx);
         }
     }
-    /* The synonyms of key: the terms the vocabulary pairs map it to. */
-    static int expand(void *ctx, const char *key, size_t klen, size_t max,
+    /* The index terms that begin with prefix (the pair terms of a key). */
+    static int expand(void *ctx, const char *prefix, size_t plen, size_t max,
                       int (*cb)(void *, const char *, size_t), void *cbctx)
     {
         try {
             const Xapian::Database &db = static_cast<Vocab *>(ctx)->db;
-            std::string k(key, klen);
+            std::string k(prefix, plen);
             size_t n = 0;
-            for (Xapian::TermIterator t = db.synonyms_begin(k); t != db.synonyms_end(k) && n < max;
+            for (Xapian::TermIterator t = db.allterms_begin(k); t != db.allterms_end(k) && n < max;
                  ++t, ++n) {
                 std::string term = *t;
                 int rc = cb(cbctx, term.data(), term.size());
@@ -173,15 +171,16 @@ struct Vocab {
  * Adds frana's terms for a text to a Xapian::Document, as Xapian::TermGenerator
  * does: under a prefix, with positions that continue from one index_text call
  * to the next (increase_termpos leaves a gap between fields). The accent
- * vocabulary pairs (frana_store_role) go to the database given to
- * set_database, as synonyms, once per distinct pair; without one they are
- * kept and can be written with flush_vocabulary. One thread at a time.
+ * vocabulary goes into the document too, as boolean terms (FRANA_STORE_BOOLEAN):
+ * no weight changes, and nothing is written outside the document. One thread
+ * at a time.
  */
 class TermGenerator {
   public:
     explicit TermGenerator(const Analyzer &a) : s_(a) {}
 
     void set_document(Xapian::Document &doc) { doc_ = &doc; }
+    /** Kept for source compatibility: the vocabulary needs no database since layout 3. */
     void set_database(Xapian::WritableDatabase &db) { db_ = &db; }
     /** The language of the texts that follow (NULL or "" for French). */
     void set_lang(const std::string &lang) { lang_ = lang; }
@@ -208,14 +207,6 @@ class TermGenerator {
         pos_ = pos;
     }
 
-    /** Writes the vocabulary pairs not written yet to db (before its commit). */
-    void flush_vocabulary(Xapian::WritableDatabase &db)
-    {
-        for (const auto &p : pending_)
-            db.add_synonym(p.first, p.second);
-        pending_.clear();
-    }
-
   private:
     struct run {
         TermGenerator *tg;
@@ -226,20 +217,16 @@ class TermGenerator {
                        const char *word, size_t wlen)
     {
         run *r = static_cast<run *>(ctx);
+        (void)word;
+        (void)wlen;
         try {
             TermGenerator *tg = r->tg;
             if (role == FRANA_STORE_POSTING) {
                 tg->doc_->add_posting(std::string(t, len), pos, r->wdf);
             } else if (role == FRANA_STORE_COUNTED) {
                 tg->doc_->add_term(std::string(t, len), r->wdf);
-            } else {
-                std::pair<std::string, std::string> p(std::string(t, len), std::string(word, wlen));
-                if (tg->known_.insert(p).second) {
-                    if (tg->db_)
-                        tg->db_->add_synonym(p.first, p.second);
-                    else
-                        tg->pending_.insert(p);
-                }
+            } else if (role == FRANA_STORE_BOOLEAN) {
+                tg->doc_->add_boolean_term(std::string(t, len));
             }
             return 0;
         } catch (...) {
@@ -253,7 +240,6 @@ class TermGenerator {
     Xapian::WritableDatabase *db_ = nullptr;
     std::string lang_;
     Xapian::termpos pos_ = 0;
-    std::set<std::pair<std::string, std::string>> known_, pending_;
 };
 
 /**

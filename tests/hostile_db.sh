@@ -125,12 +125,12 @@ check "unbalanced quote after phrases: $out" contains "$out" "syntax error at 10
 
 # ---- a database of another layout ------------------------------------------------------
 cp -r "$DB" "$TMP/other"
-"$DB_CHECK" "$TMP/other" --set-layout 1
+"$DB_CHECK" "$TMP/other" --set-layout 2
 before=$("$DB_CHECK" "$TMP/other" | tail -1)
 out=$("$FRANA" search --db "$TMP/other" minsk 2>&1)
 rc=$?
 check "other layout: search refuses ($rc)" test $rc -ne 0
-check "other layout: search says why: $out" contains "$out" "database layout 1, this frana reads 2"
+check "other layout: search says why: $out" contains "$out" "database layout 2, this frana reads 3"
 printf '{"id":"new","body":"Minsk"}\n' >"$TMP/new.jsonl"
 out=$("$FRANA" index --db "$TMP/other" "$TMP/new.jsonl" 2>&1)
 rc=$?

@@ -105,18 +105,23 @@ static int fake_cooccur(void *ctx, const char *a, size_t alen, const char *const
     return 0;
 }
 
-static int fake_expand(void *ctx, const char *key, size_t klen, size_t max,
+/* The index terms that begin with prefix, among the pair terms "key term". */
+static int fake_expand(void *ctx, const char *prefix, size_t plen, size_t max,
                        int (*cb)(void *, const char *, size_t), void *cbctx)
 {
     const fake_index *x = ctx;
     size_t n = 0;
-    for (size_t i = 0; x->vocab[i] && n < max; i += 2)
-        if (strlen(x->vocab[i]) == klen && memcmp(x->vocab[i], key, klen) == 0) {
-            int rc = cb(cbctx, x->vocab[i + 1], strlen(x->vocab[i + 1]));
+    for (size_t i = 0; x->vocab[i] && n < max; i += 2) {
+        char pair[512];
+        int len = snprintf(pair, sizeof pair, "%s%c%s", x->vocab[i], FRANA_DB_PAIR_SEP,
+                           x->vocab[i + 1]);
+        if (len > 0 && (size_t)len >= plen && memcmp(pair, prefix, plen) == 0) {
+            int rc = cb(cbctx, pair, (size_t)len);
             if (rc)
                 return rc;
             n++;
         }
+    }
     return 0;
 }
 

@@ -23,6 +23,18 @@ int frana_layout_check(const char *recorded, uint64_t doccount, char *err, size_
 
 /* ---- index side ------------------------------------------------------------- */
 
+size_t frana_layout_pair(const char *key, size_t klen, const char *word, size_t wlen, char *buf,
+                         size_t cap)
+{
+    size_t n = klen + 1 + wlen;
+    if (klen == 0 || wlen == 0 || n > FRANA_LAYOUT_TERM_MAX || n > cap)
+        return 0;
+    memcpy(buf, key, klen);
+    buf[klen] = FRANA_DB_PAIR_SEP;
+    memcpy(buf + klen + 1, word, wlen);
+    return n;
+}
+
 /* Whether a STEM term is "Z" + the token's WORD term ("Zminsk" next to
  * "minsk"): the WORD term's postings stand for it, and it is not stored. */
 static int stem_is_word(const frana_term *stem, const frana_term *word)
@@ -50,10 +62,11 @@ int frana_layout_token(const frana_token *t, uint32_t pos, int title,
             continue;
         int rc = 0;
         if (ft->kind == FRANA_TERM_FOLDED) {
-            if (folded_to && folded_to->len)
-                rc = sink->vocabulary(sink->ctx, ft->text, ft->len, folded_to->text,
-                                      folded_to->len);
-            if (rc)
+            char pair[FRANA_LAYOUT_TERM_MAX + 1];
+            size_t n = folded_to ? frana_layout_pair(ft->text, ft->len, folded_to->text,
+                                                     folded_to->len, pair, sizeof pair)
+                                 : 0;
+            if (n && (rc = sink->boolean(sink->ctx, pair, n)) != 0)
                 return rc;
             continue;
         }
@@ -113,10 +126,10 @@ static int doc_counted(void *ctx, const char *prefix, const char *t, size_t len)
     return doc_term(ctx, FRANA_STORE_COUNTED, prefix, t, len, 0);
 }
 
-static int doc_vocabulary(void *ctx, const char *key, size_t klen, const char *word, size_t wlen)
+static int doc_boolean(void *ctx, const char *t, size_t len)
 {
     doc_run *d = ctx;
-    return d->cb(d->ctx, FRANA_STORE_VOCABULARY, key, klen, 0, word, wlen);
+    return d->cb(d->ctx, FRANA_STORE_BOOLEAN, t, len, 0, "", 0);
 }
 
 static int doc_token(void *ctx, const frana_token *t)
@@ -125,7 +138,7 @@ static int doc_token(void *ctx, const frana_token *t)
     uint32_t pos = d->base + t->pos + 1;
     if (pos > d->last)
         d->last = pos;
-    const frana_layout_sink sink = {d, doc_posting, doc_counted, doc_vocabulary};
+    const frana_layout_sink sink = {d, doc_posting, doc_counted, doc_boolean};
     return frana_layout_token(t, pos, 0, &sink);
 }
 
@@ -229,13 +242,17 @@ static int add_once(frana_termlist *l, const char *prefix, const char *t, size_t
 typedef struct expand_ctx {
     frana_termlist *out;
     const char *prefix;
+    size_t klen; /* bytes of the pair terms' key + FRANA_DB_PAIR_SEP */
     int rc;
 } expand_ctx;
 
+/* One pair term of the key: its word, under the field prefix. */
 static int expand_one(void *ctx, const char *term, size_t len)
 {
     expand_ctx *e = ctx;
-    e->rc = add_once(e->out, e->prefix, term, len);
+    if (len <= e->klen)
+        return 0;
+    e->rc = add_once(e->out, e->prefix, term + e->klen, len - e->klen);
     return e->rc;
 }
 
@@ -308,9 +325,13 @@ int frana_layout_query_word(frana_session *s, const frana_vocab *vocab, const ch
             break;
         case FRANA_TERM_FOLDED:
             has_folded = 1;
-            if (vocab) {
-                expand_ctx e = {&folded, prefix, 0};
-                rc = vocab->expand(vocab->ctx, t->text, t->len, FRANA_LAYOUT_EXPANSION_MAX,
+            if (vocab && t->len + 1 < FRANA_LAYOUT_TERM_MAX) {
+                /* the pair terms "key word…" of the key */
+                char keysep[FRANA_LAYOUT_TERM_MAX];
+                memcpy(keysep, t->text, t->len);
+                keysep[t->len] = FRANA_DB_PAIR_SEP;
+                expand_ctx e = {&folded, prefix, t->len + 1, 0};
+                rc = vocab->expand(vocab->ctx, keysep, t->len + 1, FRANA_LAYOUT_EXPANSION_MAX,
                                    expand_one, &e);
                 if (rc == 0)
                     rc = e.rc;

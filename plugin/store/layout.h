@@ -39,9 +39,22 @@ typedef struct frana_layout_sink {
     int (*posting)(void *ctx, const char *prefix, const char *term, size_t len, uint32_t pos);
     /* a term counted once per occurrence, without position (STEM and NAME terms) */
     int (*counted)(void *ctx, const char *prefix, const char *term, size_t len);
-    /* a vocabulary pair: the FOLDED term key stands for the index term word */
-    int (*vocabulary)(void *ctx, const char *key, size_t klen, const char *word, size_t wlen);
+    /* a term without wdf or position (Xapian's boolean terms): the accent
+     * vocabulary's pair terms (frana_layout_pair) */
+    int (*boolean)(void *ctx, const char *term, size_t len);
 } frana_layout_sink;
+
+/* The accent vocabulary as index terms. A FOLDED term key ("XAelect") that
+ * stands for the index term word ("Zélect") becomes the pair term key +
+ * FRANA_DB_PAIR_SEP + word ("XAelect Zélect"), a boolean term of each article
+ * whose word emitted it: it changes no weight (wdf 0, no document length), it
+ * goes and comes with the article, and the term list, which Xapian serves over
+ * its remote protocol and merges across shards, holds the whole vocabulary.
+ * Writes the pair term to buf (cap bytes) and returns its length, or 0 when it
+ * would be longer than FRANA_LAYOUT_TERM_MAX (such a pair is not stored). */
+#define FRANA_LAYOUT_TERM_MAX 245
+size_t frana_layout_pair(const char *key, size_t klen, const char *word, size_t wlen, char *buf,
+                         size_t cap);
 
 /* Sends the terms of one analyzed token, at position pos of the document, to
  * the sink, as the layout stores them. title: the token is in the title (its
@@ -51,7 +64,8 @@ int frana_layout_token(const frana_token *t, uint32_t pos, int title,
 
 /* ---- query side ------------------------------------------------------------ */
 
-/* At most this many index terms stand for one FOLDED term in a query. */
+/* At most this many index terms stand for one FOLDED term in a query (the
+ * first pair terms of the key, in term order). */
 #define FRANA_LAYOUT_EXPANSION_MAX 64
 
 /* A list of terms, each NUL-terminated, in one growing arena. */

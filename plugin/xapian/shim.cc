@@ -20,7 +20,6 @@
 #include <cstring>
 #include <new>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "base.h"
@@ -269,72 +268,9 @@ void remove_interrupted(const char *dir)
 
 } // namespace
 
-/* The accent vocabulary of the database layout (frana_db.h): a FOLDED term
- * and the STEM (or WORD) term of the word that emitted it, stored in Xapian's
- * synonym table instead of as postings. An article's new pairs wait in `article`
- * until the article is in the database, then in `pending` until the next
- * commit, which writes them sorted (one synonym-table update per key) in the
- * same transaction as the articles. `known` holds the pairs written by this
- * writer so that each is written once; it is cleared when it grows past
- * KNOWN_MAX (writing a pair again changes nothing). */
-class vocabulary {
-  public:
-    /* Notes the pair (key, word) of the article being added. */
-    void add(const char *key, size_t klen, const char *word, size_t wlen)
-    {
-        scratch_.assign(key, klen);
-        scratch_.push_back('\0');
-        scratch_.append(word, wlen);
-        if (known_.count(scratch_))
-            return;
-        spans_.push_back({article_.size(), scratch_.size()});
-        article_.append(scratch_);
-    }
-    /* The article was not added: forgets its pairs. */
-    void drop_article()
-    {
-        article_.clear();
-        spans_.clear();
-    }
-    /* The article is in the database: its new pairs wait for the commit. */
-    void keep_article()
-    {
-        for (const span &sp : spans_) {
-            if (known_.size() >= KNOWN_MAX)
-                known_.clear();
-            std::string pair(article_, sp.off, sp.len);
-            if (known_.insert(pair).second)
-                pending_.push_back(std::move(pair));
-        }
-        drop_article();
-    }
-    /* Writes the pending pairs to db, before its commit. */
-    void flush(Xapian::WritableDatabase &db)
-    {
-        std::sort(pending_.begin(), pending_.end());
-        for (const std::string &pair : pending_) {
-            size_t k = pair.find('\0');
-            db.add_synonym(pair.substr(0, k), pair.substr(k + 1));
-        }
-        pending_.clear();
-    }
-
-  private:
-    struct span {
-        size_t off, len;
-    };
-    static const size_t KNOWN_MAX = size_t(1) << 20;
-    std::unordered_set<std::string> known_;
-    std::vector<std::string> pending_;
-    std::string article_; /* the "key\0word" pairs of the article being added */
-    std::vector<span> spans_;
-    std::string scratch_;
-};
-
 struct frana_db_writer {
     Xapian::WritableDatabase db;
     term_counts counts; /* the article's counted terms (layout.h) */
-    vocabulary vocab;   /* its vocabulary pairs */
     frana_session *s = nullptr;
     char errmsg[512] = {0};
     /* State of the article being added (the token callback reads it). */
@@ -377,11 +313,12 @@ static int sink_counted(void *ctx, const char *prefix, const char *t, size_t len
     }
 }
 
-static int sink_vocabulary(void *ctx, const char *key, size_t klen, const char *word, size_t wlen)
+static int sink_boolean(void *ctx, const char *t, size_t len)
 {
     frana_db_writer *w = static_cast<frana_db_writer *>(ctx);
     try {
-        w->vocab.add(key, klen, word, wlen);
+        w->term.assign(t, len);
+        w->doc->add_boolean_term(w->term);
         return 0;
     } catch (...) {
         return frana_shim_error(w);
@@ -394,7 +331,7 @@ static int writer_token(void *ctx, const frana_token *t)
     uint32_t pos = w->base + t->pos + 1;
     if (pos > w->last)
         w->last = pos;
-    const frana_layout_sink sink = {w, sink_posting, sink_counted, sink_vocabulary};
+    const frana_layout_sink sink = {w, sink_posting, sink_counted, sink_boolean};
     return frana_layout_token(t, pos, w->title, &sink);
 }
 
@@ -485,7 +422,6 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
         if (rc == 0)
             w->counts.flush(doc, w->term);
         if (rc) {
-            w->vocab.drop_article();
             if (!w->errmsg[0])
                 std::snprintf(w->errmsg, sizeof w->errmsg, "%s", frana_session_errmsg(w->s));
             std::free(data);
@@ -502,11 +438,9 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
         if (replaced)
             *replaced = w->db.term_exists(idterm) ? 1 : 0;
         w->db.replace_document(idterm, doc);
-        w->vocab.keep_article();
         return FRANA_OK;
     } catch (...) {
         w->doc = nullptr;
-        w->vocab.drop_article();
         std::free(data);
         return frana_shim_error(w);
     }
@@ -517,7 +451,6 @@ int frana_db_writer_commit(frana_db_writer *w)
     if (!w)
         return FRANA_ERR_INVALID;
     try {
-        w->vocab.flush(w->db);
         w->db.commit();
         return FRANA_OK;
     } catch (...) {
@@ -546,7 +479,6 @@ void frana_db_writer_free(frana_db_writer *w)
     if (!w)
         return;
     try {
-        w->vocab.flush(w->db);
         w->db.commit();
         w->db.close();
     } catch (...) {

@@ -35,7 +35,7 @@ __all__ = ["Analyzer", "Token", "TermGenerator", "QueryParser", "Error",
            "TERM_NAME_PHRASE"]
 
 TERM_WORD, TERM_STEM, TERM_FOLDED, TERM_NAME, TERM_EXONYM, TERM_NAME_PHRASE = range(6)
-_STORE_POSTING, _STORE_COUNTED, _STORE_VOCABULARY = range(3)
+_STORE_POSTING, _STORE_COUNTED, _STORE_VOCABULARY, _STORE_BOOLEAN = range(4)
 _ERR_DB = -7
 
 
@@ -239,8 +239,8 @@ class _Session:
 
 class TermGenerator:
     """Adds frana's terms for a text to a xapian.Document, as
-    xapian.TermGenerator does; the accent vocabulary goes to db (a
-    xapian.WritableDatabase) as synonyms, once per distinct pair."""
+    xapian.TermGenerator does; the accent vocabulary goes into the document
+    as boolean terms (no weight changes; db is not needed)."""
 
     def __init__(self, analyzer, db=None, lang=None):
         self._s = _Session(analyzer)
@@ -282,12 +282,8 @@ class TermGenerator:
                     doc.add_posting(term, pos, wdf_inc)
                 elif role == _STORE_COUNTED:
                     doc.add_term(term, wdf_inc)
-                else:
-                    pair = (term, ctypes.string_at(word, wlen))
-                    if pair not in self._known:
-                        self._known.add(pair)
-                        if self._db is not None:
-                            self._db.add_synonym(*pair)
+                elif role == _STORE_BOOLEAN:
+                    doc.add_boolean_term(term)
                 return 0
             except BaseException as e:  # noqa: BLE001
                 errors.append(e)
@@ -349,10 +345,10 @@ class QueryParser:
         def expand(_ctx, key, klen, limit, cb, cbctx):
             k = ctypes.string_at(key, klen)
             f = _EXPAND_CB(cb)
-            for i, syn in enumerate(db.synonyms(k)):
+            for i, item in enumerate(db.allterms(k)):
                 if i >= limit:
                     break
-                rc = f(cbctx, syn, len(syn))
+                rc = f(cbctx, item.term, len(item.term))
                 if rc:
                     return rc
             return 0
