@@ -264,6 +264,89 @@ typedef struct frana_db_info {
 FRANA_EXPORT int frana_db_stats(frana_db_reader *r, frana_db_info *out);
 
 /* ------------------------------------------------------------------------ */
+/* Shards and remote databases                                               */
+/* ------------------------------------------------------------------------ */
+
+/* frana_db_reader_new and frana_db_writer_new open one glass database and
+ * never follow a stub file. A stub (a text file, or a folder holding XAPIANDB,
+ * that lists databases one a line: "auto PATH", "glass PATH", "remote
+ * HOST:PORT", "remote :PROG ARGS") is opened only through the calls below,
+ * which read it themselves: local lines open glass databases (never a nested
+ * stub), remote lines only with the flags that allow them. A sharded database
+ * made by frana is a folder DIR holding DIR/shard0 … DIR/shard<N-1> and the
+ * stub DIR/XAPIANDB listing them; an article goes to shard
+ * frana_db_shard_of(id), so a re-import replaces it in place. The accent
+ * vocabulary is in the term lists (layout 3), so a stub of shards, local or
+ * remote, finds what one database holding the same articles finds, with the
+ * same weights (Xapian combines the shards' statistics). */
+
+/** What a stub may name besides local glass databases. */
+typedef enum frana_stub_flags {
+    /** "remote HOST:PORT" lines: a xapian-tcpsrv over TCP */
+    FRANA_STUB_ALLOW_REMOTE = 1u << 0,
+    /** "remote :PROG ARGS" lines, which run PROG (xapian-progsrv, ssh …) as the caller */
+    FRANA_STUB_ALLOW_PROGRAMS = 1u << 1
+} frana_stub_flags;
+
+/** Most shards frana_db_shards_create makes. */
+#define FRANA_DB_SHARDS_MAX 256
+
+/**
+ * Opens the databases a stub lists as one, for searching (frana_db_search,
+ * frana_db_stats; the statistics are the combined ones). flags: frana_stub_flags.
+ * Returns what frana_db_reader_new returns; a line the flags do not allow, or
+ * that frana does not open, is FRANA_ERR_DB_OPEN with "STUB:LINE: reason".
+ */
+FRANA_EXPORT int frana_db_reader_new_stub(const frana_analyzer *a, const char *stub,
+                                          unsigned flags, frana_db_reader **out, char **errmsg);
+
+/**
+ * Opens database part (0 ≤ part < the number of databases) of a stub alone,
+ * for searching or its statistics: a shard that cannot be reached can be
+ * named. Errors as frana_db_reader_new_stub's; part out of range is
+ * FRANA_ERR_INVALID.
+ */
+FRANA_EXPORT int frana_db_reader_new_stub_part(const frana_analyzer *a, const char *stub,
+                                               unsigned flags, size_t part,
+                                               frana_db_reader **out, char **errmsg);
+
+/**
+ * The databases of a stub, as printable names ("shard0", "127.0.0.1:3456",
+ * "a remote program"), checked against flags. On FRANA_OK, *names holds *n
+ * strings (free with frana_db_stub_names_free). Errors as
+ * frana_db_reader_new_stub's.
+ */
+FRANA_EXPORT int frana_db_stub_names(const char *stub, unsigned flags, char ***names, size_t *n,
+                                     char **errmsg);
+
+/** Frees what frana_db_stub_names returned. NULL is a no-op. */
+FRANA_EXPORT void frana_db_stub_names_free(char **names, size_t n);
+
+/**
+ * Opens for writing the one database a stub lists: a local glass database, or
+ * a "remote HOST:PORT" served by `xapian-tcpsrv --writable` (with
+ * FRANA_STUB_ALLOW_REMOTE). Xapian writes to one database at a time: a stub of
+ * several is FRANA_ERR_INVALID (write each shard with its own writer).
+ * Otherwise as frana_db_writer_new.
+ */
+FRANA_EXPORT int frana_db_writer_new_stub(const frana_analyzer *a, const char *stub,
+                                          unsigned flags, frana_db_writer **out, char **errmsg);
+
+/** The shard (0 ≤ shard < nshards) that the article of this id goes to: the
+ *  32-bit FNV-1a hash of the id's bytes, modulo nshards (0 when nshards is 0). */
+FRANA_EXPORT size_t frana_db_shard_of(const char *id, size_t len, size_t nshards);
+
+/**
+ * Makes dir a sharded database of n shards (1 ≤ n ≤ FRANA_DB_SHARDS_MAX): the
+ * folder, and dir/XAPIANDB listing "glass shard0" … written atomically; open
+ * each shard dir/shard<K> with frana_db_writer_new. A dir that is already a
+ * sharded database must have n shards; a dir holding one database is refused.
+ * Returns FRANA_OK, FRANA_ERR_INVALID or FRANA_ERR_DB_OPEN with a message in
+ * *errmsg (free with frana_free).
+ */
+FRANA_EXPORT int frana_db_shards_create(const char *dir, size_t n, char **errmsg);
+
+/* ------------------------------------------------------------------------ */
 /* Your own Xapian indexer (include/frana_xapian.hpp wraps these for C++)     */
 /* ------------------------------------------------------------------------ */
 

@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 /** The API version this header describes. */
-#define FRANA_API_VERSION 2
+#define FRANA_API_VERSION 3
 
 /** The function table: every public function of frana.h and frana_db.h.
  *  Static storage, never freed; thread-safe to read. */
@@ -90,6 +90,18 @@ typedef struct frana_api {
     int (*query_serialise)(frana_session *s, const char *query, size_t len,
                            const frana_query_options *opts, const frana_vocab *vocab, char **out,
                            size_t *outlen, char **errmsg);
+    /* ---- version 3 ---- */
+    int (*reader_new_stub)(const frana_analyzer *a, const char *stub, unsigned flags,
+                           frana_db_reader **out, char **errmsg);
+    int (*reader_new_stub_part)(const frana_analyzer *a, const char *stub, unsigned flags,
+                                size_t part, frana_db_reader **out, char **errmsg);
+    int (*stub_names)(const char *stub, unsigned flags, char ***names, size_t *n,
+                      char **errmsg);
+    void (*stub_names_free)(char **names, size_t n);
+    int (*writer_new_stub)(const frana_analyzer *a, const char *stub, unsigned flags,
+                           frana_db_writer **out, char **errmsg);
+    size_t (*shard_of)(const char *id, size_t len, size_t nshards);
+    int (*shards_create)(const char *dir, size_t n, char **errmsg);
     /* Later versions append here. */
 } frana_api;
 

@@ -1,6 +1,8 @@
 /*
- * cmd_index.c — frana index --db DIR [--lang L] [--strict] [--batch N] FILE|DIR...
+ * cmd_index.c — frana index --db DIR [--shards N] [--lang L] [--strict] [--batch N] FILE|DIR...
  *
+ * --shards N: DIR becomes a sharded database (shards.h): N shards written in
+ * parallel, each committing every N of its own articles.
  * FILE: JSON Lines, one article per line ("-" reads standard input).
  * DIR: a tree of .txt files, one article each (id = path relative to DIR,
  * first line = title). Commits every N articles; SIGINT/SIGTERM finish the
@@ -21,6 +23,7 @@
 #include "commands.h"
 #include "frana.h"
 #include "frana_db.h"
+#include "shards.h"
 
 static volatile sig_atomic_t stop_signal;
 
@@ -41,6 +44,8 @@ typedef struct indexer {
     const char *lang;
     int strict;
     size_t batch;
+    size_t nshards; /* --shards: 0 for one database */
+    shards *sh;
     frana_db_writer *w;
     frana_db_record *rec;
     size_t indexed, replaced, skipped, pending;
@@ -61,7 +66,8 @@ static void progress(indexer *ix, int force)
         return;
     ix->last_draw = t;
     double el = t - ix->t0;
-    double rate = el > 0 ? (double)ix->indexed / el : 0;
+    size_t done = ix->sh ? shards_added(ix->sh) : ix->indexed;
+    double rate = el > 0 ? (double)done / el : 0;
     double brate = el > 0 ? (double)ix->bytes_done / el : 0;
     double eta = brate > 0 && ix->bytes_total > ix->bytes_done
                      ? (double)(ix->bytes_total - ix->bytes_done) / brate
@@ -74,7 +80,7 @@ static void progress(indexer *ix, int force)
         bar[i] = i < pct / 5 ? '#' : '-';
     bar[20] = 0;
     fprintf(stderr, "\r[%s] %3d%%  %zu articles  %.1f/%.1f MB  %.0f articles/s  ETA %.0f s   ",
-            bar, pct, ix->indexed, (double)ix->bytes_done / 1e6, (double)ix->bytes_total / 1e6,
+            bar, pct, done, (double)ix->bytes_done / 1e6, (double)ix->bytes_total / 1e6,
             rate, eta);
     fflush(stderr);
 }
@@ -116,6 +122,14 @@ static void malformed(indexer *ix, const char *file, size_t line, const char *re
 /* Adds the parsed record; handles batches and signals. */
 static void add(indexer *ix, const char *file, size_t line)
 {
+    if (ix->sh) {
+        if (shards_add(ix->sh, frana_db_record_article(ix->rec), file, line))
+            ix->stopped = 1;
+        if (stop_signal)
+            ix->stopped = 1;
+        progress(ix, 0);
+        return;
+    }
     int replaced = 0;
     int rc = frana_db_writer_add(ix->w, frana_db_record_article(ix->rec), &replaced);
     if (rc == FRANA_ERR_INPUT) {
@@ -284,14 +298,17 @@ static void index_txt_tree(indexer *ix, const char *dir, pathlist *pl)
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: frana index --db DIR [--lang L] [--strict] [--batch N] FILE|DIR...\n"
+    fprintf(f, "usage: frana index --db DIR [--shards N] [--lang L] [--strict] [--batch N] FILE|DIR...\n"
                "  Indexes articles into the Xapian database DIR (created if needed).\n"
                "  FILE   JSON Lines, one article per line: {\"id\":\"…\",\"title\":\"…\",\"body\":\"…\",\n"
                "         \"lang\":\"fr\",\"date\":\"YYYY-MM-DD\",\"url\":\"…\",\"source\":\"…\"} ('-': stdin)\n"
                "  DIR    a tree of .txt files, one article each (first line: title)\n"
                "  --lang L    language of articles without one (default fr)\n"
                "  --strict    stop at the first malformed record (after committing)\n"
-               "  --batch N   commit every N articles (default 1000)\n"
+               "  --batch N   commit every N articles (default 1000; with --shards, per shard)\n"
+               "  --shards N  DIR becomes N shard databases written in parallel (a thread\n"
+               "              each) and a stub listing them: frana search --stub DIR; an id\n"
+               "              always goes to the same shard, and N cannot change later\n"
                "  An article whose id is already indexed is replaced.\n");
 }
 
@@ -325,6 +342,16 @@ int cmd_index(int argc, char **argv)
                 return 2;
             }
             ix.batch = (size_t)v;
+        } else if (strcmp(a, "--shards") == 0 && i + 1 < argc) {
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || v < 1 || v > FRANA_DB_SHARDS_MAX) {
+                fprintf(stderr, "frana index: --shards wants a number from 1 to %d\n",
+                        FRANA_DB_SHARDS_MAX);
+                free(inputs);
+                return 2;
+            }
+            ix.nshards = (size_t)v;
         } else if (a[0] == '-' && a[1] != 0) {
             fprintf(stderr, "frana index: unknown option '%s'\n", a);
             usage(stderr);
@@ -360,7 +387,17 @@ int cmd_index(int argc, char **argv)
         free(inputs);
         return 1;
     }
-    rc = frana_db_writer_new(a, ix.db, &ix.w, &err);
+    if (ix.nshards) {
+        ix.sh = shards_open(a, ix.db, ix.nshards, ix.batch, ix.strict, "frana index");
+        rc = ix.sh ? 0 : FRANA_ERR_DB_OPEN;
+        if (rc) {
+            frana_analyzer_free(a);
+            free(inputs);
+            return 1;
+        }
+    } else {
+        rc = frana_db_writer_new(a, ix.db, &ix.w, &err);
+    }
     if (rc) {
         if (rc == FRANA_ERR_DB_LOCKED)
             fprintf(stderr, "frana index: %s: database is locked by another writer\n", ix.db);
@@ -373,6 +410,8 @@ int cmd_index(int argc, char **argv)
     }
     ix.rec = frana_db_record_new();
     if (!ix.rec) {
+        if (ix.sh)
+            shards_close(ix.sh, &ix.indexed, &ix.replaced, &ix.skipped);
         frana_db_writer_free(ix.w);
         frana_analyzer_free(a);
         free(inputs);
@@ -416,6 +455,11 @@ int cmd_index(int argc, char **argv)
     int status = 0;
     if (ix.pending && commit(&ix))
         status = 1;
+    if (ix.sh) {
+        if (shards_close(ix.sh, &ix.indexed, &ix.replaced, &ix.skipped))
+            ix.fatal = 1;
+        ix.sh = NULL;
+    }
     double el = now() - ix.t0;
     printf("indexed %zu articles (%zu replaced, %zu skipped) in %.2f s\n", ix.indexed, ix.replaced,
            ix.skipped, el);

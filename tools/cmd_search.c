@@ -4,6 +4,8 @@
  *   frana search --db DIR [--limit N] [--offset N] [--and|--or] [--lang L] [--json] QUERY...
  *   frana search --db DIR [...] --batch FILE      one query per line, one line per query
  *   frana stats --db DIR [--json]
+ *   --stub STUB [--allow-remote] [--allow-programs] instead of --db: the
+ *   databases a stub lists (shards; remote ones only when allowed)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -18,7 +20,9 @@
 #include "frana_db.h"
 
 typedef struct searcher {
-    const char *db;
+    const char *db;     /* --db, or --stub's path */
+    int stub;           /* --stub */
+    unsigned stub_flags; /* --allow-remote, --allow-programs */
     frana_search_options opts;
     int json;
     const char *batch;
@@ -32,6 +36,11 @@ static void usage(FILE *f)
             "usage: frana search --db DIR [--limit N] [--offset N] [--and|--or] [--lang L]\n"
             "                    [--json] QUERY...\n"
             "       frana search --db DIR [options] --batch FILE\n"
+            "       frana search --stub STUB [--allow-remote] [--allow-programs] [options] ...\n"
+            "  --stub STUB      search the databases a stub file lists (a sharded DIR made by\n"
+            "                   frana index --shards); local glass databases only, unless\n"
+            "  --allow-remote   remote HOST:PORT lines (xapian-tcpsrv) may be opened, and\n"
+            "  --allow-programs remote :PROG lines may run PROG (only for a stub you trust)\n"
             "  Query syntax: words, \"a phrase\", AND OR NOT (upper case), +word, -word,\n"
             "  (groups), title:word, title:\"a phrase\", date:2020-09-01..2020-09-30\n"
             "  (either side may be left open: date:2020-09-01.. or date:..2020-09-30).\n"
@@ -53,6 +62,23 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
+/* --stub STUB, --allow-remote, --allow-programs: 1 when argv[*i] was one. */
+static int stub_option(searcher *se, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--stub") == 0 && *i + 1 < argc) {
+        se->db = argv[++*i];
+        se->stub = 1;
+    } else if (strcmp(a, "--allow-remote") == 0) {
+        se->stub_flags |= FRANA_STUB_ALLOW_REMOTE;
+    } else if (strcmp(a, "--allow-programs") == 0) {
+        se->stub_flags |= FRANA_STUB_ALLOW_PROGRAMS;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
 static int open_db(searcher *se, const char *cmd)
 {
     char *err = NULL;
@@ -62,9 +88,12 @@ static int open_db(searcher *se, const char *cmd)
         frana_free(err);
         return -1;
     }
-    rc = frana_db_reader_new(se->a, se->db, &se->r, &err);
+    rc = se->stub ? frana_db_reader_new_stub(se->a, se->db, se->stub_flags, &se->r, &err)
+                  : frana_db_reader_new(se->a, se->db, &se->r, &err);
     if (rc) {
-        if (rc == FRANA_ERR_DB_OPEN)
+        if (rc == FRANA_ERR_DB_OPEN && se->stub)
+            fprintf(stderr, "frana %s: %s\n", cmd, err ? err : frana_strerror(rc));
+        else if (rc == FRANA_ERR_DB_OPEN)
             fprintf(stderr, "frana %s: %s: no database here (%s)\n", cmd, se->db,
                     err ? err : frana_strerror(rc));
         else
@@ -214,6 +243,8 @@ int cmd_search(int argc, char **argv)
                 return 0;
             } else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
                 se.db = argv[++i];
+            } else if (stub_option(&se, argc, argv, &i)) {
+                continue;
             } else if ((strcmp(a, "--limit") == 0 || strcmp(a, "--offset") == 0) && i + 1 < argc) {
                 size_t *dst = a[2] == 'l' ? &se.opts.limit : &se.opts.offset;
                 if (parse_size(argv[++i], dst) || (a[2] == 'l' && *dst == 0)) {
@@ -248,7 +279,7 @@ int cmd_search(int argc, char **argv)
         qlen += n;
         query[qlen] = 0;
     }
-    if (!se.db) {
+    if (!se.db || (se.stub_flags && !se.stub)) {
         usage(stderr);
         free(query);
         return 2;
@@ -272,29 +303,131 @@ int cmd_search(int argc, char **argv)
     return status;
 }
 
+static void print_info(const char *name, const frana_db_info *info)
+{
+    printf("%-22s %10zu articles %12zu terms %10.2f MB\n", name, info->articles,
+           info->distinct_terms, (double)info->disk_bytes / 1e6);
+}
+
+/* frana stats --stub: each database of the stub alone, then the sums; names
+ * the ones it cannot reach (and exits 1). Distinct terms of the whole are
+ * those of the combined databases (a term in two shards counts once). */
+static int stats_stub(searcher *se, int json)
+{
+    char **names = NULL, *err = NULL;
+    size_t n = 0;
+    int rc = frana_db_stub_names(se->db, se->stub_flags, &names, &n, &err);
+    if (rc) {
+        fprintf(stderr, "frana stats: %s\n", err ? err : frana_strerror(rc));
+        frana_free(err);
+        return 1;
+    }
+    rc = frana_analyzer_new(NULL, &se->a, &err);
+    if (rc) {
+        fprintf(stderr, "frana stats: %s\n", err ? err : frana_strerror(rc));
+        frana_free(err);
+        frana_db_stub_names_free(names, n);
+        return 1;
+    }
+    frana_db_info sum = {0, 0, 0};
+    size_t down = 0;
+    json_t *parts = json ? json_array() : NULL;
+    for (size_t i = 0; i < n; i++) {
+        frana_db_reader *r = NULL;
+        frana_db_info info;
+        rc = frana_db_reader_new_stub_part(se->a, se->db, se->stub_flags, i, &r, &err);
+        if (rc == 0 && frana_db_stats(r, &info) != 0) {
+            rc = FRANA_ERR_DB;
+            err = NULL;
+            fprintf(stderr, "frana stats: %s: %s\n", names[i], frana_db_reader_errmsg(r));
+        } else if (rc) {
+            fprintf(stderr, "frana stats: %s: cannot reach it: %s\n", names[i],
+                    err ? err : frana_strerror(rc));
+        }
+        frana_free(err);
+        err = NULL;
+        frana_db_reader_free(r);
+        if (rc) {
+            down++;
+            if (parts)
+                json_array_append_new(parts, json_pack("{s:s,s:b}", "name", names[i],
+                                                       "reachable", 0));
+            else
+                printf("%-22s unreachable\n", names[i]);
+            continue;
+        }
+        sum.articles += info.articles;
+        sum.disk_bytes += info.disk_bytes;
+        if (parts)
+            json_array_append_new(
+                parts, json_pack("{s:s,s:b,s:I,s:I,s:I}", "name", names[i], "reachable", 1,
+                                 "articles", (json_int_t)info.articles, "distinct_terms",
+                                 (json_int_t)info.distinct_terms, "disk_bytes",
+                                 (json_int_t)info.disk_bytes));
+        else
+            print_info(names[i], &info);
+    }
+    /* distinct terms over the whole: from the databases combined */
+    int whole = 0;
+    if (down == 0 && frana_db_reader_new_stub(se->a, se->db, se->stub_flags, &se->r, &err) == 0) {
+        frana_db_info all;
+        if (frana_db_stats(se->r, &all) == 0) {
+            sum.distinct_terms = all.distinct_terms;
+            whole = 1;
+        }
+    }
+    frana_free(err);
+    if (parts) {
+        json_t *o = json_pack("{s:I,s:I,s:I,s:o,s:I}", "articles", (json_int_t)sum.articles,
+                              "disk_bytes", (json_int_t)sum.disk_bytes, "distinct_terms",
+                              whole ? json_integer((json_int_t)sum.distinct_terms) : json_null(),
+                              "databases", parts, "unreachable", (json_int_t)down);
+        if (o)
+            print_json(o);
+        json_decref(o);
+    } else {
+        printf("%-22s %10zu articles %12s terms %10.2f MB%s\n", "total", sum.articles, "",
+               (double)sum.disk_bytes / 1e6, " (local databases only: a remote one's size is its server's)");
+        if (whole)
+            printf("distinct terms  %zu (over all %zu databases)\n", sum.distinct_terms, n);
+        if (down)
+            printf("unreachable     %zu of %zu databases: the totals leave them out\n", down, n);
+    }
+    frana_db_stub_names_free(names, n);
+    close_db(se);
+    return down ? 1 : 0;
+}
+
 int cmd_stats(int argc, char **argv)
 {
     searcher se;
     memset(&se, 0, sizeof se);
     int json = 0;
+    const char *use = "usage: frana stats (--db DIR | --stub STUB [--allow-remote] "
+                      "[--allow-programs]) [--json]\n";
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
             se.db = argv[++i];
+        } else if (stub_option(&se, argc, argv, &i)) {
+            continue;
         } else if (strcmp(argv[i], "--json") == 0) {
             json = 1;
         } else if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: frana stats --db DIR [--json]\n"
-                   "  Articles, distinct terms and size on disk of a database.\n");
+            printf("%s  Articles, distinct terms and size on disk of a database; with --stub,\n"
+                   "  of each database the stub lists, their sums, and those it cannot reach.\n",
+                   use);
             return 0;
         } else {
-            fprintf(stderr, "usage: frana stats --db DIR [--json]\n");
+            fprintf(stderr, "%s", use);
             return 2;
         }
     }
-    if (!se.db) {
-        fprintf(stderr, "usage: frana stats --db DIR [--json]\n");
+    if (!se.db || (se.stub_flags && !se.stub)) {
+        fprintf(stderr, "%s", use);
         return 2;
     }
+    if (se.stub)
+        return stats_stub(&se, json);
     if (open_db(&se, "stats"))
         return 1;
     frana_db_info info;

@@ -47,6 +47,14 @@ static const frana_api api = {
     .exonyms = frana_exonyms,
     .document_terms = frana_document_terms,
     .query_serialise = frana_query_serialise,
+    /* version 3 */
+    .reader_new_stub = frana_db_reader_new_stub,
+    .reader_new_stub_part = frana_db_reader_new_stub_part,
+    .stub_names = frana_db_stub_names,
+    .stub_names_free = frana_db_stub_names_free,
+    .writer_new_stub = frana_db_writer_new_stub,
+    .shard_of = frana_db_shard_of,
+    .shards_create = frana_db_shards_create,
 };
 
 const frana_api *frana_plugin_api(int version)

@@ -25,6 +25,7 @@
 #include "base.h"
 #include "frana_xapian.hpp"
 #include "layout.h"
+#include "open.h"
 #include "plan.h"
 #include "query.h"
 #include "store.h"
@@ -347,15 +348,29 @@ int frana_db_writer_new(const frana_analyzer *a, const char *path, frana_db_writ
         out_msg(errmsg, "frana_db_writer_new: no analyzer or no path");
         return FRANA_ERR_INVALID;
     }
+    return frana_shim::writer_open(
+        a,
+        [path] {
+            if (interrupted_creation(path))
+                remove_interrupted(path);
+            return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        },
+        out, errmsg);
+}
+
+} // extern "C"
+
+int frana_shim::writer_open(const frana_analyzer *a,
+                            const std::function<Xapian::WritableDatabase()> &open,
+                            frana_db_writer **out, char **errmsg)
+{
     frana_db_writer *w = nullptr;
     try {
         w = new frana_db_writer;
         w->s = frana_session_new(a);
         if (!w->s)
             throw std::bad_alloc();
-        if (interrupted_creation(path))
-            remove_interrupted(path);
-        w->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        w->db = open();
         if (layout_unmarked(w->db))
             w->db.set_metadata(FRANA_LAYOUT_KEY, FRANA_DB_LAYOUT);
         w->term.reserve(256);
@@ -370,6 +385,8 @@ int frana_db_writer_new(const frana_analyzer *a, const char *path, frana_db_writ
         return rc;
     }
 }
+
+extern "C" {
 
 int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *replaced)
 {
@@ -500,7 +517,7 @@ void frana_db_writer_free(frana_db_writer *w)
 struct frana_db_reader {
     Xapian::Database db;
     frana_session *s = nullptr;
-    std::string path;
+    std::vector<std::string> dirs; /* the local databases, for their size */
     char errmsg[512] = {0};
 };
 
@@ -596,17 +613,29 @@ int frana_db_reader_new(const frana_analyzer *a, const char *path, frana_db_read
         out_msg(errmsg, "frana_db_reader_new: no analyzer or no path");
         return FRANA_ERR_INVALID;
     }
+    return frana_shim::reader_open(
+        a,
+        [path] {
+            Xapian::Database db(path);
+            layout_unmarked(db);
+            return db;
+        },
+        {path}, out, errmsg);
+}
+
+} // extern "C"
+
+int frana_shim::reader_open(const frana_analyzer *a, const std::function<Xapian::Database()> &open,
+                            std::vector<std::string> dirs, frana_db_reader **out, char **errmsg)
+{
     frana_db_reader *r = nullptr;
     try {
         r = new frana_db_reader;
         r->s = frana_session_new(a);
         if (!r->s)
             throw std::bad_alloc();
-        r->path = path;
-        retry_modified(r, [&] {
-            r->db = Xapian::Database(path);
-            layout_unmarked(r->db);
-        });
+        r->dirs = std::move(dirs);
+        retry_modified(r, [&] { r->db = open(); });
         *out = r;
         return FRANA_OK;
     } catch (...) {
@@ -618,6 +647,13 @@ int frana_db_reader_new(const frana_analyzer *a, const char *path, frana_db_read
         return rc;
     }
 }
+
+void frana_shim::check_layout(const Xapian::Database &db)
+{
+    layout_unmarked(db);
+}
+
+extern "C" {
 
 void frana_db_reader_free(frana_db_reader *r)
 {
@@ -670,8 +706,11 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
     Xapian::Query q = to_xapian(st.plan);
     Xapian::Enquire enquire(r->db);
     enquire.set_query(q);
+    /* Every match is checked: the total is exact, and the same from one
+     * database, local shards and remote shards (estimates are not). */
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
-                                         static_cast<Xapian::doccount>(o.limit));
+                                         static_cast<Xapian::doccount>(o.limit),
+                                         r->db.get_doccount());
     rc = frana_plan_highlight_terms(st.plan, &st.view);
     if (rc)
         throw std::bad_alloc();
@@ -782,7 +821,9 @@ int frana_db_stats(frana_db_reader *r, frana_db_info *out)
         for (Xapian::TermIterator t = r->db.allterms_begin(); t != r->db.allterms_end(); ++t)
             n++;
         out->distinct_terms = n;
-        out->disk_bytes = frana_dir_bytes(r->path.c_str());
+        out->disk_bytes = 0;
+        for (const std::string &d : r->dirs)
+            out->disk_bytes += frana_dir_bytes(d.c_str());
         return FRANA_OK;
     } catch (...) {
         return frana_shim_error(r);

@@ -1,0 +1,33 @@
+/*
+ * open.h — how the Xapian shim opens databases: one glass database
+ * (shim.cc), or the parts of a stub that stub.c has read and checked
+ * (open.cc). Not installed; nothing here is public API.
+ */
+#ifndef FRANA_OPEN_H
+#define FRANA_OPEN_H
+
+#include <xapian.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "frana_db.h"
+#include "stub.h"
+
+namespace frana_shim {
+
+/* A reader over the database open() returns (run again when a writer's
+ * commits overtake it); dirs: its local folders, for frana_db_stats' size.
+ * Exceptions become a code and a message in *errmsg. */
+int reader_open(const frana_analyzer *a, const std::function<Xapian::Database()> &open,
+                std::vector<std::string> dirs, frana_db_reader **out, char **errmsg);
+/* A writer over the database open() returns; marks an empty one's layout. */
+int writer_open(const frana_analyzer *a, const std::function<Xapian::WritableDatabase()> &open,
+                frana_db_writer **out, char **errmsg);
+/* Throws Xapian::DatabaseVersionError for a database of another layout. */
+void check_layout(const Xapian::Database &db);
+
+} // namespace frana_shim
+
+#endif /* FRANA_OPEN_H */
