@@ -37,9 +37,17 @@ out=$("$FRANA" index --shards 3 --db "$TMP/sh" "$TMP/all.jsonl" 2>&1)
 rc=$?
 check "another number of shards is refused ($rc): $out" test $rc -ne 0
 check "another number of shards: says why" contains "$out" "not the 3 shards asked"
+out=$("$FRANA" index --db "$TMP/sh" "$TMP/all.jsonl" 2>&1)
+rc=$?
+check "a sharded folder without --shards is refused ($rc): $out" test $rc -ne 0
+check "refused: says to use --shards" contains "$out" "index with --shards N"
+check "refused: the shards are unchanged" test "$(articles "$TMP/sh/shard0")" = "$a0"
 out=$("$FRANA" index --shards 2 --db "$TMP/one" "$TMP/all.jsonl" 2>&1)
 rc=$?
 check "shards into a single database are refused ($rc): $out" test $rc -ne 0
+out=$("$FRANA" stats --stub "$TMP/sh" --json 2>&1)
+check "frana stats --stub --json sums the shards: $out" contains "$out" "\"articles\":$n_all,"
+check "frana stats --stub --json: distinct terms of the whole" contains "$out" '"distinct_terms":'
 check "Xapian's tools open the stub: xapian-delve" contains "$(xapian-delve "$TMP/sh" 2>&1)" "number of documents = $n_all"
 for s in 0 1; do
     check "xapian-check shard$s" xapian-check "$TMP/sh/shard$s" >/dev/null 2>&1
@@ -69,6 +77,7 @@ start_server() {
         (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue # taken
         setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$p" "$db" >/dev/null 2>&1 &
         pid=$!
+        disown "$pid" # killed at exit, without a job notice
         SERVERS+=("$pid")
         for _ in $(seq 1 50); do
             if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
@@ -124,7 +133,10 @@ check "--allow-programs: a shard's articles found" contains "$out" '"rank":1'
 
 # a shard that cannot be reached
 kill -9 -- "-${SERVERS[1]}" 2>/dev/null
-wait "${SERVERS[1]}" 2>/dev/null
+for _ in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$p1") 2>/dev/null || break
+    sleep 0.1
+done
 out=$("$FRANA" stats --stub "$TMP/remote.stub" --allow-remote 2>&1)
 rc=$?
 check "stats with a server down exits 1 ($rc)" test $rc -eq 1

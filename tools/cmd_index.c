@@ -387,6 +387,23 @@ int cmd_index(int argc, char **argv)
         free(inputs);
         return 1;
     }
+    if (!ix.nshards) {
+        /* A sharded folder is written shard by shard, each id to its shard:
+         * never through its stub as one database. */
+        struct stat st;
+        size_t dl = strlen(ix.db);
+        char *stub = malloc(dl + 10);
+        int sharded = stub && (snprintf(stub, dl + 10, "%s/XAPIANDB", ix.db), 1) &&
+                      lstat(stub, &st) == 0;
+        free(stub);
+        if (sharded) {
+            fprintf(stderr, "frana index: %s: a sharded database (it holds a stub, XAPIANDB): "
+                            "index with --shards N, N its number of shards\n", ix.db);
+            frana_analyzer_free(a);
+            free(inputs);
+            return 1;
+        }
+    }
     if (ix.nshards) {
         ix.sh = shards_open(a, ix.db, ix.nshards, ix.batch, ix.strict, "frana index");
         rc = ix.sh ? 0 : FRANA_ERR_DB_OPEN;

@@ -378,7 +378,7 @@ static int stats_stub(searcher *se, int json)
     }
     frana_free(err);
     if (parts) {
-        json_t *o = json_pack("{s:I,s:I,s:I,s:o,s:I}", "articles", (json_int_t)sum.articles,
+        json_t *o = json_pack("{s:I,s:I,s:o,s:o,s:I}", "articles", (json_int_t)sum.articles,
                               "disk_bytes", (json_int_t)sum.disk_bytes, "distinct_terms",
                               whole ? json_integer((json_int_t)sum.distinct_terms) : json_null(),
                               "databases", parts, "unreachable", (json_int_t)down);
@@ -386,8 +386,8 @@ static int stats_stub(searcher *se, int json)
             print_json(o);
         json_decref(o);
     } else {
-        printf("%-22s %10zu articles %12s terms %10.2f MB%s\n", "total", sum.articles, "",
-               (double)sum.disk_bytes / 1e6, " (local databases only: a remote one's size is its server's)");
+        printf("%-22s %10zu articles %18s %10.2f MB%s\n", "total", sum.articles, "",
+               (double)sum.disk_bytes / 1e6, sum.disk_bytes == 0 && n ? " (remote: sizes are the servers')" : "");
         if (whole)
             printf("distinct terms  %zu (over all %zu databases)\n", sum.distinct_terms, n);
         if (down)
