@@ -489,7 +489,7 @@ void stop_all(int)
 
 void print_times(const char *name, const timing &t)
 {
-    std::printf("%-40s %7.2f %7.2f %7.2f   %7.2f %7.2f %7.2f\n", name, pct(t.cpu, 0.5),
+    std::printf("%-46s %7.2f %7.2f %7.2f   %7.2f %7.2f %7.2f\n", name, pct(t.cpu, 0.5),
                 pct(t.cpu, 0.95), pct(t.cpu, 0.99), pct(t.wall, 0.5), pct(t.wall, 0.95),
                 pct(t.wall, 0.99));
 }
@@ -613,7 +613,7 @@ int main(int argc, char **argv)
         ans[k] = run_frana(r[k], qs, tf[k]);
         run_frana_bare(an, x[k], qs, tb[k]);
     }
-    std::printf("\nqueries: %zu, top 10, exact totals     CPU ms: p50     p95     p99   wall ms: "
+    std::printf("\nqueries: %zu, top 10, exact totals           CPU ms: p50     p95     p99   wall ms: "
                 "p50     p95     p99\n",
                 qs.size());
     print_times("stock, snippets (MSet::snippet)", ts_snip);

@@ -126,6 +126,18 @@ rc=$?
 check "a program line without --allow-programs is refused ($rc): $out" test $rc -ne 0
 check "refused: names the line" contains "$out" "prog.stub:1: names a program to run"
 check "the program did not run" test ! -e "$TMP/PWNED"
+# a local line opens a glass database, never a nested stub (which could run a program)
+printf '# nested\nauto prog.stub\nglass %s/sh/shard1\n' "$TMP" >"$TMP/nested.stub"
+out=$("$FRANA" search --stub "$TMP/nested.stub" --allow-remote election 2>&1)
+rc=$?
+check "a local line naming a stub is not followed ($rc): $out" test $rc -ne 0
+check "the nested stub's program did not run" test ! -e "$TMP/PWNED"
+printf 'remote 127.0.0.1:99999\n' >"$TMP/port.stub"
+out=$("$FRANA" search --stub "$TMP/port.stub" --allow-remote election 2>&1)
+check "a bad port is named: $out" contains "$out" "port.stub:1: remote wants HOST:PORT"
+printf 'glass sh/shard1\n' >"$TMP/relative.stub"
+out=$("$FRANA" search --stub "$TMP/relative.stub" --batch - <<<"election" 2>&1)
+check "a relative path is taken from the stub's folder: $out" contains "$out" "$(printf 'election\t')"
 printf 'remote :xapian-progsrv %s\n' "$TMP/sh/shard0" >"$TMP/progsrv.stub"
 out=$("$FRANA" search --stub "$TMP/progsrv.stub" --allow-programs --json election 2>&1)
 check "--allow-programs runs xapian-progsrv: ${out:0:80}" contains "$out" '"total":'

@@ -348,14 +348,18 @@ int frana_db_writer_new(const frana_analyzer *a, const char *path, frana_db_writ
         out_msg(errmsg, "frana_db_writer_new: no analyzer or no path");
         return FRANA_ERR_INVALID;
     }
-    return frana_shim::writer_open(
-        a,
-        [path] {
-            if (interrupted_creation(path))
-                remove_interrupted(path);
-            return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
-        },
-        out, errmsg);
+    try {
+        return frana_shim::writer_open(
+            a,
+            [path] {
+                if (interrupted_creation(path))
+                    remove_interrupted(path);
+                return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+            },
+            out, errmsg);
+    } catch (...) {
+        return frana_shim_error_out(errmsg);
+    }
 }
 
 } // extern "C"
@@ -613,14 +617,18 @@ int frana_db_reader_new(const frana_analyzer *a, const char *path, frana_db_read
         out_msg(errmsg, "frana_db_reader_new: no analyzer or no path");
         return FRANA_ERR_INVALID;
     }
-    return frana_shim::reader_open(
-        a,
-        [path] {
-            Xapian::Database db(path);
-            layout_unmarked(db);
-            return db;
-        },
-        {path}, out, errmsg);
+    try {
+        return frana_shim::reader_open(
+            a,
+            [path] {
+                Xapian::Database db(path);
+                layout_unmarked(db);
+                return db;
+            },
+            {path}, out, errmsg);
+    } catch (...) {
+        return frana_shim_error_out(errmsg);
+    }
 }
 
 } // extern "C"
