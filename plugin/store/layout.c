@@ -353,7 +353,9 @@ int frana_layout_query_word(frana_session *s, const frana_vocab *vocab, const ch
      * is attested, the other is dropped. When neither is, the folded reading
      * is kept unless the plain stem is at least as frequent. */
     int drop_stem = 0, drop_folded = 0;
-    if (rc == 0 && has_folded) {
+    /* Without an accented stem in the index (the folded reading expands to
+     * nothing), there is nothing to resolve, and no match to run. */
+    if (rc == 0 && has_folded && folded.n > 0) {
         int p = 0, a = 0;
         if (vocab) {
             rc = cooccur(vocab, &out->word, &plain, &p);

@@ -720,7 +720,8 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
                                          static_cast<Xapian::doccount>(o.limit),
                                          r->db.get_doccount());
     /* The hits' documents in one request per remote shard, not one per hit. */
-    mset.fetch();
+    if (!mset.empty())
+        mset.fetch(mset.begin(), mset.end());
     rc = frana_plan_highlight_terms(st.plan, &st.view);
     if (rc)
         throw std::bad_alloc();
