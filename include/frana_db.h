@@ -33,7 +33,11 @@
  *    shards and remote shards give the same expansion.
  *  - metadata "frana:layout": FRANA_DB_LAYOUT.
  *  - "Q" + id: the unique id term; adding an article whose id exists replaces it.
- *  - value slot 0: the date as "YYYYMMDD" (sortable), when the article has one.
+ *  - boolean filter terms (no positions, no weight): "XL" + lang ("XLfr") and,
+ *    when the article has a source, "XS" + its key (ASCII lower-cased, white
+ *    space made single spaces, at most 200 bytes: "XSla gazette de frana").
+ *  - value slot 0: the date as "YYYYMMDD" (sortable), when the article has one;
+ *    slot 1: the language; slot 2: the source as given (for facets).
  *  - document data: compact JSON {"id","title","date","url","source","lang","body"}.
  *
  * Thread model: a writer or a reader belongs to one thread at a time; each
@@ -60,9 +64,13 @@ extern "C" {
 /** Position gap between the title and the body of an article. */
 #define FRANA_DB_TITLE_GAP 100
 /** Version of the database layout described above. */
-#define FRANA_DB_LAYOUT "3"
+#define FRANA_DB_LAYOUT "4"
 /** Separator between a FOLDED term and the term it stands for in a pair term. */
 #define FRANA_DB_PAIR_SEP ' '
+/** Value slot holding the article language. */
+#define FRANA_DB_SLOT_LANG 1
+/** Value slot holding the article source as given. */
+#define FRANA_DB_SLOT_SOURCE 2
 
 /* ------------------------------------------------------------------------ */
 /* Articles                                                                  */
@@ -204,16 +212,47 @@ typedef struct frana_search_options {
     const char *hl_open;   /**< put before a highlighted word; NULL means "[" */
     const char *hl_close;  /**< put after a highlighted word; NULL means "]" */
     size_t snippet_words;  /**< words in a snippet; 0 means 30 */
+    /* Appended after snippet_words: a caller whose size ends there gets 0 for each. */
+    int count_only;        /**< 1: no hits, only the total (and facets) */
+    int estimate;          /**< 1: Xapian's estimate with its bounds, not an exact count */
+    int sort;              /**< a frana_sort */
+    unsigned facets;       /**< FRANA_FACET_* bits: exact counts over all matches */
+    int no_snippets;       /**< 1: hits carry "" as snippet (no body is re-analyzed) */
+    const char *filter;    /**< more filters in the query syntax ("lang:fr date:2020"), or NULL */
+    size_t filter_len;
+    size_t wildcard_max;   /**< terms a trailing wildcard may expand to; 0 means 1000 */
 } frana_search_options;
 
 /** An initializer for frana_search_options: the size set, the rest default. */
 #define FRANA_SEARCH_OPTIONS_INIT {sizeof(frana_search_options), 0, 0, 0, NULL, NULL, NULL, 0}
 
+/** Orders of the hits. Dates sort as YYYYMMDD; articles without one come
+ *  first in FRANA_SORT_DATE and last in FRANA_SORT_DATE_DESC; ties by relevance. */
+typedef enum frana_sort {
+    FRANA_SORT_RELEVANCE = 0,
+    FRANA_SORT_DATE = 1,      /**< oldest first */
+    FRANA_SORT_DATE_DESC = 2  /**< newest first */
+} frana_sort;
+
+/** Facets: counts of the matching articles by a field, over every match. */
+enum {
+    FRANA_FACET_YEAR = 1,   /**< "2020" */
+    FRANA_FACET_MONTH = 2,  /**< "2020-09" */
+    FRANA_FACET_LANG = 4,   /**< "fr" */
+    FRANA_FACET_SOURCE = 8  /**< the source as given */
+};
+
+/** Largest limit + offset a search takes (Xapian counts documents in 32 bits). */
+#define FRANA_SEARCH_MAX 4294967295u
+
 /**
- * Parses and runs a query. Syntax: words, "quoted phrases", AND / OR / NOT
- * (upper case), +word, -word, parentheses, title:word, title:"phrase",
- * date:YYYY-MM-DD..YYYY-MM-DD (either side may be left open). Words are
- * analyzed by frana in query mode; stopwords outside phrases are dropped.
+ * Parses and runs a query. Syntax (README, "Queries"): words, phrases in
+ * "…", « … », “ … ”, „ … “ or ‹ … ›, AND / OR / XOR / NOT (upper case, with
+ * Xapian's precedence), NEAR, NEAR/n, ADJ, ADJ/n, +word, -word, parentheses,
+ * word* (trailing wildcard), title:, lang:, source:, id:, date:YYYY[-MM[-DD]]
+ * and ranges of those (either side may be left open). Words are analyzed by
+ * frana in query mode; stopwords outside phrases are dropped. The total is
+ * exact unless opts->estimate.
  * Returns FRANA_OK and *out (free with frana_db_results_free), or
  * FRANA_ERR_SYNTAX (the message gives the byte offset, from 0:
  * "syntax error at 12: unbalanced parenthesis"), FRANA_ERR_EMPTY (no word to
@@ -237,11 +276,30 @@ typedef struct frana_db_hit {
     const char *url;
     const char *source;
     const char *lang;
-    const char *snippet; /**< ~snippet_words words of the body, matches highlighted */
+    const char *snippet; /**< ~snippet_words words of the body, matches highlighted;
+                              control and bidi characters made spaces */
+    /* Lengths of the fields that may hold NUL bytes (appended after snippet). */
+    size_t id_len, title_len, url_len, source_len;
 } frana_db_hit;
 
-/** Estimated number of matching articles (exact for small result sets). */
+/** Number of matching articles: exact, unless the search asked for an estimate. */
 FRANA_EXPORT size_t frana_db_results_total(const frana_db_results *res);
+
+/** Whether the total is exact (1) or an estimate (0), and its bounds: the
+ *  number of matches lies in [*lower, *upper] (both equal the total when
+ *  exact). lower and upper may be NULL. */
+FRANA_EXPORT int frana_db_results_bounds(const frana_db_results *res, size_t *lower,
+                                         size_t *upper);
+
+/** Number of values of a facet (one FRANA_FACET_* bit) that the search counted. */
+FRANA_EXPORT size_t frana_db_results_facet_count(const frana_db_results *res, unsigned facet);
+
+/** Value i of a facet and how many matching articles hold it: years and months
+ *  in order, languages and sources by count (most first). The value is
+ *  borrowed from res (NUL-terminated; *value_len holds its length, which may
+ *  include NUL bytes for a source). Returns FRANA_OK or FRANA_ERR_INVALID. */
+FRANA_EXPORT int frana_db_results_facet(const frana_db_results *res, unsigned facet, size_t i,
+                                        const char **value, size_t *value_len, size_t *count);
 
 /** Number of hits held (at most the limit asked). */
 FRANA_EXPORT size_t frana_db_results_count(const frana_db_results *res);

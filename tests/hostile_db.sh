@@ -130,7 +130,7 @@ before=$("$DB_CHECK" "$TMP/other" | tail -1)
 out=$("$FRANA" search --db "$TMP/other" minsk 2>&1)
 rc=$?
 check "other layout: search refuses ($rc)" test $rc -ne 0
-check "other layout: search says why: $out" contains "$out" "database layout 2, this frana reads 3"
+check "other layout: search says why: $out" contains "$out" "database layout 2, this frana reads 4"
 printf '{"id":"new","body":"Minsk"}\n' >"$TMP/new.jsonl"
 out=$("$FRANA" index --db "$TMP/other" "$TMP/new.jsonl" 2>&1)
 rc=$?

@@ -16,6 +16,9 @@ typedef struct builder {
     const frana_vocab *vocab;
     const char *body_prefix, *title_prefix;
     frana_layout_word word; /* scratch, reused by every leaf */
+    size_t wildcard_max;
+    int (*prefix_count)(void *ctx, const char *prefix, size_t len, size_t max, size_t *out);
+    void *prefix_ctx;
     char *err;
     size_t errcap;
 } builder;
@@ -299,11 +302,156 @@ static int date_plan(const frana_qnode *n, frana_plan **out)
     return 0;
 }
 
+/* Whether a query node only restricts: a date, a field filter, or AND / OR
+ * of those. */
+static int only_filters(const frana_qnode *n)
+{
+    if (n->type == FRANA_Q_DATE || n->type == FRANA_Q_FILTER)
+        return 1;
+    if ((n->type != FRANA_Q_AND && n->type != FRANA_Q_OR) || n->nkids == 0)
+        return 0;
+    for (size_t i = 0; i < n->nkids; i++)
+        if (!only_filters(n->kids[i]))
+            return 0;
+    return 1;
+}
+
+/* An AND whose kids include filters: FILTER(AND of the others, AND of the
+ * filters), so that filters narrow the matches without weighing in (as
+ * Xapian's QueryParser does with boolean prefixes). */
+static int and_plan(builder *b, const frana_qnode *n, frana_plan **out)
+{
+    *out = NULL;
+    frana_plan *scored = node(FRANA_P_AND), *filters = node(FRANA_P_AND);
+    int rc = scored && filters ? 0 : FRANA_ERR_NOMEM;
+    for (size_t i = 0; i < n->nkids && rc == 0; i++) {
+        frana_plan *k;
+        rc = build(b, n->kids[i], &k);
+        if (rc == 0 && k)
+            rc = add_kid(only_filters(n->kids[i]) ? filters : scored, k);
+    }
+    if (rc) {
+        frana_plan_free(scored);
+        frana_plan_free(filters);
+        return rc;
+    }
+    scored = collapse(scored);
+    filters = collapse(filters);
+    if (!scored || !filters) {
+        *out = scored ? scored : filters;
+        return 0;
+    }
+    frana_plan *f = node(FRANA_P_FILTER);
+    rc = f ? add_kid(f, scored) : FRANA_ERR_NOMEM;
+    if (rc == 0)
+        rc = add_kid(f, filters);
+    else
+        frana_plan_free(filters);
+    if (rc) {
+        if (!f)
+            frana_plan_free(scored);
+        frana_plan_free(f);
+        return rc;
+    }
+    *out = f;
+    return 0;
+}
+
+/* a NEAR b, a ADJ b: NEAR or PHRASE over the WORD terms, Xapian's window. */
+static int window_plan(builder *b, const frana_qnode *n, frana_plan **out)
+{
+    const char *prefix = n->title ? b->title_prefix : b->body_prefix;
+    size_t plen = strlen(prefix);
+    char buf[FRANA_MAX_TERM + 64];
+    *out = NULL;
+    frana_plan *p = node(n->type == FRANA_Q_NEAR ? FRANA_P_NEAR : FRANA_P_PHRASE);
+    if (!p)
+        return FRANA_ERR_NOMEM;
+    p->window = n->window;
+    int rc = 0;
+    for (size_t i = 0; i < n->nterms && rc == 0; i++) {
+        const frana_qterm *t = &n->terms[i];
+        if (plen + t->len >= sizeof buf) {
+            rc = FRANA_ERR_INVALID;
+            break;
+        }
+        memcpy(buf, prefix, plen);
+        memcpy(buf + plen, t->text, t->len);
+        rc = add_kid(p, term_node(buf, plen + t->len, plen));
+    }
+    if (rc) {
+        frana_plan_free(p);
+        return rc;
+    }
+    *out = p;
+    return 0;
+}
+
+/* word*: the index terms that start with the WORD term, bounded. */
+static int wildcard_plan(builder *b, const frana_qnode *n, frana_plan **out)
+{
+    const char *prefix = n->title ? b->title_prefix : b->body_prefix;
+    size_t plen = strlen(prefix);
+    char buf[FRANA_MAX_TERM + 64];
+    *out = NULL;
+    const frana_qterm *t = &n->terms[0];
+    if (plen + t->len >= sizeof buf)
+        return FRANA_ERR_INVALID;
+    memcpy(buf, prefix, plen);
+    memcpy(buf + plen, t->text, t->len);
+    if (b->prefix_count) {
+        size_t count = 0;
+        int rc = b->prefix_count(b->prefix_ctx, buf, plen + t->len, b->wildcard_max, &count);
+        if (rc)
+            return rc;
+        if (count > b->wildcard_max) {
+            snprintf(b->err, b->errcap,
+                     "syntax error at %zu: the wildcard %.*s* matches more than %zu words "
+                     "(give more letters)",
+                     n->at, (int)(t->len > 60 ? 60 : t->len), t->text, b->wildcard_max);
+            return FRANA_ERR_SYNTAX;
+        }
+    }
+    frana_plan *p = term_node(buf, plen + t->len, plen);
+    if (!p)
+        return FRANA_ERR_NOMEM;
+    p->op = FRANA_P_WILDCARD;
+    p->window = (uint32_t)b->wildcard_max;
+    *out = p;
+    return 0;
+}
+
+/* lang:, source:, id: — the boolean term at weight 0. */
+static int filter_plan(const frana_qnode *n, frana_plan **out)
+{
+    *out = NULL;
+    frana_plan *sc = node(FRANA_P_SCALE);
+    if (!sc)
+        return FRANA_ERR_NOMEM;
+    sc->scale = 0;
+    int rc = add_kid(sc, term_node(n->terms[0].text, n->terms[0].len, 0));
+    if (rc) {
+        frana_plan_free(sc);
+        return rc;
+    }
+    *out = sc;
+    return 0;
+}
+
 static int build(builder *b, const frana_qnode *n, frana_plan **out)
 {
     switch (n->type) {
     case FRANA_Q_AND:
-        return kids_plan(b, n, FRANA_P_AND, 0, out);
+        return and_plan(b, n, out);
+    case FRANA_Q_XOR:
+        return kids_plan(b, n, FRANA_P_XOR, 0, out);
+    case FRANA_Q_NEAR:
+    case FRANA_Q_ADJ:
+        return window_plan(b, n, out);
+    case FRANA_Q_WILDCARD:
+        return wildcard_plan(b, n, out);
+    case FRANA_Q_FILTER:
+        return filter_plan(n, out);
     case FRANA_Q_OR:
         return kids_plan(b, n, FRANA_P_OR, 0, out);
     case FRANA_Q_AND_NOT:
@@ -327,9 +475,21 @@ int frana_plan_build(frana_session *s, const frana_qnode *root, const frana_voca
                      const char *body_prefix, const char *title_prefix, frana_plan **out,
                      char *err, size_t errcap)
 {
+    return frana_plan_build_opts(s, root, vocab, body_prefix, title_prefix, NULL, out, err,
+                                 errcap);
+}
+
+int frana_plan_build_opts(frana_session *s, const frana_qnode *root, const frana_vocab *vocab,
+                          const char *body_prefix, const char *title_prefix,
+                          const frana_plan_opts *opts, frana_plan **out, char *err,
+                          size_t errcap)
+{
     *out = NULL;
     builder b;
     memset(&b, 0, sizeof b);
+    b.wildcard_max = opts && opts->wildcard_max ? opts->wildcard_max : FRANA_PLAN_WILDCARD_MAX;
+    b.prefix_count = opts ? opts->prefix_count : NULL;
+    b.prefix_ctx = opts ? opts->prefix_ctx : NULL;
     b.s = s;
     b.vocab = vocab;
     b.body_prefix = body_prefix ? body_prefix : "";
@@ -371,7 +531,9 @@ static int collect(const frana_plan *p, frana_termset_view *v, size_t *cap)
         v->n++;
         return 0;
     }
-    size_t nk = p->op == FRANA_P_AND_NOT ? 1 : p->nkids;
+    if (p->op == FRANA_P_SCALE && p->scale == 0)
+        return 0; /* a filter term */
+    size_t nk = p->op == FRANA_P_AND_NOT || p->op == FRANA_P_FILTER ? 1 : p->nkids;
     for (size_t i = 0; i < nk; i++) {
         int rc = collect(p->kids[i], v, cap);
         if (rc)
@@ -392,8 +554,9 @@ int frana_plan_highlight_terms(const frana_plan *p, frana_termset_view *out)
     return rc;
 }
 
-static const char *const op_names[] = {"TERM", "AND", "OR", "AND_NOT", "AND_MAYBE", "SYN",
-                                       "PHRASE", "SCALE", "RANGE", "GE", "LE"};
+static const char *const op_names[] = {"TERM",  "AND", "OR",     "AND_NOT", "AND_MAYBE",
+                                       "SYN",   "PHRASE", "SCALE", "XOR",  "NEAR",
+                                       "FILTER", "RANGE", "GE",    "LE",   "WILDCARD"};
 
 static size_t describe(const frana_plan *p, char *buf, size_t cap, size_t at)
 {
@@ -406,12 +569,16 @@ static size_t describe(const frana_plan *p, char *buf, size_t cap, size_t at)
         PUT("%s", p->term);
         return at;
     }
+    if (p->op == FRANA_P_WILDCARD) {
+        PUT("%s*", p->term);
+        return at;
+    }
     PUT("(%s", op_names[p->op]);
-    if (p->op == FRANA_P_PHRASE)
+    if (p->op == FRANA_P_PHRASE || p->op == FRANA_P_NEAR)
         PUT("/%u", (unsigned)p->window);
     if (p->op == FRANA_P_SCALE)
         PUT("*%.2f", p->scale);
-    if (p->op >= FRANA_P_VALUE_RANGE)
+    if (p->op >= FRANA_P_VALUE_RANGE && p->op <= FRANA_P_VALUE_LE)
         PUT(" %u %s..%s", p->slot, p->lo, p->hi);
     for (size_t i = 0; i < p->nkids; i++) {
         PUT(" ");

@@ -28,9 +28,15 @@ typedef enum frana_pop {
     FRANA_P_SYNONYM,   /* kids weighted as one term */
     FRANA_P_PHRASE,    /* kids (terms) in order within window positions */
     FRANA_P_SCALE,     /* kids[0], its weight times scale */
+    FRANA_P_XOR,       /* an odd number of kids */
+    FRANA_P_NEAR,      /* kids (terms) in any order within window positions */
+    FRANA_P_FILTER,    /* kids[0], restricted to kids[1] (which adds no weight) */
     FRANA_P_VALUE_RANGE, /* value slot between lo and hi (inclusive) */
     FRANA_P_VALUE_GE,    /* value slot >= lo */
-    FRANA_P_VALUE_LE     /* value slot <= hi */
+    FRANA_P_VALUE_LE,    /* value slot <= hi */
+    FRANA_P_WILDCARD     /* the terms that start with term (the whole term, field
+                            prefix included, is the prefix), at most
+                            window of them: more is an error */
 } frana_pop;
 
 typedef struct frana_plan {
@@ -63,6 +69,25 @@ typedef struct frana_plan_field {
 int frana_plan_build(frana_session *s, const frana_qnode *root, const frana_vocab *vocab,
                      const char *body_prefix, const char *title_prefix, frana_plan **out,
                      char *err, size_t errcap);
+
+/* Options of frana_plan_build_opts; zero-initialize. */
+typedef struct frana_plan_opts {
+    size_t wildcard_max; /* terms a wildcard may match; 0 means FRANA_PLAN_WILDCARD_MAX */
+    /* the number of index terms that start with prefix, counting no further
+     * than max + 1; NULL: wildcards are not checked against the index (Xapian
+     * still refuses one past the bound while matching) */
+    int (*prefix_count)(void *ctx, const char *prefix, size_t len, size_t max, size_t *out);
+    void *prefix_ctx;
+} frana_plan_opts;
+#define FRANA_PLAN_WILDCARD_MAX 1000
+
+/* frana_plan_build with options (opts may be NULL). A wildcard that matches
+ * more than wildcard_max terms of the index (opts->prefix_count) fails with
+ * FRANA_ERR_SYNTAX and its byte position. */
+int frana_plan_build_opts(frana_session *s, const frana_qnode *root, const frana_vocab *vocab,
+                          const char *body_prefix, const char *title_prefix,
+                          const frana_plan_opts *opts, frana_plan **out, char *err,
+                          size_t errcap);
 void frana_plan_free(frana_plan *p);
 
 /* The terms a snippet should highlight: every term the plan searches, without

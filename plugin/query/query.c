@@ -20,6 +20,7 @@
  */
 #include "base.h"
 #include "query.h"
+#include "layout.h"
 #include "store.h"
 #include "querylang.h"
 
@@ -105,20 +106,24 @@ static int add_kid(parser *p, frana_qnode *n, frana_qnode *kid)
 
 /* ---- lexing helpers ------------------------------------------------------ */
 
-static int is_space(char c)
+/* Byte length of the space (ASCII or Unicode: query_lex.c) at q[i], or 0. */
+static size_t space_at(const parser *p, size_t i)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    return frana_qlex_space(p->q, p->len, i);
 }
 
-static int is_stop_char(char c)
+/* Whether q[i] ends a word: a space, a parenthesis, a quotation mark. */
+static int stop_at(const parser *p, size_t i)
 {
-    return is_space(c) || c == '(' || c == ')' || c == '"';
+    char c = p->q[i];
+    return c == '(' || c == ')' || space_at(p, i) || frana_qlex_is_quote(p->q, p->len, i);
 }
 
 static void skip_space(parser *p)
 {
-    while (p->i < p->len && is_space(p->q[p->i]))
-        p->i++;
+    size_t n;
+    while ((n = space_at(p, p->i)) > 0)
+        p->i += n;
 }
 
 static int at_end(parser *p)
@@ -133,14 +138,46 @@ static int at_op(parser *p, const char *op)
     size_t n = strlen(op);
     if (p->len - p->i < n || memcmp(p->q + p->i, op, n) != 0)
         return 0;
-    return p->i + n == p->len || is_stop_char(p->q[p->i + n]);
+    return p->i + n == p->len || stop_at(p, p->i + n);
+}
+
+/* Whether NEAR, NEAR/n, ADJ or ADJ/n stands at the cursor: its length in
+ * *oplen, n in *width (0 when not given), 1 in *adj for ADJ. */
+static int at_window_op(parser *p, size_t *oplen, unsigned long *width, int *adj)
+{
+    size_t i = p->i, n;
+    if (p->len - i >= 4 && memcmp(p->q + i, "NEAR", 4) == 0) {
+        n = 4;
+        *adj = 0;
+    } else if (p->len - i >= 3 && memcmp(p->q + i, "ADJ", 3) == 0) {
+        n = 3;
+        *adj = 1;
+    } else {
+        return 0;
+    }
+    *width = 0;
+    if (i + n < p->len && p->q[i + n] == '/') {
+        size_t d = i + n + 1;
+        unsigned long w = 0;
+        while (d < p->len && p->q[d] >= '0' && p->q[d] <= '9' && w < 1000000)
+            w = w * 10 + (unsigned long)(p->q[d++] - '0');
+        if (d == i + n + 1)
+            return 0; /* "NEAR/" and no number: a word */
+        n = d - i;
+        *width = w;
+    }
+    if (i + n != p->len && !stop_at(p, i + n))
+        return 0;
+    *oplen = n;
+    return 1;
 }
 
 /* Whether what follows cannot be an operator's operand: the end, a closing
  * parenthesis, or another binary operator. */
 static int no_operand(parser *p)
 {
-    return at_end(p) || p->q[p->i] == ')' || at_op(p, "AND") || at_op(p, "OR");
+    return at_end(p) || p->q[p->i] == ')' || at_op(p, "AND") || at_op(p, "OR") ||
+           at_op(p, "XOR");
 }
 
 /* ---- analysis of a word or a phrase ------------------------------------- */
@@ -271,10 +308,36 @@ static frana_qnode *analyze_leaf(parser *p, const char *text, size_t len, size_t
     return n;
 }
 
-/* ---- grammar ------------------------------------------------------------- */
+/* ---- grammar -------------------------------------------------------------
+ *
+ * Xapian's QueryParser grammar and precedence (queryparser.lemony), loosest
+ * first; each level is a flat node, so a long chain never makes a deep tree:
+ *
+ *   query   := or
+ *   or      := xor ("OR" xor)*
+ *   xor     := andnot ("XOR" andnot)*
+ *   andnot  := seq (("AND" | "AND NOT" | "NOT") seq)*     left to right
+ *   seq     := item+                     joined by the default operator
+ *   item    := "NOT" item | "+" primary | "-" primary | near
+ *   near    := primary (("NEAR"|"NEAR/n"|"ADJ"|"ADJ/n") primary)*   words only
+ *   primary := "(" or ")" | FIELD ":" value | QUOTE phrase QUOTE | word | word"*"
+ *
+ * So "a b OR c" is (a b) OR c, "a OR b NOT c" is a OR (b NOT c), and with
+ * the default OR "a AND b c" is a AND (b OR c), as in Xapian. A leading NOT
+ * (no left operand) excludes like "-": Xapian refuses it without
+ * FLAG_PURE_NOT; frana keeps it an exclusion, never "everything but".
+ */
 
-static frana_qnode *parse_seq(parser *p, int in_paren, size_t open_at);
+static frana_qnode *parse_or(parser *p);
 static frana_qnode *parse_unary(parser *p, int *required);
+
+/* Whether a node only restricts: a date range, a field filter, or an OR of
+ * those made by group_filters() (its field set). */
+static int is_filter(const frana_qnode *n)
+{
+    return n && (n->type == FRANA_Q_DATE || n->type == FRANA_Q_FILTER ||
+                 (n->type == FRANA_Q_OR && n->field));
+}
 
 /* A new node of the given type with the kids a (when not NULL) and b. Takes
  * both; on failure frees them and returns NULL with p->rc set. */
@@ -319,8 +382,8 @@ static frana_qnode *combine(parser *p, frana_qnode **items, const int *required,
             it = inner;
             dst = &neg;
             type = FRANA_Q_OR;
-        } else if (or_mode && !required[i] && it->type != FRANA_Q_DATE) {
-            /* A date range restricts; it never only adds weight. */
+        } else if (or_mode && !required[i] && !is_filter(it)) {
+            /* A filter restricts; it never only adds weight. */
             dst = &opt;
             type = FRANA_Q_OR;
         } else {
@@ -372,18 +435,40 @@ fail:
     return NULL;
 }
 
-static int parse_date(const char *s, size_t len, char out[9])
+/* One side of a date range: YYYY, YYYY-MM or YYYY-MM-DD (empty: open), as
+ * the first (hi = 0) or last (hi = 1) YYYYMMDD it covers. */
+static int parse_date(const char *s, size_t len, int hi, char out[9])
 {
     out[0] = 0;
     if (len == 0)
         return 1;
-    return frana_date_to_value(s, len, out) == 0;
+    if (len == 10)
+        return frana_date_to_value(s, len, out) == 0;
+    for (size_t k = 0; k < 4 && k < len; k++)
+        if (s[k] < '0' || s[k] > '9')
+            return 0;
+    if (len == 4 && memcmp(s, "0000", 4) != 0) {
+        memcpy(out, s, 4);
+        memcpy(out + 4, hi ? "1231" : "0101", 5);
+        return 1;
+    }
+    if (len == 7 && s[4] == '-' && s[5] >= '0' && s[5] <= '1' && s[6] >= '0' && s[6] <= '9' &&
+        memcmp(s, "0000", 4) != 0) {
+        int m = (s[5] - '0') * 10 + (s[6] - '0');
+        if (m < 1 || m > 12)
+            return 0;
+        memcpy(out, s, 4);
+        memcpy(out + 4, s + 5, 2);
+        memcpy(out + 6, hi ? "31" : "01", 3);
+        return 1;
+    }
+    return 0;
 }
 
 static frana_qnode *parse_range(parser *p)
 {
     size_t start = p->i;
-    while (p->i < p->len && !is_stop_char(p->q[p->i]))
+    while (p->i < p->len && !stop_at(p, p->i))
         p->i++;
     const char *r = p->q + start;
     size_t len = p->i - start;
@@ -395,20 +480,21 @@ static frana_qnode *parse_range(parser *p)
         }
     char lo[9], hi[9];
     if (!dots) {
-        if (!parse_date(r, len, lo) || !lo[0]) {
-            fail(p, FRANA_ERR_SYNTAX, start, "date must be YYYY-MM-DD, YYYY-MM-DD..YYYY-MM-DD, "
-                                             "YYYY-MM-DD.. or ..YYYY-MM-DD");
+        if (!parse_date(r, len, 0, lo) || !lo[0] || !parse_date(r, len, 1, hi)) {
+            fail(p, FRANA_ERR_SYNTAX, start,
+                 "date must be YYYY, YYYY-MM or YYYY-MM-DD, or a range of those "
+                 "(2020..2021-03, 2020-09-01.., ..2020-09-30)");
             return NULL;
         }
-        memcpy(hi, lo, 9);
     } else {
         size_t llen = (size_t)(dots - r), hstart = llen + 2;
-        if (!parse_date(r, llen, lo)) {
-            fail(p, FRANA_ERR_SYNTAX, start, "bad date (YYYY-MM-DD) before '..'");
+        if (!parse_date(r, llen, 0, lo)) {
+            fail(p, FRANA_ERR_SYNTAX, start, "bad date (YYYY, YYYY-MM or YYYY-MM-DD) before '..'");
             return NULL;
         }
-        if (!parse_date(r + hstart, len - hstart, hi)) {
-            fail(p, FRANA_ERR_SYNTAX, start + hstart, "bad date (YYYY-MM-DD) after '..'");
+        if (!parse_date(r + hstart, len - hstart, 1, hi)) {
+            fail(p, FRANA_ERR_SYNTAX, start + hstart,
+                 "bad date (YYYY, YYYY-MM or YYYY-MM-DD) after '..'");
             return NULL;
         }
         if (!lo[0] && !hi[0]) {
@@ -428,10 +514,141 @@ static frana_qnode *parse_range(parser *p)
     return n;
 }
 
+/* A leaf holding one term it owns: prefix + text[0..len). */
+static frana_qnode *term_leaf(parser *p, frana_qtype type, size_t at, const char *prefix,
+                              const char *text, size_t len)
+{
+    frana_qnode *n = node_new(p, type, at);
+    if (!n)
+        return NULL;
+    size_t pl = strlen(prefix);
+    n->terms = calloc(1, sizeof *n->terms);
+    char *t = malloc(pl + len + 1);
+    if (!n->terms || !t) {
+        free(t);
+        frana_qnode_free(n);
+        fail(p, FRANA_ERR_NOMEM, at, "out of memory");
+        return NULL;
+    }
+    memcpy(t, prefix, pl);
+    memcpy(t + pl, text, len);
+    t[pl + len] = 0;
+    n->terms[0].text = t;
+    n->terms[0].len = pl + len;
+    n->terms[0].kind = FRANA_TERM_WORD;
+    n->nterms = 1;
+    return n;
+}
+
+/* The value of a field at the cursor: a quoted phrase or a run of non-space
+ * characters. Sets *v, *vlen; returns 0, or fails the parse. */
+static int field_value(parser *p, const char *field, const char **v, size_t *vlen)
+{
+    size_t at = p->i, qn, cn;
+    int kind = frana_qlex_quote_open(p->q, p->len, p->i, &qn);
+    if (kind) {
+        size_t close = p->i + qn;
+        while (close < p->len && !frana_qlex_quote_close(p->q, p->len, close, kind, &cn))
+            close++;
+        if (close >= p->len)
+            return fail(p, FRANA_ERR_SYNTAX, at, "unterminated quote");
+        *v = p->q + at + qn;
+        *vlen = close - at - qn;
+        p->i = close + cn;
+    } else {
+        while (p->i < p->len && !stop_at(p, p->i))
+            p->i++;
+        *v = p->q + at;
+        *vlen = p->i - at;
+    }
+    if (*vlen == 0) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "%s: needs a value", field);
+        return fail(p, FRANA_ERR_SYNTAX, at, msg);
+    }
+    return 0;
+}
+
+/* lang:fr, source:"La Gazette", id:fr-001 — boolean filter terms. */
+static frana_qnode *parse_filter(parser *p, int field, size_t at)
+{
+    static const char *names[] = {"", "lang", "source", "id"};
+    const char *v;
+    size_t vlen;
+    if (field_value(p, names[field], &v, &vlen))
+        return NULL;
+    char key[256];
+    size_t klen = 0;
+    const char *prefix = FRANA_PREFIX_LANG;
+    if (field == FRANA_FIELD_LANG) {
+        if (vlen < 2 || vlen > 8) {
+            fail(p, FRANA_ERR_SYNTAX, at, "lang: wants a language code such as fr");
+            return NULL;
+        }
+        for (size_t k = 0; k < vlen; k++) {
+            char c = v[k];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            if (!((c >= 'a' && c <= 'z') || c == '-')) {
+                fail(p, FRANA_ERR_SYNTAX, at, "lang: wants a language code such as fr");
+                return NULL;
+            }
+            key[klen++] = c;
+        }
+    } else if (field == FRANA_FIELD_SOURCE) {
+        prefix = FRANA_PREFIX_SOURCE;
+        klen = frana_source_key(v, vlen, key, sizeof key);
+    } else {
+        prefix = FRANA_PREFIX_ID;
+        if (vlen > 240) {
+            fail(p, FRANA_ERR_SYNTAX, at, "id: longer than 240 bytes");
+            return NULL;
+        }
+    }
+    frana_qnode *n = field == FRANA_FIELD_ID ? term_leaf(p, FRANA_Q_FILTER, at, prefix, v, vlen)
+                                             : term_leaf(p, FRANA_Q_FILTER, at, prefix, key, klen);
+    if (n)
+        n->field = field;
+    return n;
+}
+
+/* elect* — a trailing wildcard over the index's WORD terms (folded, so
+ * accent-insensitive). text[0..len) is the word without its '*'. */
+static frana_qnode *wildcard_leaf(parser *p, const char *text, size_t len, size_t at)
+{
+    toks_clear(p);
+    int rc = frana_analyze(p->s, text, len, p->lang, FRANA_MODE_QUERY, collect_token, p);
+    if (rc) {
+        toks_clear(p);
+        fail(p, rc, at, frana_session_errmsg(p->s));
+        return NULL;
+    }
+    frana_qnode *n = NULL;
+    if (p->ntoks != 1) {
+        fail(p, FRANA_ERR_SYNTAX, at,
+             p->ntoks ? "a wildcard applies to one word (no hyphen or apostrophe inside)"
+                      : "a wildcard needs letters or digits before the *");
+    } else {
+        for (size_t k = 0; k < p->toks[0].nterms; k++) {
+            frana_qterm *t = &p->toks[0].terms[k];
+            if (t->kind == FRANA_TERM_WORD) {
+                n = term_leaf(p, FRANA_Q_WILDCARD, at, "", t->text, t->len);
+                break;
+            }
+        }
+        if (!n && !p->rc)
+            fail(p, FRANA_ERR_SYNTAX, at, "a wildcard needs letters or digits before the *");
+    }
+    if (n)
+        n->title = p->title;
+    toks_clear(p);
+    return n;
+}
+
 static frana_qnode *parse_primary(parser *p)
 {
     skip_space(p);
-    size_t at = p->i;
+    size_t at = p->i, qn, cn;
     if (p->i >= p->len) {
         fail(p, FRANA_ERR_SYNTAX, at, "a word is missing at the end");
         return NULL;
@@ -443,7 +660,11 @@ static frana_qnode *parse_primary(parser *p)
             return NULL;
         }
         p->i++;
-        frana_qnode *n = parse_seq(p, 1, at);
+        if (!at_end(p) && p->q[p->i] == ')') {
+            fail(p, FRANA_ERR_SYNTAX, at, "empty parentheses");
+            return NULL;
+        }
+        frana_qnode *n = parse_or(p);
         p->depth--;
         if (p->rc) {
             frana_qnode_free(n);
@@ -461,39 +682,171 @@ static frana_qnode *parse_primary(parser *p)
         fail(p, FRANA_ERR_SYNTAX, at, "unbalanced parenthesis");
         return NULL;
     }
-    if (c == '"') {
-        size_t close = p->i + 1;
-        while (close < p->len && p->q[close] != '"')
+    int kind = frana_qlex_quote_open(p->q, p->len, p->i, &qn);
+    if (kind) {
+        size_t close = p->i + qn;
+        while (close < p->len && !frana_qlex_quote_close(p->q, p->len, close, kind, &cn))
             close++;
         if (close >= p->len) {
             fail(p, FRANA_ERR_SYNTAX, at, "unterminated quote");
             return NULL;
         }
-        p->i = close + 1;
-        return analyze_leaf(p, p->q + at + 1, close - at - 1, at, 1);
+        p->i = close + cn;
+        return analyze_leaf(p, p->q + at + qn, close - at - qn, at, 1);
     }
-    if (p->len - p->i > 6 && memcmp(p->q + p->i, "title:", 6) == 0 &&
-        !is_space(p->q[p->i + 6]) && p->q[p->i + 6] != ')') {
-        p->i += 6;
-        int saved = p->title;
-        p->title = 1;
-        if (++p->depth > FRANA_QUERY_MAX_DEPTH) {
-            fail(p, FRANA_ERR_SYNTAX, at, "query nested too deep (limit 100)");
+    /* FIELD:value — the name is ASCII letters, the value follows at once. */
+    size_t f = p->i;
+    while (f < p->len && ((p->q[f] >= 'a' && p->q[f] <= 'z') || (p->q[f] >= 'A' && p->q[f] <= 'Z')))
+        f++;
+    if (f > p->i && f + 1 < p->len && p->q[f] == ':' && !space_at(p, f + 1) &&
+        p->q[f + 1] != ')') {
+        const char *name = p->q + p->i;
+        size_t nlen = f - p->i;
+        p->i = f + 1;
+        if (nlen == 5 && memcmp(name, "title", 5) == 0) {
+            int saved = p->title;
+            p->title = 1;
+            if (++p->depth > FRANA_QUERY_MAX_DEPTH) {
+                fail(p, FRANA_ERR_SYNTAX, at, "query nested too deep (limit 100)");
+                return NULL;
+            }
+            frana_qnode *n = parse_primary(p);
+            p->depth--;
+            p->title = saved;
+            return n;
+        }
+        if (nlen == 4 && memcmp(name, "date", 4) == 0)
+            return parse_range(p);
+        if (nlen == 4 && memcmp(name, "lang", 4) == 0)
+            return parse_filter(p, FRANA_FIELD_LANG, at);
+        if (nlen == 6 && memcmp(name, "source", 6) == 0)
+            return parse_filter(p, FRANA_FIELD_SOURCE, at);
+        if (nlen == 2 && memcmp(name, "id", 2) == 0)
+            return parse_filter(p, FRANA_FIELD_ID, at);
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "unknown field '%.*s:' (the fields are title: date: lang: source: id:)",
+                 (int)(nlen > 40 ? 40 : nlen), name);
+        fail(p, FRANA_ERR_SYNTAX, at, msg);
+        return NULL;
+    }
+    while (p->i < p->len && !stop_at(p, p->i))
+        p->i++;
+    const char *w = p->q + at;
+    size_t wlen = p->i - at;
+    const char *star = memchr(w, '*', wlen);
+    if (star) {
+        if (star != w + wlen - 1 || wlen == 1) {
+            fail(p, FRANA_ERR_SYNTAX, at + (size_t)(star - w),
+                 wlen == 1 ? "a wildcard needs letters or digits before the *"
+                           : "a wildcard * goes at the end of a word");
             return NULL;
         }
-        frana_qnode *n = parse_primary(p);
-        p->depth--;
-        p->title = saved;
-        return n;
+        return wildcard_leaf(p, w, wlen - 1, at);
     }
-    if (p->len - p->i > 5 && memcmp(p->q + p->i, "date:", 5) == 0 &&
-        !is_stop_char(p->q[p->i + 5])) {
-        p->i += 5;
-        return parse_range(p);
+    if (wlen > 0 && w[0] == '~') {
+        fail(p, FRANA_ERR_SYNTAX, at, "~ (Xapian's synonym operator) is not supported");
+        return NULL;
     }
-    while (p->i < p->len && !is_stop_char(p->q[p->i]))
-        p->i++;
-    return analyze_leaf(p, p->q + at, p->i - at, at, 0);
+    return analyze_leaf(p, w, wlen, at, 0);
+}
+
+/* The WORD term of a NEAR / ADJ operand; fails the parse when it is not one
+ * plain word. */
+static const frana_qterm *window_operand(parser *p, const frana_qnode *n, size_t at,
+                                         const char *op)
+{
+    char msg[120];
+    if (n && n->type == FRANA_Q_WORD)
+        for (size_t k = 0; k < n->nterms; k++)
+            if (n->terms[k].kind == FRANA_TERM_WORD)
+                return &n->terms[k];
+    snprintf(msg, sizeof msg,
+             n ? "%s joins single words (not phrases, groups, fields or wildcards)"
+               : "%s needs a word here, not a stopword",
+             op);
+    fail(p, FRANA_ERR_SYNTAX, at, msg);
+    return NULL;
+}
+
+/* a NEAR b NEAR/3 c, a ADJ b: Xapian's OP_NEAR and OP_PHRASE over the words,
+ * with Xapian's window (the largest n given, 10 by default, minus one, plus
+ * the number of words). */
+static frana_qnode *parse_near(parser *p)
+{
+    size_t at = p->i, oplen;
+    unsigned long width;
+    int adj;
+    frana_qnode *first = parse_primary(p);
+    if (p->rc)
+        return NULL;
+    skip_space(p);
+    if (!at_window_op(p, &oplen, &width, &adj))
+        return first;
+    const char *op = adj ? "ADJ" : "NEAR";
+    frana_qnode *n = node_new(p, adj ? FRANA_Q_ADJ : FRANA_Q_NEAR, at);
+    frana_qnode *operand = first;
+    size_t operand_at = at;
+    unsigned long w = 0;
+    int title = first ? first->title : 0;
+    while (n) {
+        const frana_qterm *t = window_operand(p, operand, operand_at, op);
+        if (t && operand->title != title)
+            fail(p, FRANA_ERR_SYNTAX, operand_at, "NEAR and ADJ do not mix title: and other words");
+        if (p->rc)
+            break;
+        frana_qterm *nt = realloc(n->terms, (n->nterms + 1) * sizeof *nt);
+        if (!nt) {
+            fail(p, FRANA_ERR_NOMEM, at, "out of memory");
+            break;
+        }
+        n->terms = nt;
+        nt[n->nterms] = *t;
+        nt[n->nterms].text = malloc(t->len + 1);
+        if (!nt[n->nterms].text) {
+            fail(p, FRANA_ERR_NOMEM, at, "out of memory");
+            break;
+        }
+        memcpy(nt[n->nterms].text, t->text, t->len + 1);
+        nt[n->nterms].pos = 0;
+        n->nterms++;
+        frana_qnode_free(operand);
+        operand = NULL;
+        skip_space(p);
+        int this_adj;
+        size_t op_at = p->i;
+        if (!at_window_op(p, &oplen, &width, &this_adj))
+            break;
+        if (this_adj != adj) {
+            fail(p, FRANA_ERR_SYNTAX, op_at, "NEAR and ADJ cannot be mixed in one chain");
+            break;
+        }
+        if (width > w)
+            w = width;
+        p->i += oplen;
+        if (no_operand(p)) {
+            char msg[64];
+            snprintf(msg, sizeof msg, "%s needs a word after it", op);
+            fail(p, FRANA_ERR_SYNTAX, op_at, msg);
+            break;
+        }
+        operand_at = p->i;
+        operand = parse_primary(p);
+        if (p->rc)
+            break;
+    }
+    frana_qnode_free(operand);
+    if (p->rc) {
+        frana_qnode_free(n);
+        return NULL;
+    }
+    if (w == 0)
+        w = 10;
+    if (w > 1000)
+        w = 1000;
+    n->window = (uint32_t)(w - 1 + n->nterms);
+    n->title = title;
+    return n;
 }
 
 static frana_qnode *parse_unary(parser *p, int *required)
@@ -530,7 +883,7 @@ static frana_qnode *parse_unary(parser *p, int *required)
         return n;
     }
     char c = p->i < p->len ? p->q[p->i] : 0;
-    if ((c == '+' || c == '-') && p->i + 1 < p->len && !is_space(p->q[p->i + 1]) &&
+    if ((c == '+' || c == '-') && p->i + 1 < p->len && !space_at(p, p->i + 1) &&
         p->q[p->i + 1] != ')') {
         p->i++;
         frana_qnode *inner = parse_primary(p);
@@ -547,7 +900,7 @@ static frana_qnode *parse_unary(parser *p, int *required)
             frana_qnode_free(inner);
         return n;
     }
-    return parse_primary(p);
+    return parse_near(p);
 }
 
 /* Makes room for `need` operands in the parallel arrays items and req (an
@@ -573,118 +926,6 @@ static int grow_items(parser *p, frana_qnode ***items, int **req, size_t *cap, s
     return 0;
 }
 
-/* a AND b AND c …: the operands are gathered and joined once, so a long chain
- * makes one flat AND node, not a tree as deep as the chain (which would
- * overflow the stack in every recursive walk of the tree). Dropped operands
- * (NULL) leave the others. */
-static frana_qnode *parse_and(parser *p, int *required)
-{
-    frana_qnode **items = NULL;
-    int *req = NULL;
-    size_t n = 0, cap = 0;
-    size_t at = p->i;
-    frana_qnode *first = parse_unary(p, required);
-    if (p->rc)
-        return NULL;
-    for (;;) {
-        skip_space(p);
-        if (!at_op(p, "AND"))
-            break;
-        size_t op_at = p->i;
-        p->i += 3;
-        if (no_operand(p)) {
-            fail(p, FRANA_ERR_SYNTAX, op_at, "AND needs a word after it");
-            break;
-        }
-        if (grow_items(p, &items, &req, &cap, n + 2, op_at))
-            break;
-        if (n == 0) {
-            items[n] = first;
-            req[n++] = 1;
-            first = NULL;
-        }
-        int dummy;
-        frana_qnode *rhs = parse_unary(p, &dummy);
-        if (p->rc) {
-            frana_qnode_free(rhs);
-            break;
-        }
-        items[n] = rhs;
-        req[n++] = 1;
-    }
-    frana_qnode *acc = first;
-    if (!p->rc && n) {
-        acc = combine(p, items, req, n, 0, at);
-        *required = 1;
-    }
-    for (size_t i = 0; i < n; i++)
-        frana_qnode_free(items[i]);
-    free(items);
-    free(req);
-    if (p->rc) {
-        frana_qnode_free(acc);
-        return NULL;
-    }
-    return acc;
-}
-
-static frana_qnode *parse_or(parser *p, int *required)
-{
-    size_t at = p->i;
-    frana_qnode *acc = parse_and(p, required);
-    if (p->rc)
-        return NULL;
-    for (;;) {
-        skip_space(p);
-        if (!at_op(p, "OR"))
-            break;
-        size_t op_at = p->i;
-        p->i += 2;
-        if (no_operand(p)) {
-            frana_qnode_free(acc);
-            fail(p, FRANA_ERR_SYNTAX, op_at, "OR needs a word after it");
-            return NULL;
-        }
-        int dummy;
-        frana_qnode *rhs = parse_and(p, &dummy);
-        if (p->rc) {
-            frana_qnode_free(acc);
-            return NULL;
-        }
-        frana_qnode *bad = (acc && acc->type == FRANA_Q_NOT) ? acc
-                           : (rhs && rhs->type == FRANA_Q_NOT) ? rhs
-                                                               : NULL;
-        if (bad) {
-            size_t bad_at = bad->at;
-            frana_qnode_free(acc);
-            frana_qnode_free(rhs);
-            fail(p, FRANA_ERR_SYNTAX, bad_at, "an excluded word cannot be an OR alternative");
-            return NULL;
-        }
-        *required = 0;
-        if (!acc) {
-            acc = rhs;
-            continue;
-        }
-        if (!rhs)
-            continue;
-        if (acc->type != FRANA_Q_OR || acc->at != at) {
-            frana_qnode *g = node_new(p, FRANA_Q_OR, at);
-            if (!g || add_kid(p, g, acc)) {
-                frana_qnode_free(g);
-                frana_qnode_free(rhs);
-                return NULL;
-            }
-            acc = g;
-        }
-        if (add_kid(p, acc, rhs)) {
-            frana_qnode_free(acc);
-            return NULL;
-        }
-    }
-    return acc;
-}
-
 /* ---- place names of several unquoted words --------------------------------- */
 
 /* Whether q[from..to) holds only plain words and spaces: no quote,
@@ -695,15 +936,18 @@ static int plain_run(parser *p, size_t from, size_t to)
     int ok = 1, word_start = 1;
     for (size_t i = from; ok && i < to; i++) {
         char c = p->q[i];
-        if (c == '"' || c == '(' || c == ')' || c == ':') {
+        if (c == '(' || c == ')' || c == ':' || c == '*' || frana_qlex_is_quote(p->q, p->len, i)) {
             ok = 0;
-        } else if (is_space(c)) {
+        } else if (space_at(p, i)) {
             word_start = 1;
         } else {
             if (word_start) {
                 p->i = i;
+                size_t ol;
+                unsigned long w;
+                int adj;
                 ok = c != '+' && c != '-' && !at_op(p, "AND") && !at_op(p, "OR") &&
-                     !at_op(p, "NOT");
+                     !at_op(p, "NOT") && !at_op(p, "XOR") && !at_window_op(p, &ol, &w, &adj);
             }
             word_start = 0;
         }
@@ -715,7 +959,7 @@ static int plain_run(parser *p, size_t from, size_t to)
 /* End of the plain word that starts at `at`. */
 static size_t word_end(const parser *p, size_t at)
 {
-    while (at < p->len && !is_stop_char(p->q[at]))
+    while (at < p->len && !stop_at(p, at))
         at++;
     return at;
 }
@@ -856,7 +1100,44 @@ static size_t add_place_names(parser *p, frana_qnode **items, int *req, size_t n
     return out;
 }
 
-static frana_qnode *parse_seq(parser *p, int in_paren, size_t open_at)
+/* Filters of one field in one sequence are alternatives, as Xapian's
+ * boolean prefixes: "lang:fr lang:en" is either language. Each field's
+ * filters become one OR node (its `field` set: is_filter()), in place of the
+ * first of them. */
+static int group_filters(parser *p, frana_qnode **items, const int *req, size_t n)
+{
+    size_t first[5] = {(size_t)-1, (size_t)-1, (size_t)-1, (size_t)-1, (size_t)-1};
+    for (size_t i = 0; i < n; i++) {
+        frana_qnode *it = items[i];
+        if (!it || req[i] || (it->type != FRANA_Q_FILTER && it->type != FRANA_Q_DATE))
+            continue;
+        int key = it->type == FRANA_Q_DATE ? 4 : it->field;
+        if (first[key] == (size_t)-1) {
+            first[key] = i;
+            continue;
+        }
+        frana_qnode *g = items[first[key]];
+        if (g->type != FRANA_Q_OR) {
+            frana_qnode *ng = node_new(p, FRANA_Q_OR, g->at);
+            if (!ng || add_kid(p, ng, g)) {
+                if (ng)
+                    items[first[key]] = NULL; /* add_kid freed g */
+                frana_qnode_free(ng);
+                return p->rc;
+            }
+            ng->field = key;
+            items[first[key]] = g = ng;
+        }
+        items[i] = NULL;
+        if (add_kid(p, g, it))
+            return p->rc;
+    }
+    return 0;
+}
+
+/* A sequence of items joined by the default operator; it ends at a binary
+ * operator, a closing parenthesis or the end. */
+static frana_qnode *parse_seq(parser *p)
 {
     frana_qnode **items = NULL;
     int *req = NULL;
@@ -865,23 +1146,31 @@ static frana_qnode *parse_seq(parser *p, int in_paren, size_t open_at)
     size_t at = p->i;
     for (;;) {
         skip_space(p);
-        if (p->i >= p->len)
+        if (p->i >= p->len || p->q[p->i] == ')')
             break;
-        if (p->q[p->i] == ')') {
-            if (in_paren)
+        const char *op = at_op(p, "AND") ? "AND" : at_op(p, "OR") ? "OR"
+                         : at_op(p, "XOR")                        ? "XOR"
+                                                                  : NULL;
+        size_t ol;
+        unsigned long w;
+        int adj;
+        if (!op && at_window_op(p, &ol, &w, &adj))
+            op = adj ? "ADJ" : "NEAR";
+        if (op) {
+            int window_op = op[0] == 'N' || (op[0] == 'A' && op[1] == 'D');
+            if (n > 0 && !window_op)
                 break;
-            fail(p, FRANA_ERR_SYNTAX, p->i, "unbalanced parenthesis");
+            char msg[64];
+            snprintf(msg, sizeof msg, "%s needs a word before it", op);
+            fail(p, FRANA_ERR_SYNTAX, p->i, msg);
             goto out;
         }
-        if (at_op(p, "AND") || at_op(p, "OR")) {
-            fail(p, FRANA_ERR_SYNTAX, p->i,
-                 at_op(p, "AND") ? "AND needs a word before it" : "OR needs a word before it");
-            goto out;
-        }
+        if (n > 0 && at_op(p, "NOT"))
+            break; /* a binary NOT: parse_andnot */
         if (grow_items(p, &items, &req, &cap, n + 1, 0))
             goto out;
         int required = 0;
-        frana_qnode *it = parse_or(p, &required);
+        frana_qnode *it = parse_unary(p, &required);
         if (p->rc) {
             frana_qnode_free(it);
             goto out;
@@ -890,15 +1179,11 @@ static frana_qnode *parse_seq(parser *p, int in_paren, size_t open_at)
         req[n] = required;
         n++;
     }
-    if (in_paren && n == 0 && p->i < p->len) {
-        fail(p, FRANA_ERR_SYNTAX, open_at, "empty parentheses");
-        goto out;
-    }
     if (n >= 2) {
         if (grow_items(p, &items, &req, &cap, n + n, at))
             goto out;
         n = add_place_names(p, items, req, n);
-        if (p->rc)
+        if (p->rc || group_filters(p, items, req, n))
             goto out;
     }
     if (n == 1 && items[0] && items[0]->type != FRANA_Q_NOT && !req[0]) {
@@ -919,6 +1204,161 @@ out:
     return r;
 }
 
+/* seq (AND seq | AND NOT seq | NOT seq)*: the kept operands AND'ed, the
+ * excluded ones taken out of them; flat however long the chain. Since
+ * AND_NOT weighs its left side only, (a NOT b) AND c is (a AND c) NOT b. */
+static frana_qnode *parse_andnot(parser *p)
+{
+    size_t at = p->i;
+    frana_qnode *pos = NULL, *neg = NULL;
+    frana_qnode *operand = parse_seq(p);
+    int excluded = 0;
+    for (;;) {
+        if (p->rc)
+            break;
+        if (operand && operand->type == FRANA_Q_NOT) {
+            frana_qnode *inner = operand->kids[0];
+            operand->nkids = 0;
+            frana_qnode_free(operand);
+            operand = inner;
+            excluded = !excluded;
+        }
+        if (operand) {
+            frana_qnode **dst = excluded ? &neg : &pos;
+            frana_qtype type = excluded ? FRANA_Q_OR : FRANA_Q_AND;
+            if (!*dst) {
+                *dst = operand;
+            } else {
+                if ((*dst)->type != type || (*dst)->at != (size_t)-1) {
+                    frana_qnode *g = node_new(p, type, at);
+                    if (!g || add_kid(p, g, *dst)) {
+                        if (g)
+                            *dst = NULL;
+                        frana_qnode_free(g);
+                        break;
+                    }
+                    g->at = (size_t)-1; /* a group made here, open to more kids */
+                    *dst = g;
+                }
+                if (add_kid(p, *dst, operand)) {
+                    operand = NULL;
+                    break;
+                }
+            }
+            operand = NULL;
+        }
+        skip_space(p);
+        size_t op_at = p->i;
+        const char *op;
+        if (at_op(p, "AND")) {
+            p->i += 3;
+            skip_space(p);
+            excluded = at_op(p, "NOT");
+            if (excluded)
+                p->i += 3;
+            op = excluded ? "AND NOT" : "AND";
+        } else if (at_op(p, "NOT")) {
+            p->i += 3;
+            excluded = 1;
+            op = "NOT";
+        } else {
+            break;
+        }
+        if (no_operand(p)) {
+            char msg[64];
+            snprintf(msg, sizeof msg, "%s needs a word after it", op);
+            fail(p, FRANA_ERR_SYNTAX, op_at, msg);
+            break;
+        }
+        operand = parse_seq(p);
+    }
+    frana_qnode_free(operand);
+    if (pos && pos->at == (size_t)-1)
+        pos->at = at;
+    if (neg && neg->at == (size_t)-1)
+        neg->at = at;
+    if (p->rc) {
+        frana_qnode_free(pos);
+        frana_qnode_free(neg);
+        return NULL;
+    }
+    if (!neg)
+        return pos;
+    return node_of_two(p, pos ? FRANA_Q_AND_NOT : FRANA_Q_NOT, at, pos, neg);
+}
+
+/* One flat node of `type` (OR, XOR) over operands of `next`; an excluded
+ * operand is an error, a dropped one (stopwords only) is left out. */
+static frana_qnode *parse_chain(parser *p, const char *op, frana_qtype type,
+                                frana_qnode *(*next)(parser *))
+{
+    size_t at = p->i;
+    frana_qnode *acc = next(p);
+    if (p->rc)
+        return NULL;
+    for (;;) {
+        skip_space(p);
+        if (!at_op(p, op))
+            break;
+        size_t op_at = p->i;
+        p->i += strlen(op);
+        if (no_operand(p)) {
+            char msg[64];
+            snprintf(msg, sizeof msg, "%s needs a word after it", op);
+            frana_qnode_free(acc);
+            fail(p, FRANA_ERR_SYNTAX, op_at, msg);
+            return NULL;
+        }
+        frana_qnode *rhs = next(p);
+        if (p->rc) {
+            frana_qnode_free(acc);
+            return NULL;
+        }
+        frana_qnode *bad = (acc && acc->type == FRANA_Q_NOT) ? acc
+                           : (rhs && rhs->type == FRANA_Q_NOT) ? rhs
+                                                               : NULL;
+        if (bad) {
+            char msg[80];
+            size_t bad_at = bad->at;
+            frana_qnode_free(acc);
+            frana_qnode_free(rhs);
+            snprintf(msg, sizeof msg, "an excluded word cannot be an %s alternative", op);
+            fail(p, FRANA_ERR_SYNTAX, bad_at, msg);
+            return NULL;
+        }
+        if (!acc) {
+            acc = rhs;
+            continue;
+        }
+        if (!rhs)
+            continue;
+        if (acc->type != type || acc->at != at || acc->field) {
+            frana_qnode *g = node_new(p, type, at);
+            if (!g || add_kid(p, g, acc)) {
+                frana_qnode_free(g);
+                frana_qnode_free(rhs);
+                return NULL;
+            }
+            acc = g;
+        }
+        if (add_kid(p, acc, rhs)) {
+            frana_qnode_free(acc);
+            return NULL;
+        }
+    }
+    return acc;
+}
+
+static frana_qnode *parse_xor(parser *p)
+{
+    return parse_chain(p, "XOR", FRANA_Q_XOR, parse_andnot);
+}
+
+static frana_qnode *parse_or(parser *p)
+{
+    return parse_chain(p, "OR", FRANA_Q_OR, parse_xor);
+}
+
 int frana_query_parse(frana_session *s, const char *query, size_t len, const char *lang,
                       int default_or, frana_qnode **out, char *err, size_t errcap)
 {
@@ -936,13 +1376,17 @@ int frana_query_parse(frana_session *s, const char *query, size_t len, const cha
     p.default_or = default_or;
     p.err = err;
     p.errcap = errcap;
-    frana_qnode *root = parse_seq(&p, 0, 0);
+    frana_qnode *root = parse_or(&p);
+    if (!p.rc && !at_end(&p))
+        fail(&p, FRANA_ERR_SYNTAX, p.i, "unbalanced parenthesis");
     if (!root && !p.rc && !lang && p.lang) {
         /* only the hinted language's stopwords ("and or not", "The Who"):
          * searched as a query of no language */
         p.lang = NULL;
         p.i = 0;
-        root = parse_seq(&p, 0, 0);
+        root = parse_or(&p);
+        if (!p.rc && !at_end(&p))
+            fail(&p, FRANA_ERR_SYNTAX, p.i, "unbalanced parenthesis");
     }
     toks_clear(&p);
     free(p.toks);
@@ -1061,7 +1505,7 @@ static void puts_(sbuf *s, const char *t)
 
 static void describe(const frana_qnode *n, sbuf *s)
 {
-    static const char *names[] = {"AND", "OR", "AND_NOT", "AND_MAYBE", "", "", "", "NOT"};
+    static const char *names[] = {"AND", "OR", "AND_NOT", "AND_MAYBE", "", "", "", "NOT", "XOR"};
     if (n->title)
         puts_(s, "title:");
     switch (n->type) {
@@ -1080,6 +1524,27 @@ static void describe(const frana_qnode *n, sbuf *s)
             put(s, n->terms[i].text, n->terms[i].len);
         }
         puts_(s, "\"");
+        break;
+    case FRANA_Q_NEAR:
+    case FRANA_Q_ADJ: {
+        char w[32];
+        snprintf(w, sizeof w, "(%s/%u", n->type == FRANA_Q_NEAR ? "NEAR" : "ADJ",
+                 (unsigned)n->window);
+        puts_(s, w);
+        for (size_t i = 0; i < n->nterms; i++) {
+            puts_(s, " ");
+            put(s, n->terms[i].text, n->terms[i].len);
+        }
+        puts_(s, ")");
+        break;
+    }
+    case FRANA_Q_WILDCARD:
+        put(s, n->terms[0].text, n->terms[0].len);
+        puts_(s, "*");
+        break;
+    case FRANA_Q_FILTER:
+        puts_(s, "filter:");
+        put(s, n->terms[0].text, n->terms[0].len);
         break;
     case FRANA_Q_DATE:
         puts_(s, "date:");

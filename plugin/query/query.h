@@ -31,8 +31,16 @@ typedef enum frana_qtype {
     FRANA_Q_PHRASE,    /* WORD terms at relative positions, then NAME_PHRASE
                           keys of the place names it spells ("United States") */
     FRANA_Q_DATE,      /* a date range on FRANA_DB_SLOT_DATE */
-    FRANA_Q_NOT        /* transient: a negation waiting for an AND to absorb it */
+    FRANA_Q_NOT,       /* transient: a negation waiting for an AND to absorb it */
+    FRANA_Q_XOR,       /* an odd number of kids */
+    FRANA_Q_NEAR,      /* WORD terms within `window` positions, any order */
+    FRANA_Q_ADJ,       /* WORD terms within `window` positions, in order */
+    FRANA_Q_WILDCARD,  /* terms[0]: a WORD term, matched as a prefix */
+    FRANA_Q_FILTER     /* terms[0]: a boolean term (lang:, source:, id:); no weight */
 } frana_qtype;
+
+/* The field of a FILTER node (dates are DATE nodes). */
+enum { FRANA_FIELD_LANG = 1, FRANA_FIELD_SOURCE, FRANA_FIELD_ID };
 
 typedef struct frana_qterm {
     char *text; /* NUL-terminated; no "S" prefix even in title: leaves */
@@ -50,7 +58,21 @@ typedef struct frana_qnode {
     size_t nterms;
     char date_lo[9], date_hi[9]; /* "YYYYMMDD" or "" when open */
     size_t at;                    /* byte offset in the query, for messages */
+    uint32_t window;              /* NEAR, ADJ: Xapian's window */
+    int field;                    /* FILTER: a FRANA_FIELD_* */
 } frana_qnode;
+
+/* ---- query_lex.c: Unicode spaces and quotation marks in queries ------------ */
+
+/* Byte length of the space at q[i] (ASCII white space or a Unicode space;
+ * a no-break space between digits is not one), or 0. */
+size_t frana_qlex_space(const char *q, size_t len, size_t i);
+/* Whether q[i] opens a phrase: returns its kind (> 0) and byte length in *n. */
+int frana_qlex_quote_open(const char *q, size_t len, size_t i, size_t *n);
+/* Whether q[i] closes a phrase opened by a mark of that kind (length in *n). */
+int frana_qlex_quote_close(const char *q, size_t len, size_t i, int kind, size_t *n);
+/* Whether q[i] is any quotation mark of the query language. */
+int frana_qlex_is_quote(const char *q, size_t len, size_t i);
 
 /* Parses query[0..len) and analyzes its words with s in query mode. On success
  * *out holds the root (free with frana_qnode_free). On failure returns
@@ -82,10 +104,14 @@ typedef struct frana_snippet_ctx {
     size_t words;
 } frana_snippet_ctx;
 
-/* A new, empty result set. */
+/* A new, empty result set; its total is exact until set_bounds says otherwise. */
 frana_db_results *frana_results_new(size_t total);
+void frana_results_set_bounds(frana_db_results *res, int exact, size_t lower, size_t upper);
+/* Appends a value of a facet (a FRANA_FACET_* bit). FRANA_OK or FRANA_ERR_NOMEM. */
+int frana_results_add_facet(frana_db_results *res, unsigned kind, const char *value, size_t len,
+                            size_t count);
 /* Appends a hit from its stored document data: parses the data, makes the
- * snippet from the body. Returns FRANA_OK or FRANA_ERR_NOMEM. */
+ * snippet from the body (ctx NULL: no snippet). Returns FRANA_OK or FRANA_ERR_NOMEM. */
 int frana_results_add(frana_db_results *res, frana_snippet_ctx *ctx, size_t rank, double weight,
                       int percent, const char *data, size_t datalen);
 

@@ -16,23 +16,109 @@
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct facet_value {
+    char *value;
+    size_t len, count;
+} facet_value;
+
+typedef struct facet {
+    facet_value *v;
+    size_t n, cap;
+} facet;
+
 struct frana_db_results {
-    size_t total;
+    size_t total, lower, upper;
+    int exact;
     frana_db_hit *hits;
     size_t n, cap;
+    facet facets[4]; /* year, month, lang, source */
 };
 
 frana_db_results *frana_results_new(size_t total)
 {
     frana_db_results *r = calloc(1, sizeof *r);
-    if (r)
-        r->total = total;
+    if (r) {
+        r->total = r->lower = r->upper = total;
+        r->exact = 1;
+    }
     return r;
+}
+
+void frana_results_set_bounds(frana_db_results *res, int exact, size_t lower, size_t upper)
+{
+    res->exact = exact;
+    res->lower = lower;
+    res->upper = upper;
 }
 
 size_t frana_db_results_total(const frana_db_results *res)
 {
     return res ? res->total : 0;
+}
+
+int frana_db_results_bounds(const frana_db_results *res, size_t *lower, size_t *upper)
+{
+    if (lower)
+        *lower = res ? res->lower : 0;
+    if (upper)
+        *upper = res ? res->upper : 0;
+    return res ? res->exact : 0;
+}
+
+static facet *facet_of(const frana_db_results *res, unsigned kind)
+{
+    int k = kind == FRANA_FACET_YEAR    ? 0
+            : kind == FRANA_FACET_MONTH ? 1
+            : kind == FRANA_FACET_LANG  ? 2
+            : kind == FRANA_FACET_SOURCE ? 3
+                                        : -1;
+    return res && k >= 0 ? (facet *)&res->facets[k] : NULL;
+}
+
+int frana_results_add_facet(frana_db_results *res, unsigned kind, const char *value, size_t len,
+                            size_t count)
+{
+    facet *f = facet_of(res, kind);
+    if (!f)
+        return FRANA_ERR_INVALID;
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 16;
+        facet_value *nv = realloc(f->v, cap * sizeof *nv);
+        if (!nv)
+            return FRANA_ERR_NOMEM;
+        f->v = nv;
+        f->cap = cap;
+    }
+    char *d = malloc(len + 1);
+    if (!d)
+        return FRANA_ERR_NOMEM;
+    memcpy(d, value, len);
+    d[len] = 0;
+    f->v[f->n].value = d;
+    f->v[f->n].len = len;
+    f->v[f->n++].count = count;
+    return FRANA_OK;
+}
+
+size_t frana_db_results_facet_count(const frana_db_results *res, unsigned facet_kind)
+{
+    facet *f = facet_of(res, facet_kind);
+    return f ? f->n : 0;
+}
+
+int frana_db_results_facet(const frana_db_results *res, unsigned facet_kind, size_t i,
+                           const char **value, size_t *value_len, size_t *count)
+{
+    facet *f = facet_of(res, facet_kind);
+    if (!f || i >= f->n)
+        return FRANA_ERR_INVALID;
+    if (value)
+        *value = f->v[i].value;
+    if (value_len)
+        *value_len = f->v[i].len;
+    if (count)
+        *count = f->v[i].count;
+    return FRANA_OK;
 }
 
 size_t frana_db_results_count(const frana_db_results *res)
@@ -63,6 +149,11 @@ void frana_db_results_free(frana_db_results *res)
     for (size_t i = 0; i < res->n; i++)
         hit_free(&res->hits[i]);
     free(res->hits);
+    for (int k = 0; k < 4; k++) {
+        for (size_t i = 0; i < res->facets[k].n; i++)
+            free(res->facets[k].v[i].value);
+        free(res->facets[k].v);
+    }
     free(res);
 }
 
@@ -122,18 +213,42 @@ static int out_put(out *o, const char *s, size_t len)
     return 0;
 }
 
-/* Copies text with whitespace runs (and control characters) made single spaces. */
+/* Byte length of a character at s[i] that a terminal or a reader could take
+ * for something else: C1 controls (U+0080–U+009F, U+009B starts a terminal
+ * sequence), bidi embeddings, overrides and isolates, line and paragraph
+ * separators; 0 for any other character. */
+static size_t hidden_char(const unsigned char *s, size_t len, size_t i)
+{
+    if (s[i] == 0xC2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+        return 2;
+    if (s[i] == 0xD8 && i + 1 < len && s[i + 1] == 0x9C) /* U+061C */
+        return 2;
+    if (s[i] == 0xE2 && i + 2 < len) {
+        unsigned b = s[i + 1], c = s[i + 2];
+        if (b == 0x80 && ((c >= 0x8E && c <= 0x8F) || (c >= 0xA8 && c <= 0xAE)))
+            return 3; /* U+200E/F, U+2028–U+202E */
+        if (b == 0x81 && c >= 0xA6 && c <= 0xA9)
+            return 3; /* U+2066–U+2069 */
+    }
+    return 0;
+}
+
+/* Copies text with whitespace runs, control characters and hidden_char()s
+ * made single spaces. */
 static int out_text(out *o, const char *s, size_t len)
 {
     size_t run = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == ' ' || c == 0x7F) {
+        size_t hidden = c >= 0x80 ? hidden_char((const unsigned char *)s, len, i) : 0;
+        if (c < 0x20 || c == ' ' || c == 0x7F || hidden) {
             if (i > run && out_put(o, s + run, i - run))
                 return FRANA_ERR_NOMEM;
             if (!o->space && o->n > 0 && out_put(o, " ", 1))
                 return FRANA_ERR_NOMEM;
             o->space = 1;
+            if (hidden)
+                i += hidden - 1;
             run = i + 1;
         } else {
             o->space = 0;
@@ -227,7 +342,7 @@ int frana_snippet(frana_snippet_ctx *ctx, const char *text, size_t len, const ch
 
 /* ---- hits ------------------------------------------------------------------- */
 
-static char *dup_field(json_t *root, const char *name)
+static char *dup_field(json_t *root, const char *name, size_t *lenp)
 {
     json_t *v = json_object_get(root, name);
     const char *s = json_is_string(v) ? json_string_value(v) : "";
@@ -237,6 +352,8 @@ static char *dup_field(json_t *root, const char *name)
         memcpy(d, s, len);
         d[len] = 0;
     }
+    if (lenp)
+        *lenp = len;
     return d;
 }
 
@@ -262,14 +379,17 @@ int frana_results_add(frana_db_results *res, frana_snippet_ctx *ctx, size_t rank
     h.rank = rank;
     h.weight = weight;
     h.percent = percent;
-    h.id = dup_field(root, "id");
-    h.title = dup_field(root, "title");
-    h.date = dup_field(root, "date");
-    h.url = dup_field(root, "url");
-    h.source = dup_field(root, "source");
-    h.lang = dup_field(root, "lang");
+    h.id = dup_field(root, "id", &h.id_len);
+    h.title = dup_field(root, "title", &h.title_len);
+    h.date = dup_field(root, "date", NULL);
+    h.url = dup_field(root, "url", &h.url_len);
+    h.source = dup_field(root, "source", &h.source_len);
+    h.lang = dup_field(root, "lang", NULL);
     int rc = (h.id && h.title && h.date && h.url && h.source && h.lang) ? 0 : FRANA_ERR_NOMEM;
-    if (!rc) {
+    if (!rc && !ctx) {
+        h.snippet = calloc(1, 1); /* no snippet asked for */
+        rc = h.snippet ? 0 : FRANA_ERR_NOMEM;
+    } else if (!rc) {
         json_t *body = json_object_get(root, "body");
         const char *text = json_is_string(body) ? json_string_value(body) : "";
         size_t tlen = json_is_string(body) ? json_string_length(body) : 0;

@@ -289,3 +289,35 @@ uint64_t frana_dir_bytes(const char *dir)
 {
     return dir_bytes(dir, 0);
 }
+
+size_t frana_source_key(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t n = 0, max = cap ? cap - 1 : 0;
+    if (max > 200)
+        max = 200;
+    int space = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            space = n > 0;
+            continue;
+        }
+        if (space) {
+            if (n + 1 > max)
+                break;
+            out[n++] = ' ';
+            space = 0;
+        }
+        if (n + 1 > max) {
+            while ((c & 0xC0) == 0x80 && n > 0 && ((unsigned char)out[n - 1] & 0xC0) == 0x80)
+                n--; /* drop a cut character's continuation bytes */
+            if ((c & 0xC0) == 0x80 && n > 0 && (unsigned char)out[n - 1] >= 0xC0)
+                n--;
+            break;
+        }
+        out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    if (cap)
+        out[n] = 0;
+    return n;
+}

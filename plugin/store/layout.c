@@ -3,6 +3,7 @@
  * layout block of frana_db.h).
  */
 #include "layout.h"
+#include "store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +153,35 @@ int frana_document_terms(frana_session *s, const char *text, size_t len, const c
     free(d.buf);
     if (rc == 0)
         *termpos = d.last;
+    return rc;
+}
+
+int frana_layout_article(const char *lang, const char *source, size_t source_len,
+                         const frana_layout_doc_sink *sink)
+{
+    char term[256];
+    size_t pl = strlen(FRANA_PREFIX_LANG), n = 0;
+    memcpy(term, FRANA_PREFIX_LANG, pl);
+    for (; lang[n] && pl + n < 64; n++)
+        term[pl + n] = (char)(lang[n] >= 'A' && lang[n] <= 'Z' ? lang[n] + 32 : lang[n]);
+    int rc = sink->boolean(sink->ctx, term, pl + n);
+    if (rc == 0)
+        rc = sink->value(sink->ctx, FRANA_DB_SLOT_LANG, term + pl, n);
+    if (rc || !source || source_len == 0)
+        return rc;
+    pl = strlen(FRANA_PREFIX_SOURCE);
+    memcpy(term, FRANA_PREFIX_SOURCE, pl);
+    size_t klen = frana_source_key(source, source_len, term + pl, sizeof term - pl);
+    if (klen)
+        rc = sink->boolean(sink->ctx, term, pl + klen);
+    size_t vlen = source_len;
+    if (vlen > 1000) {
+        vlen = 1000;
+        while (vlen > 0 && ((unsigned char)source[vlen] & 0xC0) == 0x80)
+            vlen--;
+    }
+    if (rc == 0)
+        rc = sink->value(sink->ctx, FRANA_DB_SLOT_SOURCE, source, vlen);
     return rc;
 }
 

@@ -62,6 +62,28 @@ size_t frana_layout_pair(const char *key, size_t klen, const char *word, size_t 
 int frana_layout_token(const frana_token *t, uint32_t pos, int title,
                        const frana_layout_sink *sink);
 
+/* Prefixes of the boolean filter terms (layout 3): language, source, id. */
+#define FRANA_PREFIX_LANG "XL"
+#define FRANA_PREFIX_SOURCE "XS"
+#define FRANA_PREFIX_ID "Q"
+
+/* Where an article's filter terms and facet values go. Each returns 0 or an
+ * error code. */
+typedef struct frana_layout_doc_sink {
+    void *ctx;
+    /* a boolean term (no position, no weight) */
+    int (*boolean)(void *ctx, const char *term, size_t len);
+    /* a value in a slot */
+    int (*value)(void *ctx, unsigned slot, const char *v, size_t len);
+} frana_layout_doc_sink;
+
+/* Sends the filter terms and values of an article's language (lang, NUL-
+ * terminated) and source to the sink: "XL" + lang and the lang value; when
+ * there is a source, "XS" + frana_source_key() and the source value as given
+ * (cut to 1,000 bytes at a character boundary). */
+int frana_layout_article(const char *lang, const char *source, size_t source_len,
+                         const frana_layout_doc_sink *sink);
+
 /* ---- query side ------------------------------------------------------------ */
 
 /* At most this many index terms stand for one FOLDED term in a query (the

@@ -15,6 +15,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -283,6 +284,27 @@ struct frana_db_writer {
 
 extern "C" {
 
+/* The writer's frana_layout_doc_sink: filter terms and values of the article. */
+extern "C" int doc_sink_boolean(void *ctx, const char *term, size_t len)
+{
+    try {
+        static_cast<Xapian::Document *>(ctx)->add_boolean_term(std::string(term, len));
+        return 0;
+    } catch (...) {
+        return FRANA_ERR_NOMEM;
+    }
+}
+
+extern "C" int doc_sink_value(void *ctx, unsigned slot, const char *v, size_t len)
+{
+    try {
+        static_cast<Xapian::Document *>(ctx)->add_value(slot, std::string(v, len));
+        return 0;
+    } catch (...) {
+        return FRANA_ERR_NOMEM;
+    }
+}
+
 /* The writer's frana_layout_sink: each puts one term where the layout says. */
 static int sink_posting(void *ctx, const char *prefix, const char *t, size_t len, uint32_t pos)
 {
@@ -448,11 +470,15 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
             std::free(data);
             return rc;
         }
-        std::string idterm("Q");
+        std::string idterm(FRANA_PREFIX_ID);
         idterm.append(art->id, art->id_len);
         doc.add_boolean_term(idterm);
         if (date[0])
             doc.add_value(FRANA_DB_SLOT_DATE, std::string(date, 8));
+        const frana_layout_doc_sink dsink = {&doc, doc_sink_boolean, doc_sink_value};
+        rc = frana_layout_article(lang, art->source, art->source_len, &dsink);
+        if (rc)
+            throw std::bad_alloc(); /* the sink only fails when memory runs out */
         doc.set_data(std::string(data, datalen));
         std::free(data);
         data = nullptr;
@@ -549,7 +575,24 @@ template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
 }
 
 /* Bytes of the first version of frana_search_options (size to snippet_words). */
-const size_t FRANA_SEARCH_OPTIONS_V0_SIZE = sizeof(frana_search_options);
+const size_t FRANA_SEARCH_OPTIONS_V0_SIZE = offsetof(frana_search_options, count_only);
+
+extern "C" int vocab_prefix_count(void *ctx, const char *prefix, size_t len, size_t max,
+                                  size_t *out)
+{
+    frana_db_reader *r = static_cast<frana_db_reader *>(ctx);
+    try {
+        std::string pre(prefix, len);
+        size_t n = 0;
+        for (Xapian::TermIterator t = r->db.allterms_begin(pre);
+             t != r->db.allterms_end(pre) && n <= max; ++t)
+            n++;
+        *out = n;
+        return 0;
+    } catch (...) {
+        return frana_shim_error(r);
+    }
+}
 
 /* A query plan (plan.h) as a Xapian::Query, node for node. */
 Xapian::Query to_xapian(const frana_plan *p)
@@ -562,6 +605,9 @@ Xapian::Query to_xapian(const frana_plan *p)
         return Xapian::Query(Xapian::Query::OP_VALUE_GE, p->slot, p->lo);
     if (p->op == FRANA_P_VALUE_LE)
         return Xapian::Query(Xapian::Query::OP_VALUE_LE, p->slot, p->hi);
+    if (p->op == FRANA_P_WILDCARD)
+        return Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(p->term, p->len), p->window,
+                             Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM);
     std::vector<Xapian::Query> kids;
     kids.reserve(p->nkids);
     for (size_t i = 0; i < p->nkids; i++)
@@ -581,6 +627,12 @@ Xapian::Query to_xapian(const frana_plan *p)
         return Xapian::Query(Xapian::Query::OP_PHRASE, kids.begin(), kids.end(), p->window);
     case FRANA_P_SCALE:
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, kids[0], p->scale);
+    case FRANA_P_XOR:
+        return Xapian::Query(Xapian::Query::OP_XOR, kids.begin(), kids.end());
+    case FRANA_P_NEAR:
+        return Xapian::Query(Xapian::Query::OP_NEAR, kids.begin(), kids.end(), p->window);
+    case FRANA_P_FILTER:
+        return Xapian::Query(Xapian::Query::OP_FILTER, kids[0], kids[1]);
     default:
         throw Xapian::InvalidArgumentError("frana: unexpected node in a query plan");
     }
@@ -588,15 +640,17 @@ Xapian::Query to_xapian(const frana_plan *p)
 
 /* Frees the C objects of a search whatever happens. */
 struct search_state {
-    frana_qnode *root = nullptr;
-    frana_plan *plan = nullptr;
+    frana_qnode *root = nullptr, *filter = nullptr;
+    frana_plan *plan = nullptr, *filter_plan = nullptr;
     frana_termset_view view{};
     frana_db_results *res = nullptr;
     ~search_state()
     {
         frana_termset_view_free(&view);
         frana_plan_free(plan);
+        frana_plan_free(filter_plan);
         frana_qnode_free(root);
+        frana_qnode_free(filter);
         frana_db_results_free(res);
     }
 };
@@ -695,45 +749,149 @@ int frana_db_reader_reopen(frana_db_reader *r)
 
 namespace {
 
+/* Spies on the value slots that the asked facets count. */
+struct facet_spies {
+    Xapian::ValueCountMatchSpy date{FRANA_DB_SLOT_DATE}, lang{FRANA_DB_SLOT_LANG},
+        source{FRANA_DB_SLOT_SOURCE};
+    void attach(Xapian::Enquire &e, unsigned facets)
+    {
+        if (facets & (FRANA_FACET_YEAR | FRANA_FACET_MONTH))
+            e.add_matchspy(&date);
+        if (facets & FRANA_FACET_LANG)
+            e.add_matchspy(&lang);
+        if (facets & FRANA_FACET_SOURCE)
+            e.add_matchspy(&source);
+    }
+};
+
+/* Copies the counts of the spies into res: years and months from the dates
+ * (the spy walks them in order), languages and sources by count. */
+void fill_facets(facet_spies &sp, unsigned facets, frana_db_results *res)
+{
+    auto add = [res](unsigned kind, const std::string &v, size_t count) {
+        if (frana_results_add_facet(res, kind, v.data(), v.size(), count) == FRANA_ERR_NOMEM)
+            throw std::bad_alloc();
+    };
+    for (unsigned kind : {FRANA_FACET_YEAR, FRANA_FACET_MONTH}) {
+        if (!(facets & kind))
+            continue;
+        std::vector<std::pair<std::string, size_t>> out;
+        for (Xapian::TermIterator t = sp.date.values_begin(); t != sp.date.values_end(); ++t) {
+            std::string d = *t;
+            if (d.size() != 8)
+                continue;
+            std::string key = kind == FRANA_FACET_YEAR ? d.substr(0, 4)
+                                                       : d.substr(0, 4) + "-" + d.substr(4, 2);
+            if (!out.empty() && out.back().first == key)
+                out.back().second += t.get_termfreq();
+            else
+                out.emplace_back(key, t.get_termfreq());
+        }
+        for (auto &kv : out)
+            add(kind, kv.first, kv.second);
+    }
+    for (unsigned kind : {FRANA_FACET_LANG, FRANA_FACET_SOURCE}) {
+        if (!(facets & kind))
+            continue;
+        Xapian::ValueCountMatchSpy &spy = kind == FRANA_FACET_LANG ? sp.lang : sp.source;
+        std::vector<std::pair<std::string, size_t>> out;
+        for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t)
+            out.emplace_back(*t, t.get_termfreq());
+        std::stable_sort(out.begin(), out.end(),
+                         [](const std::pair<std::string, size_t> &x,
+                            const std::pair<std::string, size_t> &y) { return x.second > y.second; });
+        for (auto &kv : out)
+            add(kind, kv.first, kv.second);
+    }
+}
+
+/* Parses text and builds its plan; FRANA_OK, or an error in r->errmsg. */
+int plan_of(frana_db_reader *r, const char *text, size_t len, const frana_search_options &o,
+            frana_qnode **root, frana_plan **plan)
+{
+    int rc = frana_query_parse(r->s, text, len, o.lang, o.default_or, root, r->errmsg,
+                               sizeof r->errmsg);
+    if (rc)
+        return rc;
+    frana::detail::Vocab vocab(r->db);
+    frana_plan_opts popts{};
+    popts.wildcard_max = o.wildcard_max;
+    popts.prefix_count = vocab_prefix_count;
+    popts.prefix_ctx = r;
+    rc = frana_plan_build_opts(r->s, *root, &vocab.c, "", FRANA_LAYOUT_TITLE_PREFIX, &popts, plan,
+                               r->errmsg, sizeof r->errmsg);
+    if (vocab.error)
+        std::rethrow_exception(vocab.error);
+    return rc;
+}
+
+/* Whether a plan only restricts (the --filter options must). */
+bool plan_filters_only(const frana_plan *p)
+{
+    if (p->op == FRANA_P_SCALE && p->scale == 0)
+        return true;
+    if (p->op >= FRANA_P_VALUE_RANGE && p->op <= FRANA_P_VALUE_LE)
+        return true;
+    if ((p->op != FRANA_P_AND && p->op != FRANA_P_OR) || p->nkids == 0)
+        return false;
+    for (size_t i = 0; i < p->nkids; i++)
+        if (!plan_filters_only(p->kids[i]))
+            return false;
+    return true;
+}
+
 /* One attempt of frana_db_search; Xapian exceptions propagate. */
 int search_once(frana_db_reader *r, const char *query, size_t len, const frana_search_options &o,
                 frana_db_results **out)
 {
     search_state st;
-    int rc = frana_query_parse(r->s, query, len, o.lang, o.default_or, &st.root, r->errmsg,
-                               sizeof r->errmsg);
-    if (rc)
-        return rc;
-    frana::detail::Vocab vocab(r->db);
-    rc = frana_plan_build(r->s, st.root, &vocab.c, "", FRANA_LAYOUT_TITLE_PREFIX, &st.plan, r->errmsg,
-                          sizeof r->errmsg);
-    if (vocab.error)
-        std::rethrow_exception(vocab.error);
+    int rc = plan_of(r, query, len, o, &st.root, &st.plan);
     if (rc)
         return rc;
     Xapian::Query q = to_xapian(st.plan);
+    if (o.filter && o.filter_len) {
+        rc = plan_of(r, o.filter, o.filter_len, o, &st.filter, &st.filter_plan);
+        if (rc == 0 && !plan_filters_only(st.filter_plan)) {
+            std::snprintf(r->errmsg, sizeof r->errmsg,
+                          "filter \"%.*s\": only field filters (lang: source: id: date:)",
+                          (int)(o.filter_len > 80 ? 80 : o.filter_len), o.filter);
+            rc = FRANA_ERR_SYNTAX;
+        }
+        if (rc)
+            return rc;
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q, to_xapian(st.filter_plan));
+    }
     Xapian::Enquire enquire(r->db);
     enquire.set_query(q);
-    /* Every match is checked: the total is exact, and the same from one
-     * database, local shards and remote shards (estimates are not). */
+    if (o.sort == FRANA_SORT_DATE || o.sort == FRANA_SORT_DATE_DESC)
+        enquire.set_sort_by_value_then_relevance(FRANA_DB_SLOT_DATE, o.sort == FRANA_SORT_DATE_DESC);
+    facet_spies spies;
+    spies.attach(enquire, o.facets);
+    /* Every match is checked (exact counts, facets) unless an estimate is asked for. */
+    Xapian::doccount check = o.estimate && !o.facets ? 0 : r->db.get_doccount();
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
-                                         static_cast<Xapian::doccount>(o.limit),
-                                         r->db.get_doccount());
+                                         static_cast<Xapian::doccount>(o.count_only ? 0 : o.limit),
+                                         check);
     /* The hits' documents in one request per remote shard, not one per hit. */
     if (!mset.empty())
         mset.fetch(mset.begin(), mset.end());
-    rc = frana_plan_highlight_terms(st.plan, &st.view);
-    if (rc)
-        throw std::bad_alloc();
+    if (!o.no_snippets) {
+        rc = frana_plan_highlight_terms(st.plan, &st.view);
+        if (rc)
+            throw std::bad_alloc();
+    }
     st.res = frana_results_new(mset.get_matches_estimated());
     if (!st.res)
         throw std::bad_alloc();
+    size_t lower = mset.get_matches_lower_bound(), upper = mset.get_matches_upper_bound();
+    frana_results_set_bounds(st.res, lower == upper, lower, upper);
+    fill_facets(spies, o.facets, st.res);
     frana_snippet_ctx ctx{r->s, &st.view, o.hl_open, o.hl_close, o.snippet_words};
     size_t rank = o.offset;
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
         std::string data = it.get_document().get_data();
-        rc = frana_results_add(st.res, &ctx, ++rank, it.get_weight(), it.get_percent(),
-                               data.data(), data.size());
+        rc = frana_results_add(st.res, o.no_snippets ? nullptr : &ctx, ++rank, it.get_weight(),
+                               it.get_percent(), data.data(), data.size());
         if (rc == FRANA_ERR_NOMEM)
             throw std::bad_alloc();
         if (rc) {
@@ -766,6 +924,17 @@ int frana_db_search(frana_db_reader *r, const char *query, size_t len,
     }
     if (o.limit == 0)
         o.limit = 10;
+    if (o.offset > FRANA_SEARCH_MAX || o.limit > FRANA_SEARCH_MAX - o.offset) {
+        std::snprintf(r->errmsg, sizeof r->errmsg,
+                      "limit %zu and offset %zu: their sum must not pass %u", o.limit, o.offset,
+                      FRANA_SEARCH_MAX);
+        return FRANA_ERR_INVALID;
+    }
+    if (o.sort < FRANA_SORT_RELEVANCE || o.sort > FRANA_SORT_DATE_DESC ||
+        (o.facets & ~15u) != 0) {
+        std::snprintf(r->errmsg, sizeof r->errmsg, "unknown sort order or facet");
+        return FRANA_ERR_INVALID;
+    }
     try {
         return retry_modified(r, [&] { return search_once(r, query, len, o, out); });
     } catch (...) {
