@@ -13,7 +13,7 @@ FRANA=${1:?usage: e2e_index_search.sh PATH/TO/frana}
 ids() { # ids DB QUERY: the comma-joined ids, best first, framed by commas
     local line
     line=$(printf '%s\n' "$2" | "$FRANA" search --db "$1" --limit 100 --batch -)
-    echo ",$(cut -f3 <<<"$line"),"
+    echo ",$(cut -f4 <<<"$line"),"
 }
 
 DB=$TMP/news
@@ -39,10 +39,10 @@ check "date range" test "$(ids "$DB" 'date:2020-09-14..2020-09-14' | tr ',' '\n'
 
 # Output formats.
 out=$("$FRANA" search --db "$DB" --json election)
-check "--json shape: $out" contains "$out" '{"query":"election","total":3,"results":[{"rank":1,"id":"fr-001"'
+check "--json shape: $out" contains "$out" '{"query":"election","total":3,"exact":true,"results":[{"rank":1,"id":"fr-001"'
 check "--json snippet highlights l’[élection]" contains "$out" 'l’[élection]'
 out=$(printf 'élection\nchat\n' | "$FRANA" search --db "$DB" --batch -)
-check "--batch TSV: $out" test "$out" = "$(printf 'élection\t3\tfr-001,fr-008,fr-007\nchat\t1\tfr-005')"
+check "--batch lines: $out" test "$out" = "$(printf '1\télection\t3\tfr-001,fr-008,fr-007\n2\tchat\t1\tfr-005')"
 out=$(printf 'élection\nchat\n' | "$FRANA" search --db "$DB" --json --batch - | wc -l)
 check "--batch --json: one line per query" test "$out" -eq 2
 out=$("$FRANA" search --db "$DB" --limit 1 élection)

@@ -39,7 +39,7 @@ rc=$?
 check "10 MB word: indexed ($rc): $out" test $rc -eq 0
 check "10 MB word: both lines" contains "$out" "indexed 2 articles"
 q=$({ head -c 10000000 /dev/zero | tr '\0' 'a'; echo; } | "$FRANA" search --db "$DB" --batch -)
-check "10 MB word: the same word as a query finds it: ${q:(-40)}" test "$(cut -f2,3 <<<"$q")" = "$(printf '1\tlong-word')"
+check "10 MB word: the same word as a query finds it: ${q:(-40)}" test "$(cut -f3,4 <<<"$q")" = "$(printf '1\tlong-word')"
 
 # ---- a 100 MB article -----------------------------------------------------------
 sentence='L’élection présidentielle à Minsk a réuni des milliers de manifestants dans la capitale. '
@@ -55,7 +55,7 @@ check "100 MB article: indexed ($rc): $(cat "$TMP/out")" test $rc -eq 0
 # The line, its parsed copy and its stored copy are 300 MB; the rest is Xapian's.
 check "100 MB article: peak memory ${peak} KB below 3 GB" test "$peak" -lt 3000000
 q=$(printf 'texte manifestants\n' | "$FRANA" search --db "$TMP/huge" --batch -)
-check "100 MB article: searchable to its last word: $q" test "$(cut -f2,3 <<<"$q")" = "$(printf '1\thuge')"
+check "100 MB article: searchable to its last word: $q" test "$(cut -f3,4 <<<"$q")" = "$(printf '1\thuge')"
 rm -f "$TMP/huge.jsonl"
 echo "100 MB article: peak RSS $((peak / 1024)) MB"
 
@@ -78,7 +78,7 @@ check "raw NUL: line 2 reported: $err" contains "$err" "bytes.jsonl:2: "
 for line in 3 4 5; do
     check "invalid UTF-8 line $line reported" contains "$err" "bytes.jsonl:$line: invalid UTF-8"
 done
-check "\\u0000: the words around it are found" test "$(printf 'après\n' | "$FRANA" search --db "$DB" --batch - | cut -f3)" = nul-escape
+check "\\u0000: the words around it are found" test "$(printf 'après\n' | "$FRANA" search --db "$DB" --batch - | cut -f4)" = nul-escape
 check "bad bytes: the database holds the 2 articles" test "$(articles "$DB")" = 2
 
 # ---- 10,000-term queries ----------------------------------------------------------
