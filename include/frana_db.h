@@ -34,7 +34,7 @@
  *  - metadata "frana:layout": FRANA_DB_LAYOUT.
  *  - "Q" + id: the unique id term; adding an article whose id exists replaces it.
  *  - boolean filter terms (no positions, no weight): "XL" + lang ("XLfr") and,
- *    when the article has a source, "XS" + its key (ASCII lower-cased, white
+ *    when the article has a source, "XS" + its key (lower-cased, white
  *    space made single spaces, at most 200 bytes: "XSla gazette de frana").
  *  - value slot 0: the date as "YYYYMMDD" (sortable), when the article has one;
  *    slot 1: the language; slot 2: the source as given (for facets).

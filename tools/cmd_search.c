@@ -76,6 +76,7 @@ static void usage(FILE *f)
             "  --format text|json|jsonl|csv|tsv (--json: jsonl)\n"
             "  --fields a,b,...    of rank,id,score,percent,date,lang,source,title,url,snippet\n"
             "  --no-snippets       no snippets (not computed)\n"
+            "  --wildcard-max N    words a trailing wildcard may match (default 1000)\n"
             "  A batch prints one record per input line (jsonl, json array, text: one line\n"
             "  LINE<TAB>QUERY<TAB>TOTAL<TAB>ids); csv/tsv print one row per hit, and one row\n"
             "  for a line without hit or with an error, each with the line number.\n");
@@ -725,6 +726,11 @@ int cmd_search(int argc, char **argv)
                 }
                 if (a[2] == 'l' && *dst == 0)
                     se.opts.count_only = 1;
+            } else if (strcmp(a, "--wildcard-max") == 0) {
+                if (parse_size(v, &se.opts.wildcard_max) || se.opts.wildcard_max == 0) {
+                    fprintf(stderr, "frana search: --wildcard-max wants a positive number\n");
+                    goto out;
+                }
             } else if (strcmp(a, "--lang") == 0) {
                 se.opts.lang = v;
             } else if (strcmp(a, "--batch") == 0) {

@@ -29,6 +29,9 @@ static inline int32_t frana_utf8_next(const uint8_t *s, size_t len, size_t *i, i
 /* Encodes cp into out (4 bytes room); returns the byte count. */
 size_t frana_utf8_put(int32_t cp, uint8_t *out);
 
+/* The simple lower-case mapping of cp (utf8proc's), cp itself when it has none. */
+int32_t frana_utf8_lower(int32_t cp);
+
 /* Whether s[0..len) is valid UTF-8 (no surrogates, no overlong forms). */
 int frana_utf8_valid(const char *s, size_t len);
 

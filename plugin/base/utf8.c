@@ -102,3 +102,8 @@ int frana_utf8_valid(const char *str, size_t len)
     }
     return 1;
 }
+
+int32_t frana_utf8_lower(int32_t cp)
+{
+    return utf8proc_tolower(cp);
+}

@@ -296,26 +296,22 @@ size_t frana_source_key(const char *s, size_t len, char *out, size_t cap)
     if (max > 200)
         max = 200;
     int space = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    for (size_t i = 0; i < len;) {
+        int invalid = 0;
+        int32_t cp = frana_utf8_next((const uint8_t *)s, len, &i, &invalid);
+        if (cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 || cp == 0x202F) {
             space = n > 0;
             continue;
         }
-        if (space) {
-            if (n + 1 > max)
-                break;
-            out[n++] = ' ';
-            space = 0;
-        }
-        if (n + 1 > max) {
-            while ((c & 0xC0) == 0x80 && n > 0 && ((unsigned char)out[n - 1] & 0xC0) == 0x80)
-                n--; /* drop a cut character's continuation bytes */
-            if ((c & 0xC0) == 0x80 && n > 0 && (unsigned char)out[n - 1] >= 0xC0)
-                n--;
+        uint8_t enc[4];
+        size_t k = frana_utf8_put(frana_utf8_lower(cp), enc);
+        if (n + space + k > max)
             break;
-        }
-        out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        if (space)
+            out[n++] = ' ';
+        space = 0;
+        memcpy(out + n, enc, k);
+        n += k;
     }
     if (cap)
         out[n] = 0;

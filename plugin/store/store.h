@@ -21,9 +21,9 @@ extern "C" {
 /* Checks "YYYY-MM-DD" (a real date) and writes "YYYYMMDD\0" to out9. */
 int frana_date_to_value(const char *date, size_t len, char out9[9]);
 
-/* The key of a source name for its filter term: ASCII letters lower-cased,
- * white space runs made one space, trimmed, cut to 200 bytes at a character
- * boundary. Writes at most cap - 1 bytes and a NUL to out; returns the length. */
+/* The key of a source name for its filter term: letters
+ * lower-cased (Unicode's simple mapping), white space runs made one space,
+ * trimmed, cut to 200 bytes at a character boundary. Writes at most cap - 1 bytes and a NUL to out; returns the length. */
 size_t frana_source_key(const char *s, size_t len, char *out, size_t cap);
 /* Compact JSON document data of an article; *out is malloc'd. */
 int frana_article_to_data(const frana_db_article *a, char **out, size_t *outlen);
