@@ -20,6 +20,8 @@ article whose id and title carry terminal escapes), then checks:
   Xapian's parse gives, evaluated over frana's own set for each word;
 - French typography: « », “ ”, „ “, ‹ › are phrase marks, U+00A0 and U+202F
   separate words;
+- both sides alike: 1939-1945 is found by 1939 and 1945, S.N.C.F. by SNCF,
+  Putin's by putin;
 - output: every batch line gets a record with its line number (blank,
   failing and invalid UTF-8 lines too), csv/tsv parse back, no terminal
   escape reaches text or tsv output raw, JSON keeps the exact id;
@@ -99,6 +101,8 @@ EVIL_ID = "evil\x1b[2J\x00x,\ty"
 gen.append({"id": EVIL_ID, "title": "\x1b]52;c;AAAA\x07 titre \u009b31m \u202eabc\u2066 \\x1b",
             "body": "tournesol \x1b[31m rouge \u0085 fin", "lang": "fr", "source": "Nord Matin",
             "date": "2021-06-01"})
+gen.append({"id": "both-sides", "title": "Putin's plan", "lang": "fr", "source": "Nord Matin",
+            "body": "La S.N.C.F. rappelle la guerre de 1939-1945 et le plan de McDonald’s."})
 gen_path = os.path.join(tmp, "gen.jsonl")
 with open(gen_path, "w", encoding="utf-8") as f:
     for a in gen:
@@ -311,6 +315,13 @@ for q in ["« nuit de colère »", "«\u00a0nuit de colère\u00a0»", "“nuit d
 plain = ids(BDB, "sotchi poutine")
 for sp in ["\u00a0", "\u202f", "\u2009", "\u3000"]:
     check(ids(BDB, "sotchi" + sp + "poutine") == plain and plain, "U+%04X separates words" % ord(sp))
+
+# ---- both sides alike: year ranges, dotted acronyms, possessives ------------------------
+
+for q in ["1939", "1945", "1939-1945", "SNCF", "S.N.C.F.", "sncf", "Putin's", "putin", "mcdonald",
+          "McDonald's", '"guerre de 1939-1945"', '"la S.N.C.F. rappelle"', "title:putin"]:
+    check("both-sides" in (ids(DB, q) or []), "%s finds the article" % q)
+check("both-sides" not in (ids(DB, "1940") or []), "1940 is not in 1939-1945")
 
 # ---- output ------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ struct frana_names_session;
 
 /* ---- tokenize.c: spans of word characters ------------------------------ */
 
-enum frana_span_kind { FRANA_SPAN_WORD = 0, FRANA_SPAN_NUMBER = 1 };
+enum frana_span_kind { FRANA_SPAN_WORD = 0, FRANA_SPAN_NUMBER = 1, FRANA_SPAN_ACRONYM = 2 };
 
 typedef struct frana_span {
     size_t start, end; /* bytes of the input */
@@ -35,6 +35,19 @@ int frana_is_word_char(int32_t cp);
 int frana_is_apostrophe(int32_t cp);
 int frana_is_hyphen(int32_t cp);
 int frana_is_group_space(int32_t cp);
+
+/* Longest dotted acronym, in letters ("S.N.C.F." has 4). */
+#define FRANA_ACRONYM_MAX 16
+
+/* ---- variants.c: spellings made one term on both sides ------------------- */
+
+/* Cuts a trailing 's from a normalized word, in place. */
+void frana_cut_possessive(frana_buf *norm);
+/* The letters of a dotted acronym span ("S.N.C.F" → "SNCF") into out (cap
+ * bytes, NUL-terminated); returns their length, 0 when out is too small. */
+size_t frana_acronym_letters(const char *text, size_t len, char *out, size_t cap);
+/* Whether a number span is a range of years, "1939-1945". */
+int frana_year_range(const char *num, size_t len);
 
 /* ---- elision.c ----------------------------------------------------------- */
 

@@ -346,12 +346,7 @@ static int analyze_word(run *r, const char *src, size_t srclen, word_info *wi)
     int rc = frana_normalize(src, srclen, &s->norm, &s->cps, &s->cps_cap);
     if (rc)
         return rc;
-    /* English possessive: "Putin's" → "putin". */
-    if ((r->lang == NULL || strcmp(r->lang, "en") == 0) && s->norm.len > 2 &&
-        s->norm.data[s->norm.len - 1] == 's' && s->norm.data[s->norm.len - 2] == '\'') {
-        s->norm.len -= 2;
-        s->norm.data[s->norm.len] = 0;
-    }
+    frana_cut_possessive(&s->norm); /* "Putin's" → "putin", on both sides (variants.c) */
     memset(wi, 0, sizeof *wi);
     wi->norm = s->norm.data;
     wi->nlen = s->norm.len;
@@ -510,12 +505,12 @@ static int add_cognates(run *r, const word_info *wi, const char *src, size_t src
 }
 
 /* One word (no hyphen, elisions already split off): its terms, then the token. */
-static int word_token(run *r, size_t start, size_t end, unsigned flags)
+/* The word src[0..srclen), which stands at text[start..end). */
+static int word_token_src(run *r, size_t start, size_t end, const char *src, size_t srclen,
+                          unsigned flags)
 {
     frana_session *s = r->s;
     unsigned aflags = s->a->flags;
-    const char *src = r->text + start;
-    size_t srclen = end - start;
     word_info wi;
     frana_cache_slot *slot = NULL;
     int hit = 0, rc;
@@ -577,6 +572,21 @@ static int word_token(run *r, size_t start, size_t end, unsigned flags)
     return emit(r, start, end, wi.norm, wi.nlen, flags);
 }
 
+static int word_token(run *r, size_t start, size_t end, unsigned flags)
+{
+    return word_token_src(r, start, end, r->text + start, end - start, flags);
+}
+
+/* A dotted acronym: the word of its letters ("S.N.C.F." is "SNCF"). */
+static int acronym_token(run *r, size_t start, size_t end)
+{
+    char letters[FRANA_ACRONYM_MAX * 4 + 1];
+    size_t n = frana_acronym_letters(r->text + start, end - start, letters, sizeof letters);
+    if (n == 0)
+        return word_token(r, start, end, 0);
+    return word_token_src(r, start, end, letters, n, 0);
+}
+
 /* A number span: the grouping spaces of "100 000" go, separators stay. */
 static int number_token(run *r, size_t start, size_t end)
 {
@@ -602,6 +612,11 @@ static int number_token(run *r, size_t start, size_t end)
     s->tmp.data[n] = 0;
     frana_termset_clear(&s->terms);
     int rc = frana_termset_add(&s->terms, "", s->tmp.data, n, FRANA_TERM_WORD);
+    /* "1939-1945" also holds each year, at the same position (variants.c). */
+    if (!rc && frana_year_range(s->tmp.data, n))
+        rc = frana_termset_add(&s->terms, "", s->tmp.data, 4, FRANA_TERM_WORD);
+    if (!rc && frana_year_range(s->tmp.data, n))
+        rc = frana_termset_add(&s->terms, "", s->tmp.data + 5, 4, FRANA_TERM_WORD);
     if (rc)
         return rc;
     return emit(r, start, end, s->tmp.data, n, FRANA_TOKEN_NUMBER);
@@ -726,8 +741,9 @@ int frana_analyze(frana_session *s, const char *text, size_t len, const char *la
     while (rc == 0 && frana_next_span(text, len, &cursor, &sp, &s->stats.invalid_utf8)) {
         if (sp.replaced)
             r.pending_flags |= FRANA_TOKEN_REPLACED;
-        rc = sp.kind == FRANA_SPAN_NUMBER ? number_token(&r, sp.start, sp.end)
-                                          : word_span(&r, &sp);
+        rc = sp.kind == FRANA_SPAN_NUMBER    ? number_token(&r, sp.start, sp.end)
+             : sp.kind == FRANA_SPAN_ACRONYM ? acronym_token(&r, sp.start, sp.end)
+                                             : word_span(&r, &sp);
     }
     if (rc < 0 && !s->errmsg[0])
         snprintf(s->errmsg, sizeof s->errmsg, "analysis failed: %s", frana_strerror(rc));

@@ -119,6 +119,36 @@ static void extend_number(const uint8_t *s, size_t len, size_t *end, size_t grou
     }
 }
 
+/* The end of a dotted acronym at i ("S.N.C.F.", "U.S.A"): single letters,
+ * each but the last followed by a dot, at least two of them, and no word
+ * character right after; the final dot stays outside. 0 when there is none. */
+static size_t acronym_end(const uint8_t *s, size_t len, size_t i)
+{
+    size_t letters = 0, end = 0;
+    for (;;) {
+        size_t next;
+        int32_t cp = i < len ? peek(s, len, i, &next) : -1;
+        if (cp < 0 || is_digit(cp) || !frana_is_word_char(cp) || frana_is_apostrophe(cp))
+            break;
+        letters++;
+        end = next;
+        if (next >= len || s[next] != '.')
+            break;
+        i = next + 1;
+        if (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t'))
+            break;
+    }
+    if (letters < 2 || letters > FRANA_ACRONYM_MAX)
+        return 0;
+    /* A letter must not run on ("S.N.C.Fabc"), nor a word follow the last dot ("a.b.cd"). */
+    size_t after = end < len && s[end] == '.' ? end + 1 : end, n2;
+    if (end < len && s[end] != '.' && frana_is_word_char(peek(s, len, end, &n2)))
+        return 0;
+    if (after < len && after != end && frana_is_word_char(peek(s, len, after, &n2)))
+        return 0;
+    return end;
+}
+
 int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *out,
                     size_t *invalid)
 {
@@ -151,6 +181,17 @@ int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *ou
         return 0;
     }
     size_t start = i;
+    /* A dotted acronym has a dot right after its first letter: test that first. */
+    size_t acro = (s[i] >= 0x80 || (i + 1 < len && s[i + 1] == '.')) ? acronym_end(s, len, i) : 0;
+    if (acro) {
+        out->start = start;
+        out->end = acro;
+        out->replaced = replaced;
+        out->joiners = 0;
+        out->kind = FRANA_SPAN_ACRONYM;
+        *cursor = acro;
+        return 1;
+    }
     int all_digits = 1, joiners = 0;
     size_t end = i;
     while (i < len) {
