@@ -176,8 +176,11 @@ static int at_window_op(parser *p, size_t *oplen, unsigned long *width, int *adj
  * parenthesis, or another binary operator. */
 static int no_operand(parser *p)
 {
-    return at_end(p) || p->q[p->i] == ')' || at_op(p, "AND") || at_op(p, "OR") ||
-           at_op(p, "XOR");
+    if (at_end(p) || p->q[p->i] == ')' || at_op(p, "AND") || at_op(p, "OR") || at_op(p, "XOR"))
+        return 1;
+    /* A lone + or - ("a AND -") is no word either. */
+    char c = p->q[p->i];
+    return (c == '+' || c == '-') && (p->i + 1 == p->len || space_at(p, p->i + 1));
 }
 
 /* ---- analysis of a word or a phrase ------------------------------------- */
@@ -694,6 +697,14 @@ static frana_qnode *parse_primary(parser *p)
         p->i = close + cn;
         return analyze_leaf(p, p->q + at + qn, close - at - qn, at, 1);
     }
+    if (frana_qlex_is_quote(p->q, p->len, p->i)) {
+        /* A closing mark with no opening one ("unmatched”"): punctuation. */
+        size_t n = 1;
+        while (p->i + n < p->len && ((unsigned char)p->q[p->i + n] & 0xC0) == 0x80)
+            n++;
+        p->i += n;
+        return NULL;
+    }
     /* FIELD:value — the name is ASCII letters, the value follows at once. */
     size_t f = p->i;
     while (f < p->len && ((p->q[f] >= 'a' && p->q[f] <= 'z') || (p->q[f] >= 'A' && p->q[f] <= 'Z')))
@@ -1170,7 +1181,10 @@ static frana_qnode *parse_seq(parser *p)
         if (grow_items(p, &items, &req, &cap, n + 1, 0))
             goto out;
         int required = 0;
+        size_t item_at = p->i;
         frana_qnode *it = parse_unary(p, &required);
+        if (!p->rc && p->i == item_at) /* a guard: every item consumes input */
+            fail(p, FRANA_ERR_SYNTAX, item_at, "unexpected character");
         if (p->rc) {
             frana_qnode_free(it);
             goto out;
