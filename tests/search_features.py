@@ -254,6 +254,8 @@ for q in ["elect*", "manif*", "pou*", "minsk elect*"]:
     ref = xapian_ids(q, xapian.QueryParser.FLAG_WILDCARD, xapian.Query.OP_AND)
     check(mine is not None and sorted(mine) == ref and ref, "%s: frana %s, Xapian %s" % (q, mine, ref))
 check(sorted(ids(BDB, "ÉLECT*") or []) == sorted(ids(BDB, "elect*") or ["x"]), "wildcards fold accents")
+rc, out, _ = run(["search", "--db", BDB, "--json", "--limit", "1", "elect*"])
+check(rc == 0 and "l’[élection]" in json.loads(out)["results"][0]["snippet"], "wildcard matches highlighted")
 rc, _, err = run(["search", "--db", BDB, "--wildcard-max", "3", "m*"])
 check(rc == 1 and b"syntax error at 0: the wildcard m* matches more than 3" in err, "wildcard bound: %s" % err)
 

@@ -2,7 +2,7 @@
  * test_db.c — end to end through the C API: index tests/data/corpus_fr.jsonl
  * into a real Xapian database in a temporary directory and search it
  * (accents, elision, phrases, vocabulary-aware folding, NOT, title:, dates,
- * snippets, errors, re-import); then check tests/data/vocab_cases.tsv and
+ * snippets, exact counts, facets, sort, filter options, errors, re-import); then check tests/data/vocab_cases.tsv and
  * tests/data/stem_cases.tsv at the database level.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -312,6 +312,51 @@ static void test_corpus(const char *tmp)
               frana_db_results_hit(res, 0)->rank == 2,
           "offset");
     frana_db_results_free(res);
+
+    /* Exact counts, count only, facets, sort and filters through the C API,
+     * against what corpus_fr.jsonl says: minsk is in 4 French articles of
+     * August and September 2020 and in one each in en, de, ru. */
+    frana_search_options c = {0};
+    c.count_only = 1;
+    c.facets = FRANA_FACET_MONTH | FRANA_FACET_LANG;
+    rc = frana_db_search(R, "minsk", 5, &c, &res);
+    size_t lo = 0, hi = 0;
+    check(rc == 0 && frana_db_results_bounds(res, &lo, &hi) && lo == 7 && hi == 7 &&
+              frana_db_results_total(res) == 7 && frana_db_results_count(res) == 0,
+          "count only: exact 7 (%zu..%zu, rc %d %s)", lo, hi, rc, frana_db_reader_errmsg(R));
+    size_t fr = 0, months = 0;
+    for (size_t i = 0; rc == 0 && i < frana_db_results_facet_count(res, FRANA_FACET_LANG); i++) {
+        const char *v;
+        size_t vlen, n;
+        if (frana_db_results_facet(res, FRANA_FACET_LANG, i, &v, &vlen, &n) == 0 &&
+            strcmp(v, "fr") == 0)
+            fr = n;
+    }
+    for (size_t i = 0; rc == 0 && i < frana_db_results_facet_count(res, FRANA_FACET_MONTH); i++) {
+        size_t n;
+        if (frana_db_results_facet(res, FRANA_FACET_MONTH, i, NULL, NULL, &n) == 0)
+            months += n;
+    }
+    check(fr == 4 && months == 7, "facets: %zu in fr, %zu over the months", fr, months);
+    check(rc != 0 || frana_db_results_facet(res, FRANA_FACET_LANG, 99, NULL, NULL, NULL) ==
+                         FRANA_ERR_INVALID,
+          "facet index out of range");
+    frana_db_results_free(res);
+    c = (frana_search_options){0};
+    c.sort = FRANA_SORT_DATE_DESC;
+    c.filter = "lang:fr";
+    c.filter_len = 7;
+    rc = frana_db_search(R, "minsk", 5, &c, &res);
+    int ordered = rc == 0 && frana_db_results_count(res) == 4;
+    for (size_t i = 1; ordered && i < frana_db_results_count(res); i++)
+        ordered = strcmp(frana_db_results_hit(res, i - 1)->date, frana_db_results_hit(res, i)->date) >= 0;
+    check(ordered, "lang:fr filter option, newest first");
+    frana_db_results_free(res);
+    c = (frana_search_options){0};
+    c.limit = 4294967295u;
+    c.offset = 1;
+    rc = frana_db_search(R, "minsk", 5, &c, &res);
+    check(rc == FRANA_ERR_INVALID && res == NULL, "limit + offset past 32 bits: %d", rc);
 
     frana_db_info info;
     check(frana_db_stats(R, &info) == 0 && info.articles == 26 && info.distinct_terms > 500 &&

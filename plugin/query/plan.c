@@ -513,6 +513,19 @@ int frana_plan_build_opts(frana_session *s, const frana_qnode *root, const frana
 
 static int collect(const frana_plan *p, frana_termset_view *v, size_t *cap)
 {
+    if (p->op == FRANA_P_WILDCARD) {
+        const char **t = realloc(v->prefixes, (v->nprefixes + 1) * sizeof *t);
+        if (!t)
+            return FRANA_ERR_NOMEM;
+        v->prefixes = t;
+        size_t *l = realloc(v->plens, (v->nprefixes + 1) * sizeof *l);
+        if (!l)
+            return FRANA_ERR_NOMEM;
+        v->plens = l;
+        v->prefixes[v->nprefixes] = p->term + p->plen;
+        v->plens[v->nprefixes++] = p->len - p->plen;
+        return 0;
+    }
     if (p->op == FRANA_P_TERM) {
         if (v->n == *cap) {
             size_t ncap = *cap ? *cap * 2 : 16;

@@ -1475,7 +1475,17 @@ void frana_termset_view_free(frana_termset_view *v)
         return;
     free(v->terms);
     free(v->lens);
+    free(v->prefixes);
+    free(v->plens);
     memset(v, 0, sizeof *v);
+}
+
+int frana_termset_view_has_prefix(const frana_termset_view *v, const char *t, size_t len)
+{
+    for (size_t i = 0; i < v->nprefixes; i++)
+        if (v->plens[i] <= len && memcmp(v->prefixes[i], t, v->plens[i]) == 0)
+            return 1;
+    return 0;
 }
 
 int frana_termset_view_has(const frana_termset_view *v, const char *t, size_t len)

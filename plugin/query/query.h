@@ -86,11 +86,16 @@ typedef struct frana_termset_view {
     const char **terms; /* borrowed */
     size_t *lens;
     size_t n;
+    const char **prefixes; /* borrowed: WORD terms that match as prefixes (word*) */
+    size_t *plens;
+    size_t nprefixes;
 } frana_termset_view;
 /* Sorts v's terms and removes duplicates, in place. */
 int frana_termset_view_sort(frana_termset_view *v);
 void frana_termset_view_free(frana_termset_view *v);
 int frana_termset_view_has(const frana_termset_view *v, const char *t, size_t len);
+/* Whether a WORD term t starts with one of v's prefixes. */
+int frana_termset_view_has_prefix(const frana_termset_view *v, const char *t, size_t len);
 
 /* A rendering of the AST for tests: (AND election (OR chat chien)) … */
 int frana_query_describe(const frana_qnode *n, char *buf, size_t cap);

@@ -183,7 +183,9 @@ static int snippet_token(void *ctx, const frana_token *tok)
     }
     int match = 0;
     for (size_t i = 0; i < tok->nterms && !match; i++)
-        match = frana_termset_view_has(c->terms, tok->terms[i].text, tok->terms[i].len);
+        match = frana_termset_view_has(c->terms, tok->terms[i].text, tok->terms[i].len) ||
+                (c->terms->nprefixes && tok->terms[i].kind == FRANA_TERM_WORD &&
+                 frana_termset_view_has_prefix(c->terms, tok->terms[i].text, tok->terms[i].len));
     c->t[c->n].start = tok->start;
     c->t[c->n].end = tok->end;
     c->t[c->n].match = match;
