@@ -224,7 +224,8 @@ typedef struct frana_search_options {
 } frana_search_options;
 
 /** An initializer for frana_search_options: the size set, the rest default. */
-#define FRANA_SEARCH_OPTIONS_INIT {sizeof(frana_search_options), 0, 0, 0, NULL, NULL, NULL, 0}
+#define FRANA_SEARCH_OPTIONS_INIT                                                            \
+    {sizeof(frana_search_options), 0, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, 0, 0}
 
 /** Orders of the hits. Dates sort as YYYYMMDD; articles without one come
  *  first in FRANA_SORT_DATE and last in FRANA_SORT_DATE_DESC; ties by relevance. */

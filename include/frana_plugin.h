@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 /** The API version this header describes. */
-#define FRANA_API_VERSION 3
+#define FRANA_API_VERSION 4
 
 /** The function table: every public function of frana.h and frana_db.h.
  *  Static storage, never freed; thread-safe to read. */
@@ -102,6 +102,12 @@ typedef struct frana_api {
                            frana_db_writer **out, char **errmsg);
     size_t (*shard_of)(const char *id, size_t len, size_t nshards);
     int (*shards_create)(const char *dir, size_t n, char **errmsg);
+
+    /* ---- version 4 ---- */
+    int (*results_bounds)(const frana_db_results *res, size_t *lower, size_t *upper);
+    size_t (*results_facet_count)(const frana_db_results *res, unsigned facet);
+    int (*results_facet)(const frana_db_results *res, unsigned facet, size_t i,
+                         const char **value, size_t *value_len, size_t *count);
     /* Later versions append here. */
 } frana_api;
 

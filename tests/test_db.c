@@ -316,7 +316,7 @@ static void test_corpus(const char *tmp)
     /* Exact counts, count only, facets, sort and filters through the C API,
      * against what corpus_fr.jsonl says: minsk is in 4 French articles of
      * August and September 2020 and in one each in en, de, ru. */
-    frana_search_options c = {0};
+    frana_search_options c = FRANA_SEARCH_OPTIONS_INIT;
     c.count_only = 1;
     c.facets = FRANA_FACET_MONTH | FRANA_FACET_LANG;
     rc = frana_db_search(R, "minsk", 5, &c, &res);
@@ -342,7 +342,7 @@ static void test_corpus(const char *tmp)
                          FRANA_ERR_INVALID,
           "facet index out of range");
     frana_db_results_free(res);
-    c = (frana_search_options){0};
+    c = (frana_search_options)FRANA_SEARCH_OPTIONS_INIT;
     c.sort = FRANA_SORT_DATE_DESC;
     c.filter = "lang:fr";
     c.filter_len = 7;
@@ -352,7 +352,7 @@ static void test_corpus(const char *tmp)
         ordered = strcmp(frana_db_results_hit(res, i - 1)->date, frana_db_results_hit(res, i)->date) >= 0;
     check(ordered, "lang:fr filter option, newest first");
     frana_db_results_free(res);
-    c = (frana_search_options){0};
+    c = (frana_search_options)FRANA_SEARCH_OPTIONS_INIT;
     c.limit = 4294967295u;
     c.offset = 1;
     rc = frana_db_search(R, "minsk", 5, &c, &res);

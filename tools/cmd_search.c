@@ -669,6 +669,7 @@ int cmd_search(int argc, char **argv)
 {
     searcher se;
     memset(&se, 0, sizeof se);
+    se.opts.size = sizeof se.opts;
     size_t qcap = 1, qlen = 0;
     for (int i = 1; i < argc; i++)
         qcap += strlen(argv[i]) + 1;

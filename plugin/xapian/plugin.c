@@ -55,6 +55,10 @@ static const frana_api api = {
     .writer_new_stub = frana_db_writer_new_stub,
     .shard_of = frana_db_shard_of,
     .shards_create = frana_db_shards_create,
+    /* version 4 */
+    .results_bounds = frana_db_results_bounds,
+    .results_facet_count = frana_db_results_facet_count,
+    .results_facet = frana_db_results_facet,
 };
 
 const frana_api *frana_plugin_api(int version)
