@@ -1,22 +1,15 @@
 /*
  * query.c — the query language, parsed by recursive descent into an AST whose
- * leaves hold frana's query-mode terms. Xapian is not involved here: the shim
- * turns the AST into a Xapian::Query.
+ * leaves hold frana's query-mode terms. Xapian is not involved here: plan.c
+ * turns the AST into a plan, the shim the plan into a Xapian::Query.
  *
- *   query   := seq
- *   seq     := item+                       joined by the default operator
- *   item    := or_expr
- *   or_expr := and_expr ("OR" and_expr)*
- *   and_expr:= unary ("AND" unary)*
- *   unary   := "NOT" unary | "+" primary | "-" primary | primary
- *   primary := "(" seq ")" | "title:" primary | "date:" range | '"' phrase '"' | word
- *   range   := [YYYY-MM-DD] ".." [YYYY-MM-DD] | YYYY-MM-DD
- *
- * So "a b OR c" is a AND (b OR c) with the default AND, as in web search
- * engines. With the default OR, +word is required and plain words only add
- * weight (Xapian's AND_MAYBE). Operators are upper case; "and", "or", "not"
- * are words. A word that analyzes to several tokens (Saint-Pétersbourg) is a
- * phrase of its non-stopword parts; a word that is only stopwords is dropped.
+ * The grammar is Xapian's QueryParser's, with its precedence (see the
+ * grammar section below): "a b OR c" is (a b) OR c. With the default OR,
+ * +word is required and plain words only add weight (Xapian's AND_MAYBE).
+ * Operators are upper case; "and", "or", "not" are words. A word that
+ * analyzes to several tokens (Saint-Pétersbourg) is a phrase of its
+ * non-stopword parts; a word that is only stopwords is dropped. Unicode
+ * spaces and quotation marks: query_lex.c.
  */
 #include "base.h"
 #include "query.h"
