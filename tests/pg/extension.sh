@@ -61,7 +61,7 @@ while IFS=$'\t' read -r mode q extra why; do
     opt=()
     [ "$mode" = or ] && opt=(--or)
     fr=$(printf '%s\n' "$q" | "$FRANA" search --db "$TMP/db" "${opt[@]}" --limit 100 --batch - |
-        cut -f3 | sorted)
+        cut -f4 | sorted)
     if [ "$mode" = or ]; then
         sql="SELECT string_agg(id, ' ' ORDER BY id) FROM articles WHERE tsv @@ (
                SELECT tsquery_or_agg FROM (SELECT string_agg('(' || plainto_tsquery('frana_fr', w)::text || ')', ' | ')::tsquery
