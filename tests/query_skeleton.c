@@ -71,7 +71,8 @@ int main(void)
         for (char *h = tab + 1; hexval(h[0]) >= 0 && hexval(h[1]) >= 0 && n < sizeof q; h += 2)
             q[n++] = (char)(hexval(h[0]) * 16 + hexval(h[1]));
         frana_qnode *root = NULL;
-        int rc = frana_query_parse(s, q, n, NULL, default_or, &root, err, sizeof err);
+        /* "fr": no language hint, so no other language's stopwords either */
+        int rc = frana_query_parse(s, q, n, "fr", default_or, &root, err, sizeof err);
         if (rc) {
             printf("ERR %d %s\n", rc, err);
         } else {
