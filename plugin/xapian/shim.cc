@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -120,6 +121,28 @@ bool layout_unmarked(const Xapian::Database &db)
     if (rc < 0)
         throw Xapian::DatabaseVersionError(msg);
     return rc == 1;
+}
+
+/* frana opens only the backend it writes, glass, never through Xapian's
+ * auto-detection: a stub file (XAPIANDB, or the path itself a file) could
+ * name a remote database whose "program" Xapian would run. Combining
+ * databases is for the caller to ask for by name, not for a path to decide. */
+const int OPEN_BACKEND = Xapian::DB_BACKEND_GLASS;
+
+/* Refuses a path that is a stub file or a folder holding one, with a message
+ * that says why (DB_BACKEND_GLASS alone would only say "no database"). */
+void refuse_stub(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+        throw Xapian::DatabaseOpeningError(std::string(path) +
+                                           ": not a directory (frana opens only glass database "
+                                           "directories, never stub or single-file databases)");
+    std::string stub = std::string(path) + "/XAPIANDB";
+    if (lstat(stub.c_str(), &st) == 0)
+        throw Xapian::DatabaseOpeningError(
+            std::string(path) + ": holds a Xapian stub file (XAPIANDB), which frana does not "
+                                "follow: a stub may name remote databases and programs to run");
 }
 
 void copy_lang(char out[16], const char *lang, size_t len)
@@ -279,7 +302,44 @@ struct frana_db_writer {
     std::string term; /* scratch: no allocation per term once grown */
     Xapian::termpos base = 0, last = 0;
     bool title = false;
+    /* The articles are written in a Xapian transaction that each commit ends.
+     * An add or a commit that fails while writing cancels it: the database
+     * keeps its last commit, and the writer is poisoned until the next
+     * commit, which fails and says what was lost (frana_db.h). */
+    size_t added = 0;          /* articles added in the current transaction */
+    bool poisoned = false;
+    char poison[400] = {0};    /* why */
+    size_t lost = 0;           /* articles the cancelled transaction held */
 };
+
+namespace {
+
+/* Cancels the current transaction after a failed write (Xapian's own
+ * cancel: the tables go back to the last commit) and starts the next. A
+ * commit that failed left no transaction: an unflushed one is begun only to be
+ * cancelled, which drops what the failed commit left in memory. */
+void writer_cancel(frana_db_writer *w, const char *why)
+{
+    w->lost += w->added;
+    w->added = 0;
+    if (!w->poisoned) {
+        w->poisoned = true;
+        std::snprintf(w->poison, sizeof w->poison, "%s", why);
+    }
+    try {
+        try {
+            w->db.begin_transaction(false);
+        } catch (const Xapian::InvalidOperationError &) {
+            /* still in the transaction: cancel that one */
+        }
+        w->db.cancel_transaction();
+        w->db.begin_transaction(false);
+    } catch (...) {
+        /* The database cannot go on (Xapian closed it): later calls fail. */
+    }
+}
+
+} // namespace
 
 extern "C" {
 
@@ -352,9 +412,10 @@ int frana_db_writer_new(const frana_analyzer *a, const char *path, frana_db_writ
         return frana_shim::writer_open(
             a,
             [path] {
+                refuse_stub(path);
                 if (interrupted_creation(path))
                     remove_interrupted(path);
-                return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+                return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | OPEN_BACKEND);
             },
             out, errmsg);
     } catch (...) {
@@ -375,8 +436,11 @@ int frana_shim::writer_open(const frana_analyzer *a,
         if (!w->s)
             throw std::bad_alloc();
         w->db = open();
-        if (layout_unmarked(w->db))
+        if (layout_unmarked(w->db)) {
             w->db.set_metadata(FRANA_LAYOUT_KEY, FRANA_DB_LAYOUT);
+            w->db.commit();
+        }
+        w->db.begin_transaction(false);
         w->term.reserve(256);
         *out = w;
         return FRANA_OK;
@@ -399,6 +463,18 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
     if (!w || !art)
         return FRANA_ERR_INVALID;
     w->errmsg[0] = 0;
+    if ((!art->id && art->id_len) || (!art->title && art->title_len) ||
+        (!art->body && art->body_len) || (!art->lang && art->lang_len) ||
+        (!art->date && art->date_len) || (!art->url && art->url_len) ||
+        (!art->source && art->source_len)) {
+        std::snprintf(w->errmsg, sizeof w->errmsg, "a field is NULL with a non-zero length");
+        return FRANA_ERR_INVALID;
+    }
+    if (w->poisoned) {
+        std::snprintf(w->errmsg, sizeof w->errmsg,
+                      "an earlier add failed (%s): commit to see what was lost", w->poison);
+        return FRANA_ERR_DB;
+    }
     if (!art->id || art->id_len == 0 || art->id_len > 240) {
         std::snprintf(w->errmsg, sizeof w->errmsg, "%s",
                       art->id_len ? "id longer than 240 bytes" : "missing id");
@@ -418,6 +494,7 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
     copy_lang(lang, art->lang, art->lang_len);
     char *data = nullptr;
     size_t datalen = 0;
+    bool writing = false;
     int rc = frana_article_to_data(art, &data, &datalen);
     if (rc) {
         std::snprintf(w->errmsg, sizeof w->errmsg, "%s",
@@ -458,12 +535,19 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
         data = nullptr;
         if (replaced)
             *replaced = w->db.term_exists(idterm) ? 1 : 0;
+        writing = true;
         w->db.replace_document(idterm, doc);
+        w->added++;
         return FRANA_OK;
     } catch (...) {
         w->doc = nullptr;
         std::free(data);
-        return frana_shim_error(w);
+        rc = frana_shim_error(w);
+        /* A write that failed half-way may have left some of the batch in
+         * the tables and some not: the whole transaction goes. */
+        if (writing)
+            writer_cancel(w, w->errmsg);
+        return rc;
     }
 }
 
@@ -471,12 +555,32 @@ int frana_db_writer_commit(frana_db_writer *w)
 {
     if (!w)
         return FRANA_ERR_INVALID;
-    try {
-        w->db.commit();
-        return FRANA_OK;
-    } catch (...) {
-        return frana_shim_error(w);
+    if (!w->poisoned) {
+        try {
+            w->db.commit_transaction();
+            w->db.commit();
+            w->added = 0;
+            w->db.begin_transaction(false);
+            return FRANA_OK;
+        } catch (...) {
+            frana_shim_error(w);
+            writer_cancel(w, w->errmsg);
+        }
     }
+    /* Nothing of the transaction is durable: say what the database holds. */
+    size_t held = 0;
+    try {
+        held = w->db.get_doccount();
+    } catch (...) {
+    }
+    std::snprintf(w->errmsg, sizeof w->errmsg,
+                  "not committed: %s; the %zu article%s added since the last commit %s lost, "
+                  "the database holds %zu",
+                  w->poison, w->lost, w->lost == 1 ? "" : "s", w->lost == 1 ? "is" : "are", held);
+    w->poisoned = false;
+    w->poison[0] = 0;
+    w->lost = 0;
+    return FRANA_ERR_DB;
 }
 
 size_t frana_db_writer_count(const frana_db_writer *w)
@@ -500,7 +604,9 @@ void frana_db_writer_free(frana_db_writer *w)
     if (!w)
         return;
     try {
-        w->db.commit();
+        /* A poisoned transaction is left active, so that closing cancels it. */
+        if (!w->poisoned)
+            w->db.commit_transaction();
         w->db.close();
     } catch (...) {
         frana_shim_error(w);
