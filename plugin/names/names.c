@@ -128,6 +128,7 @@ typedef struct word {
 struct frana_names_session {
     const frana_names *names;
     struct sb_stemmer *stemmer[CONV_MAX]; /* per convention that asks for one */
+    int failed;                           /* a stemmer failed during this word */
     word w, form;
     char utf8[WORD_MAX * 4 + 1];
     frana_name_key cand[CAND_MAX], exo[CAND_MAX];
@@ -457,14 +458,15 @@ static size_t encode_word(const word *w, char *buf)
 }
 
 /* The Snowball stem of w into *form, unless Snowball cut a name suffix or left
- * fewer than MIN_STEM letters. Returns 1 when form holds a new form. */
+ * fewer than MIN_STEM letters. Returns 1 when form holds a new form, -1 when
+ * Snowball failed (memory: its only failure). */
 static int snowball_form(struct sb_stemmer *st, const word *w, char *buf, word *form)
 {
     static const char *const name_suffixes[] = {"ов", "ев", "ёв", "ин", "ын", "ий", NULL};
     size_t len = encode_word(w, buf);
     const sb_symbol *stem = sb_stemmer_stem(st, (const sb_symbol *)buf, (int)len);
     if (!stem)
-        return 0;
+        return -1;
     size_t slen = (size_t)sb_stemmer_length(st);
     if (slen >= len)
         return 0;
@@ -514,7 +516,10 @@ static void keys_under(const frana_names *nm, frana_names_session *s, size_t c, 
             add_key(cand, ncand, CAND_MAX, key, len, FRANA_NAME_KEY_RULE);
     }
 
-    if (s->stemmer[c] && snowball_form(s->stemmer[c], w, s->utf8, form)) {
+    int sf = s->stemmer[c] ? snowball_form(s->stemmer[c], w, s->utf8, form) : 0;
+    if (sf < 0)
+        s->failed = 1;
+    if (sf > 0) {
         len = key_of(nm, cv, form, key);
         if (len)
             add_key(cand, ncand, CAND_MAX, key, len, FRANA_NAME_KEY_RULE);
@@ -984,7 +989,10 @@ int frana_name_keys(frana_names_session *s, const char *word_s, size_t len, cons
     int script = decode_word(word_s, len, &s->w);
     if (!script)
         return 0;
+    s->failed = 0;
     int ncand = rule_keys(nm, s, &s->w, script, lang, s->cand);
+    if (s->failed)
+        return FRANA_ERR_NOMEM;
     /* A key of one letter says nothing ("zzzz" → "s"); a word of one or two
      * letters (с, в, of, da) keys to one of the few keys every language has, and
      * only its exonym cell (US, UK) speaks for it. */

@@ -463,13 +463,23 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
     if (!w || !art)
         return FRANA_ERR_INVALID;
     w->errmsg[0] = 0;
-    if ((!art->id && art->id_len) || (!art->title && art->title_len) ||
-        (!art->body && art->body_len) || (!art->lang && art->lang_len) ||
-        (!art->date && art->date_len) || (!art->url && art->url_len) ||
-        (!art->source && art->source_len)) {
-        std::snprintf(w->errmsg, sizeof w->errmsg, "a field is NULL with a non-zero length");
-        return FRANA_ERR_INVALID;
-    }
+    /* A NULL field is absent whatever its length says (frana_db.h). */
+    frana_db_article clean = *art;
+    if (!clean.id)
+        clean.id_len = 0;
+    if (!clean.title)
+        clean.title_len = 0;
+    if (!clean.body)
+        clean.body_len = 0;
+    if (!clean.lang)
+        clean.lang_len = 0;
+    if (!clean.date)
+        clean.date_len = 0;
+    if (!clean.url)
+        clean.url_len = 0;
+    if (!clean.source)
+        clean.source_len = 0;
+    art = &clean;
     if (w->poisoned) {
         std::snprintf(w->errmsg, sizeof w->errmsg,
                       "an earlier add failed (%s): commit to see what was lost", w->poison);
