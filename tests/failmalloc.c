@@ -10,12 +10,15 @@
  *                       fails (memory that stays exhausted)
  *   FAILMALLOC_COUNT=F  at exit, writes the number of allocations to file F
  *                       (the clean run tells the sweep how many there are)
+ *   FAILMALLOC_TRACE=1  prints the stack of the failing allocation to stderr
+ *                       (to find where a misbehaving failure point is)
  *
  * The real allocator is glibc's, through its __libc_* entry points, so the
  * failer itself allocates nothing and needs no dlsym.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <execinfo.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +34,7 @@ extern void *__libc_memalign(size_t, size_t);
 #define EXPORT __attribute__((visibility("default")))
 
 static unsigned long fail_at;
-static int fail_from;
+static int fail_from, trace;
 static unsigned long count;
 static int ready;
 
@@ -40,6 +43,7 @@ static void setup(void)
     const char *at = getenv("FAILMALLOC_AT");
     fail_at = at ? strtoul(at, NULL, 10) : 0;
     fail_from = getenv("FAILMALLOC_FROM") != NULL;
+    trace = getenv("FAILMALLOC_TRACE") != NULL;
 }
 
 /* Whether this allocation fails. */
@@ -51,6 +55,11 @@ static int fails(void)
     if (fail_at == 0)
         return 0;
     if (n == fail_at || (fail_from && n > fail_at)) {
+        if (trace && n == fail_at) {
+            void *frames[32];
+            int k = backtrace(frames, 32);
+            backtrace_symbols_fd(frames, k, 2);
+        }
         errno = ENOMEM;
         return 1;
     }

@@ -694,13 +694,15 @@ static int index_add(frana_names *nm, kindex *ix, const char *k, size_t n, int32
 }
 
 /* The one word a CLDR cell names ("Le Caire" → "caire"), case-folded, into w.
- * Returns the script, or 0 for a name of several words. */
+ * Returns the script, 0 for a name of several words, or FRANA_ERR_NOMEM. */
 static int cell_word(const char *name, size_t len, word *w)
 {
     static const char *const articles[] = {"le ", "la ", "les ", "l'", "el ", "al-", "the ", NULL};
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len,
                                       &folded, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    if (n == UTF8PROC_ERROR_NOMEM)
+        return FRANA_ERR_NOMEM;
     if (n < 0)
         return 0;
     const char *p = (const char *)folded;
@@ -735,13 +737,16 @@ static int phrase_filler(const char *w, size_t n)
 /* The joined key of a CLDR cell of 2 or 3 words ("États-Unis" → "etats_unis")
  * under lang's convention into out (FRANA_NAME_KEY_MAX bytes), each word by its
  * first rule key. ends[i]: the length of the join of the first i+1 words.
- * Returns the number of words, or 0 when the cell is no such phrase. */
+ * Returns the number of words, 0 when the cell is no such phrase, or
+ * FRANA_ERR_NOMEM. */
 static int cell_phrase(const frana_names *nm, frana_names_session *tmp, const char *name,
                        size_t len, const char *lang, char *out, size_t ends[3])
 {
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t fl = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len,
                                        &folded, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    if (fl == UTF8PROC_ERROR_NOMEM)
+        return FRANA_ERR_NOMEM;
     if (fl < 0)
         return 0;
     const char *p = (const char *)folded, *end = p + fl;
@@ -788,6 +793,8 @@ static int add_phrase(frana_names *nm, frana_names_session *tmp, const char *nam
     char key[FRANA_NAME_KEY_MAX];
     size_t ends[3];
     int nw = cell_phrase(nm, tmp, name, len, lang, key, ends);
+    if (nw < 0)
+        return nw;
     if (nw < 2)
         return FRANA_OK;
     if (pass == 0) {
@@ -854,6 +861,10 @@ static int build_index(frana_names *nm, char **errmsg)
                     if (pass == 0 && strcmp(lang, "en") != 0)
                         continue;
                     int script = cell_word(colon + 1, (size_t)(ce - colon - 1), w);
+                    if (script < 0) {
+                        rc = script;
+                        continue;
+                    }
                     if (!script) {
                         rc = add_phrase(nm, tmp, colon + 1, (size_t)(ce - colon - 1), lang, g, pass);
                         continue;

@@ -238,8 +238,10 @@ int frana_db_record_parse_txt(frana_db_record *rec, const char *id, size_t id_le
         return bad(rec, "%s", "invalid UTF-8");
     if (rec->txt_cap < id_len + len + 2) {
         char *p = realloc(rec->txt, id_len + len + 2);
-        if (!p)
+        if (!p) {
+            snprintf(rec->errmsg, sizeof rec->errmsg, "out of memory (%zu bytes)", len);
             return FRANA_ERR_NOMEM;
+        }
         rec->txt = p;
         rec->txt_cap = id_len + len + 2;
     }
