@@ -204,10 +204,22 @@ typedef struct frana_search_options {
     const char *hl_open;   /**< put before a highlighted word; NULL means "[" */
     const char *hl_close;  /**< put after a highlighted word; NULL means "]" */
     size_t snippet_words;  /**< words in a snippet; 0 means 30 */
+    size_t max_query_bytes; /**< longest query accepted, in bytes; 0 means
+                                 FRANA_QUERY_MAX_BYTES */
+    size_t max_query_terms; /**< most words a query may search (the words of
+                                 phrases included); 0 means FRANA_QUERY_MAX_TERMS */
 } frana_search_options;
 
 /** An initializer for frana_search_options: the size set, the rest default. */
-#define FRANA_SEARCH_OPTIONS_INIT {sizeof(frana_search_options), 0, 0, 0, NULL, NULL, NULL, 0}
+#define FRANA_SEARCH_OPTIONS_INIT {sizeof(frana_search_options), 0, 0, 0, NULL, NULL, NULL, 0, 0, 0}
+
+/** Default of frana_search_options.max_query_bytes (16 MiB: a query of one
+ *  10 MB word still finds that word). */
+#define FRANA_QUERY_MAX_BYTES ((size_t)16 << 20)
+/** Default of frana_search_options.max_query_terms. Query cost grows with
+ *  its words (an OR of 10,000 words takes seconds): a host facing the public
+ *  may want far fewer. */
+#define FRANA_QUERY_MAX_TERMS ((size_t)10000)
 
 /**
  * Parses and runs a query. Syntax: words, "quoted phrases", AND / OR / NOT
@@ -216,7 +228,8 @@ typedef struct frana_search_options {
  * analyzed by frana in query mode; stopwords outside phrases are dropped.
  * Returns FRANA_OK and *out (free with frana_db_results_free), or
  * FRANA_ERR_SYNTAX (the message gives the byte offset, from 0:
- * "syntax error at 12: unbalanced parenthesis"), FRANA_ERR_EMPTY (no word to
+ * "syntax error at 12: unbalanced parenthesis"), FRANA_ERR_LIMIT (more bytes
+ * or words than max_query_bytes / max_query_terms), FRANA_ERR_EMPTY (no word to
  * search for), FRANA_ERR_DB, FRANA_ERR_NOMEM; the message is in
  * frana_db_reader_errmsg. When a writer commits twice while the search reads
  * (Xapian's DatabaseModifiedError), the reader is reopened and the search run

@@ -13,6 +13,10 @@
  *   FAILMALLOC_TRACE=1  prints the stack of the failing allocation to stderr
  *                       (to find where a misbehaving failure point is)
  *
+ * A test program that preloads the failer can also steer it:
+ * failmalloc_after(k) makes the kth allocation from now fail (0: none), and
+ * failmalloc_failed() tells how many have failed (find both with dlsym).
+ *
  * The real allocator is glibc's, through its __libc_* entry points, so the
  * failer itself allocates nothing and needs no dlsym.
  */
@@ -35,7 +39,7 @@ extern void *__libc_memalign(size_t, size_t);
 
 static unsigned long fail_at;
 static int fail_from, trace;
-static unsigned long count;
+static unsigned long count, failed;
 static int ready;
 
 static void setup(void)
@@ -61,9 +65,21 @@ static int fails(void)
             backtrace_symbols_fd(frames, k, 2);
         }
         errno = ENOMEM;
+        __atomic_add_fetch(&failed, 1, __ATOMIC_RELAXED);
         return 1;
     }
     return 0;
+}
+
+EXPORT void failmalloc_after(unsigned long k)
+{
+    fail_from = 0;
+    fail_at = k ? __atomic_load_n(&count, __ATOMIC_RELAXED) + k : 0;
+}
+
+EXPORT unsigned long failmalloc_failed(void)
+{
+    return __atomic_load_n(&failed, __ATOMIC_RELAXED);
 }
 
 __attribute__((constructor)) static void failmalloc_init(void)

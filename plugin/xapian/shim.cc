@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -664,8 +665,10 @@ template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
     }
 }
 
-/* Bytes of the first version of frana_search_options (size to snippet_words). */
-const size_t FRANA_SEARCH_OPTIONS_V0_SIZE = sizeof(frana_search_options);
+/* Bytes of the first version of frana_search_options (size to snippet_words):
+ * a caller built against it passes no query caps, which then take their
+ * defaults. */
+const size_t FRANA_SEARCH_OPTIONS_V0_SIZE = offsetof(frana_search_options, max_query_bytes);
 
 /* A query plan (plan.h) as a Xapian::Query, node for node. */
 Xapian::Query to_xapian(const frana_plan *p)
@@ -816,8 +819,14 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
                 frana_db_results **out)
 {
     search_state st;
-    int rc = frana_query_parse(r->s, query, len, o.lang, o.default_or, &st.root, r->errmsg,
-                               sizeof r->errmsg);
+    if (len > o.max_query_bytes) {
+        std::snprintf(r->errmsg, sizeof r->errmsg,
+                      "query of %zu bytes, over the limit of %zu (max_query_bytes)", len,
+                      o.max_query_bytes);
+        return FRANA_ERR_LIMIT;
+    }
+    int rc = frana_query_parse_limited(r->s, query, len, o.lang, o.default_or, o.max_query_terms,
+                                       &st.root, r->errmsg, sizeof r->errmsg);
     if (rc)
         return rc;
     frana::detail::Vocab vocab(r->db);
@@ -882,6 +891,10 @@ int frana_db_search(frana_db_reader *r, const char *query, size_t len,
     }
     if (o.limit == 0)
         o.limit = 10;
+    if (o.max_query_bytes == 0)
+        o.max_query_bytes = FRANA_QUERY_MAX_BYTES;
+    if (o.max_query_terms == 0)
+        o.max_query_terms = FRANA_QUERY_MAX_TERMS;
     try {
         return retry_modified(r, [&] { return search_once(r, query, len, o, out); });
     } catch (...) {
