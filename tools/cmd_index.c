@@ -257,6 +257,8 @@ typedef struct file_id {
 
 typedef struct walker {
     pathlist pl;
+    pathlist links; /* symbolic links met, followed once the real tree is walked */
+    int *link_depth;
     uint64_t bytes;
     file_id *seen; /* open addressing; ino 0 marks a free slot */
     size_t nseen, capseen;
@@ -306,8 +308,70 @@ static void walk_skip(walker *wk, const char *path, const char *why, int unreada
         wk->repeated++;
 }
 
-/* Collects the .txt files under dir (symbolic links followed, each folder
- * and file once). Stops at a signal or when memory runs out. */
+static int push(walker *wk, pathlist *pl, char *p)
+{
+    if (pl->n == pl->cap) {
+        size_t cap = pl->cap ? pl->cap * 2 : 64;
+        char **np = realloc(pl->p, cap * sizeof *np);
+        if (!np) {
+            wk->nomem = 1;
+            return -1;
+        }
+        pl->p = np;
+        pl->cap = cap;
+        if (pl == &wk->links) {
+            int *nd = realloc(wk->link_depth, cap * sizeof *nd);
+            if (!nd) {
+                wk->nomem = 1;
+                return -1;
+            }
+            wk->link_depth = nd;
+        }
+    }
+    pl->p[pl->n++] = p;
+    return 0;
+}
+
+static void walk(walker *wk, const char *dir, int depth);
+
+/* The entry p (named name, at depth) whose target is st: a folder is walked,
+ * a .txt file collected, each once. */
+static void walk_entry(walker *wk, char *p, const char *name, const struct stat *st, int depth)
+{
+    int fresh = S_ISDIR(st->st_mode) || (S_ISREG(st->st_mode) && ends_with_txt(name))
+                    ? seen_add(wk, st->st_dev, st->st_ino)
+                    : 1;
+    if (fresh < 0) {
+        wk->nomem = 1;
+        free(p);
+        return;
+    }
+    if (S_ISDIR(st->st_mode)) {
+        if (!fresh)
+            walk_skip(wk, p, "a folder met before (a symbolic link loop, or a second path to it)",
+                      0);
+        else if (depth >= 64)
+            walk_skip(wk, p, "more than 64 folders deep", 1);
+        else
+            walk(wk, p, depth + 1);
+        free(p);
+    } else if (S_ISREG(st->st_mode) && ends_with_txt(name)) {
+        if (!fresh) {
+            walk_skip(wk, p, "a file met before by another path", 0);
+            free(p);
+        } else if (push(wk, &wk->pl, p) == 0) {
+            wk->bytes += (uint64_t)st->st_size;
+        } else {
+            free(p);
+        }
+    } else {
+        free(p);
+    }
+}
+
+/* Collects the .txt files under dir, each folder and file once. Symbolic
+ * links wait in wk->links, so that a file's own path wins over a link's.
+ * Stops at a signal or when memory runs out. */
 static void walk(walker *wk, const char *dir, int depth)
 {
     DIR *d = opendir(dir);
@@ -335,55 +399,20 @@ static void walk(walker *wk, const char *dir, int depth)
             break;
         }
         snprintf(p, len, "%s/%s", dir, e->d_name);
-        struct stat st, lst;
-        if (stat(p, &st) != 0) {
-            int err = errno;
-            if (lstat(p, &lst) == 0 && S_ISLNK(lst.st_mode))
-                walk_skip(wk, p, "a symbolic link to nothing", 1);
-            else
-                walk_skip(wk, p, strerror(err), 1);
+        struct stat st;
+        if (lstat(p, &st) != 0) {
+            walk_skip(wk, p, strerror(errno), 1);
             free(p);
             continue;
         }
-        int fresh = S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && ends_with_txt(e->d_name))
-                        ? seen_add(wk, st.st_dev, st.st_ino)
-                        : 1;
-        if (fresh < 0) {
-            wk->nomem = 1;
-            free(p);
-            break;
-        }
-        if (S_ISDIR(st.st_mode)) {
-            if (!fresh)
-                walk_skip(wk, p, "a folder met before (a symbolic link loop, or a second path to it)", 0);
-            else if (depth >= 64)
-                walk_skip(wk, p, "more than 64 folders deep", 1);
+        if (S_ISLNK(st.st_mode)) {
+            if (push(wk, &wk->links, p) == 0)
+                wk->link_depth[wk->links.n - 1] = depth;
             else
-                walk(wk, p, depth + 1);
-            free(p);
-        } else if (S_ISREG(st.st_mode) && ends_with_txt(e->d_name)) {
-            if (!fresh) {
-                walk_skip(wk, p, "a file met before by another path", 0);
                 free(p);
-                continue;
-            }
-            pathlist *pl = &wk->pl;
-            if (pl->n == pl->cap) {
-                size_t cap = pl->cap ? pl->cap * 2 : 64;
-                char **np = realloc(pl->p, cap * sizeof *np);
-                if (!np) {
-                    free(p);
-                    wk->nomem = 1;
-                    break;
-                }
-                pl->p = np;
-                pl->cap = cap;
-            }
-            pl->p[pl->n++] = p;
-            wk->bytes += (uint64_t)st.st_size;
-        } else {
-            free(p);
+            continue;
         }
+        walk_entry(wk, p, e->d_name, &st, depth);
     }
     closedir(d);
 }
@@ -456,6 +485,23 @@ static void index_tree(indexer *ix, const char *dir)
         wk.nomem = 1;
     if (!wk.nomem)
         walk(&wk, dir, 0);
+    /* Then the symbolic links, in the order met (a link's folder may hold more). */
+    for (size_t i = 0; i < wk.links.n && !wk.nomem && !stop_signal; i++) {
+        char *p = wk.links.p[i];
+        wk.links.p[i] = NULL;
+        struct stat target;
+        if (stat(p, &target) != 0) {
+            walk_skip(&wk, p, errno == ENOENT ? "a symbolic link to nothing" : strerror(errno), 1);
+            free(p);
+            continue;
+        }
+        const char *slash = strrchr(p, '/');
+        walk_entry(&wk, p, slash ? slash + 1 : p, &target, wk.link_depth[i]);
+    }
+    for (size_t i = 0; i < wk.links.n; i++)
+        free(wk.links.p[i]);
+    free(wk.links.p);
+    free(wk.link_depth);
     free(wk.seen);
     ix->unreadable += wk.unreadable;
     if (wk.nomem)
