@@ -53,7 +53,7 @@ ln -s .. "$T/sub/loop"
 ln -s . "$T/self"
 ln -s sub/b.txt "$T/again.txt"
 ln -s nowhere "$T/broken.txt"
-out=$(timeout 120 "$FRANA" index --db "$TMP/tdb" "$T" 2>"$TMP/err")
+out=$(timeout -k 5 60 "$FRANA" index --db "$TMP/tdb" "$T" 2>"$TMP/err")
 rc=$?
 err=$(cat "$TMP/err")
 check "loops: the walk ends, exit 1 for the link to nothing ($rc)" test $rc -eq 1
