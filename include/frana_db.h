@@ -415,9 +415,11 @@ typedef struct frana_query_options {
     const char *lang;         /**< language of the query words, NULL for any */
     const char *body_prefix;  /**< prefix of unfielded words' terms; NULL for "" */
     const char *title_prefix; /**< prefix of title: words' terms; NULL for "S" */
+    size_t max_query_bytes;   /**< as in frana_search_options; 0: FRANA_QUERY_MAX_BYTES */
+    size_t max_query_terms;   /**< as in frana_search_options; 0: FRANA_QUERY_MAX_TERMS */
 } frana_query_options;
 
-#define FRANA_QUERY_OPTIONS_INIT {sizeof(frana_query_options), 0, NULL, NULL, NULL}
+#define FRANA_QUERY_OPTIONS_INIT {sizeof(frana_query_options), 0, NULL, NULL, NULL, 0, 0}
 
 /**
  * Parses a query (the syntax of frana_db_search) and builds exactly the
@@ -427,7 +429,7 @@ typedef struct frana_query_options {
  * Xapian::Query::serialise()'s bytes (*outlen of them; free with frana_free):
  * Xapian::Query::unserialise() in any binding rebuilds it. vocab may be NULL
  * (no index to ask: the accentless readings are not resolved). Errors as
- * frana_db_search's (FRANA_ERR_SYNTAX, FRANA_ERR_EMPTY, …, or vocab's code),
+ * frana_db_search's (FRANA_ERR_SYNTAX, FRANA_ERR_LIMIT, FRANA_ERR_EMPTY, …, or vocab's code),
  * with a message in *errmsg when errmsg is not NULL (free with frana_free).
  */
 FRANA_EXPORT int frana_query_serialise(frana_session *s, const char *query, size_t len,

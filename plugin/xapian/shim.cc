@@ -918,14 +918,22 @@ int frana_query_serialise(frana_session *s, const char *query, size_t len,
         out_msg(errmsg, "frana_query_serialise: no session or no query");
         return FRANA_ERR_INVALID;
     }
-    if (opts && frana_copy_sized(&o, sizeof o, opts, sizeof o)) {
+    if (opts && frana_copy_sized(&o, sizeof o, opts, offsetof(frana_query_options, max_query_bytes))) {
         out_msg(errmsg, "frana_query_serialise: frana_query_options.size is too small");
         return FRANA_ERR_INVALID;
     }
+    size_t max_bytes = o.max_query_bytes ? o.max_query_bytes : FRANA_QUERY_MAX_BYTES;
+    if (len > max_bytes) {
+        std::snprintf(msg, sizeof msg, "query of %zu bytes, over the limit of %zu (max_query_bytes)",
+                      len, max_bytes);
+        out_msg(errmsg, msg);
+        return FRANA_ERR_LIMIT;
+    }
     frana_qnode *root = nullptr;
     frana_plan *plan = nullptr;
-    int rc = frana_query_parse(s, query ? query : "", len, o.lang, o.default_or, &root, msg,
-                               sizeof msg);
+    int rc = frana_query_parse_limited(s, query ? query : "", len, o.lang, o.default_or,
+                                       o.max_query_terms ? o.max_query_terms : FRANA_QUERY_MAX_TERMS,
+                                       &root, msg, sizeof msg);
     if (rc == 0)
         rc = frana_plan_build(s, root, vocab, o.body_prefix ? o.body_prefix : "",
                               o.title_prefix ? o.title_prefix : FRANA_LAYOUT_TITLE_PREFIX, &plan,
