@@ -143,7 +143,9 @@ void refuse_stub(const char *path)
     if (lstat(stub.c_str(), &st) == 0)
         throw Xapian::DatabaseOpeningError(
             std::string(path) + ": holds a Xapian stub file (XAPIANDB), which frana does not "
-                                "follow: a stub may name remote databases and programs to run");
+                                "follow from a plain path: a stub may name remote databases and "
+                                "programs to run (open it as a stub: frana_db_reader_new_stub, "
+                                "frana search --stub)");
 }
 
 void copy_lang(char out[16], const char *lang, size_t len)
@@ -740,7 +742,10 @@ int frana_db_reader_new(const frana_analyzer *a, const char *path, frana_db_read
         return frana_shim::reader_open(
             a,
             [path] {
-                Xapian::Database db(path);
+                /* A plain path is a glass database; stubs and shards are
+                 * frana_db_reader_new_stub's, asked for by name. */
+                refuse_stub(path);
+                Xapian::Database db(path, OPEN_BACKEND);
                 layout_unmarked(db);
                 return db;
             },
