@@ -60,8 +60,9 @@ typedef enum frana_error {
     FRANA_ERR_INPUT = -10,      /**< a malformed input record (bad JSON, missing id, wrong type) */
     FRANA_ERR_VERSION = -11,    /**< a plugin host asked for an API version frana does not have */
     FRANA_ERR_INTERRUPTED = -12, /**< stopped by a signal after committing what was done */
-    FRANA_ERR_DB_MODIFIED = -13  /**< a writer committed under a reader too often: retryable
+    FRANA_ERR_DB_MODIFIED = -13, /**< a writer committed under a reader too often: retryable
                                       (frana_db_reader_reopen, then the same call again) */
+    FRANA_ERR_LIMIT = -14        /**< a query is longer, or has more words, than allowed */
 } frana_error;
 
 /** Name of an error code ("out of memory", …). Static storage; never NULL. */

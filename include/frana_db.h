@@ -221,11 +221,15 @@ typedef struct frana_search_options {
     const char *filter;    /**< more filters in the query syntax ("lang:fr date:2020"), or NULL */
     size_t filter_len;
     size_t wildcard_max;   /**< terms a trailing wildcard may expand to; 0 means 1000 */
+    size_t max_query_bytes; /**< longest query accepted, in bytes; 0 means
+                                 FRANA_QUERY_MAX_BYTES */
+    size_t max_query_terms; /**< most words a query may search (the words of
+                                 phrases included); 0 means FRANA_QUERY_MAX_TERMS */
 } frana_search_options;
 
 /** An initializer for frana_search_options: the size set, the rest default. */
 #define FRANA_SEARCH_OPTIONS_INIT                                                            \
-    {sizeof(frana_search_options), 0, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, 0, 0}
+    {sizeof(frana_search_options), 0, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0}
 
 /** Orders of the hits. Dates sort as YYYYMMDD; articles without one come
  *  first in FRANA_SORT_DATE and last in FRANA_SORT_DATE_DESC; ties by relevance. */
@@ -246,6 +250,14 @@ enum {
 /** Largest limit + offset a search takes (Xapian counts documents in 32 bits). */
 #define FRANA_SEARCH_MAX 4294967295u
 
+/** Default of frana_search_options.max_query_bytes (16 MiB: a query of one
+ *  10 MB word still finds that word). */
+#define FRANA_QUERY_MAX_BYTES ((size_t)16 << 20)
+/** Default of frana_search_options.max_query_terms. Query cost grows with
+ *  its words (an OR of 10,000 words takes seconds): a host facing the public
+ *  may want far fewer. */
+#define FRANA_QUERY_MAX_TERMS ((size_t)10000)
+
 /**
  * Parses and runs a query. Syntax (README, "Queries"): words, phrases in
  * "…", « … », “ … ”, „ … “ or ‹ … ›, AND / OR / XOR / NOT (upper case, with
@@ -256,7 +268,8 @@ enum {
  * exact unless opts->estimate.
  * Returns FRANA_OK and *out (free with frana_db_results_free), or
  * FRANA_ERR_SYNTAX (the message gives the byte offset, from 0:
- * "syntax error at 12: unbalanced parenthesis"), FRANA_ERR_EMPTY (no word to
+ * "syntax error at 12: unbalanced parenthesis"), FRANA_ERR_LIMIT (more bytes
+ * or words than max_query_bytes / max_query_terms), FRANA_ERR_EMPTY (no word to
  * search for), FRANA_ERR_DB, FRANA_ERR_NOMEM; the message is in
  * frana_db_reader_errmsg. When a writer commits twice while the search reads
  * (Xapian's DatabaseModifiedError), the reader is reopened and the search run
@@ -461,9 +474,11 @@ typedef struct frana_query_options {
     const char *lang;         /**< language of the query words, NULL for any */
     const char *body_prefix;  /**< prefix of unfielded words' terms; NULL for "" */
     const char *title_prefix; /**< prefix of title: words' terms; NULL for "S" */
+    size_t max_query_bytes;   /**< as in frana_search_options; 0: FRANA_QUERY_MAX_BYTES */
+    size_t max_query_terms;   /**< as in frana_search_options; 0: FRANA_QUERY_MAX_TERMS */
 } frana_query_options;
 
-#define FRANA_QUERY_OPTIONS_INIT {sizeof(frana_query_options), 0, NULL, NULL, NULL}
+#define FRANA_QUERY_OPTIONS_INIT {sizeof(frana_query_options), 0, NULL, NULL, NULL, 0, 0}
 
 /**
  * Parses a query (the syntax of frana_db_search) and builds exactly the
@@ -473,7 +488,7 @@ typedef struct frana_query_options {
  * Xapian::Query::serialise()'s bytes (*outlen of them; free with frana_free):
  * Xapian::Query::unserialise() in any binding rebuilds it. vocab may be NULL
  * (no index to ask: the accentless readings are not resolved). Errors as
- * frana_db_search's (FRANA_ERR_SYNTAX, FRANA_ERR_EMPTY, …, or vocab's code),
+ * frana_db_search's (FRANA_ERR_SYNTAX, FRANA_ERR_LIMIT, FRANA_ERR_EMPTY, …, or vocab's code),
  * with a message in *errmsg when errmsg is not NULL (free with frana_free).
  */
 FRANA_EXPORT int frana_query_serialise(frana_session *s, const char *query, size_t len,

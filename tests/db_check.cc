@@ -4,6 +4,7 @@
  *
  * usage: db_check DB [--ids]
  *        db_check DB --set-layout VALUE
+ *        db_check DB --dump
  *
  * Opens DB read-only and checks every document: its data is frana's JSON
  * object with a non-empty string "id"; the document holds the term "Q"+id; that
@@ -14,13 +15,70 @@
  * all holds, 1 with a message per broken document otherwise, 2 when DB
  * does not open. With --set-layout, it writes VALUE as the database's layout
  * metadata instead (a database of another frana layout, for the tests).
+ * With --dump, it prints everything a search can see, in an order that does
+ * not depend on document ids: per document (sorted by id term) its data, its
+ * terms with wdf and positions, and its values; then the synonym table and
+ * the metadata. Two databases with the same dump hold the same index (the
+ * allocation-failure sweep compares them so).
  */
 #include <jansson.h>
 #include <xapian.h>
 
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <string>
+
+namespace {
+
+/* Escapes bytes below 0x20 and backslash, so that every line stays a line. */
+std::string esc(const std::string &s)
+{
+    std::string o;
+    for (unsigned char c : s) {
+        if (c < 0x20 || c == '\\') {
+            char b[8];
+            std::snprintf(b, sizeof b, "\\x%02x", c);
+            o += b;
+        } else {
+            o += static_cast<char>(c);
+        }
+    }
+    return o;
+}
+
+int dump(const Xapian::Database &db)
+{
+    std::map<std::string, std::string> docs; /* id term -> the document's lines */
+    for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        Xapian::Document doc = db.get_document(*it);
+        std::string key, out = "data " + esc(doc.get_data()) + "\n";
+        for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            if ((*t)[0] == 'Q' && key.empty())
+                key = *t;
+            out += "term " + esc(*t) + " wdf " + std::to_string(t.get_wdf()) + " pos";
+            for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end();
+                 ++p)
+                out += " " + std::to_string(*p);
+            out += "\n";
+        }
+        for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v)
+            out += "value " + std::to_string(v.get_valueno()) + " " + esc(*v) + "\n";
+        docs[key + "#" + std::to_string(docs.size())] = out;
+    }
+    std::printf("documents %u\n", db.get_doccount());
+    for (const auto &d : docs)
+        std::printf("doc %s\n%s", esc(d.first.substr(0, d.first.rfind('#'))).c_str(),
+                    d.second.c_str());
+    for (Xapian::TermIterator k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k)
+        for (Xapian::TermIterator v = db.synonyms_begin(*k); v != db.synonyms_end(*k); ++v)
+            std::printf("synonym %s %s\n", esc(*k).c_str(), esc(*v).c_str());
+    for (Xapian::TermIterator k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k)
+        std::printf("metadata %s %s\n", esc(*k).c_str(), esc(db.get_metadata(*k)).c_str());
+    return 0;
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -31,12 +89,14 @@ int main(int argc, char **argv)
     bool print_ids = argc > 2 && std::strcmp(argv[2], "--ids") == 0;
     try {
         if (argc > 3 && std::strcmp(argv[2], "--set-layout") == 0) {
-            Xapian::WritableDatabase wdb(argv[1], Xapian::DB_OPEN);
+            Xapian::WritableDatabase wdb(argv[1], Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
             wdb.set_metadata("frana:layout", argv[3]);
             wdb.commit();
             return 0;
         }
-        Xapian::Database db(argv[1]);
+        Xapian::Database db(argv[1], Xapian::DB_BACKEND_GLASS);
+        if (argc > 2 && std::strcmp(argv[2], "--dump") == 0)
+            return dump(db);
         size_t walked = 0, bad = 0;
         for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
             walked++;

@@ -126,6 +126,7 @@ kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 n=$(articles "$KDB")
 check "after kill -9: a committed prefix ($n)" test "$n" -le 20000
+check "after kill -9: xapian-check finds no error" xcheck "$KDB"
 echo "kill -9 left $n of 20000 articles committed"
 out=$("$FRANA" index --db "$KDB" --batch 500 "$BIG" 2>/dev/null)
 rc=$?
@@ -156,6 +157,7 @@ for sig in INT TERM; do
         check "SIG$sig exit $want ($rc)" test $rc -eq $want
         check "SIG$sig message" contains "$(cat "$TMP/err")" "interrupted by SIG$sig"
         check "SIG$sig: committed what it reported ($summary / $got)" contains "$summary" "indexed $got articles"
+        check "SIG$sig: xapian-check finds no error" xcheck "$SDB"
     fi
 done
 

@@ -49,5 +49,6 @@ check "its summary: $(cat "$TMP/out")" contains "$(cat "$TMP/out")" "indexed $N 
 out=$("$DB_CHECK" "$DB")
 rc=$?
 check "all $N articles, whole, none of the second writer's: $out" test $rc -eq 0 -a "$out" = "articles $N"
+check "xapian-check finds no error" xcheck "$DB"
 echo "second writer refused $tries times during the import"
 report

@@ -31,6 +31,11 @@ report() {
 }
 # articles DB: the article count frana stats gives (empty when it cannot open DB).
 articles() { "$FRANA" stats --db "$1" 2>/dev/null | awk '/^articles/ {print $2}'; }
+# xcheck DB: xapian-check finds no error in DB (xapian-tools, which .ci/deps installs).
+xcheck() {
+    local out
+    out=$(xapian-check "$1" 2>&1) && contains "$out" "No errors found"
+}
 # now_ms: milliseconds since the epoch.
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 

@@ -234,6 +234,8 @@ int main(void)
     if (frana_analyzer_new(&o, &a, NULL))
         return 1;
     frana_session *s = frana_session_new(a);
+    if (!check(s != NULL, "session"))
+        return check_report();
     char err[256], buf[2048], got[2400];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const qcase *c = &cases[i];
@@ -290,7 +292,19 @@ int main(void)
         junk[i] = (char)((i * 2654435761u) >> 13);
     n = NULL;
     int rc = frana_query_parse(s, junk, sizeof junk, NULL, 0, &n, err, sizeof err);
-    check(rc <= 0, "junk");
+    check((rc == 0 && n) || ((rc == FRANA_ERR_SYNTAX || rc == FRANA_ERR_EMPTY) && !n && err[0]),
+          "junk: a tree, or a syntax or empty-query error with a message (%d: %s)", rc, err);
+    frana_qnode_free(n);
+    /* The word cap: the parser stops at the first word over it. */
+    n = NULL;
+    rc = frana_query_parse_limited(s, "sotchi minsk moscou", 19, NULL, 0, 2, &n, err, sizeof err);
+    check(rc == FRANA_ERR_LIMIT && !n && strstr(err, "over the limit of 2 words (at byte 13"),
+          "3 words over a cap of 2: %d %s", rc, err);
+    frana_qnode_free(n);
+    n = NULL;
+    rc = frana_query_parse_limited(s, "sotchi \"minsk moscou\"", 21, NULL, 0, 3, &n, err,
+                                   sizeof err);
+    check(rc == 0 && n, "3 words (a phrase of 2) under a cap of 3: %d %s", rc, err);
     frana_qnode_free(n);
     frana_session_free(s);
     frana_analyzer_free(a);

@@ -3,7 +3,6 @@
  * Shows what the analysis chain makes of text: a table, or one JSON object per
  * token. With no TEXT, reads standard input.
  */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +42,7 @@ static void print_padded(const char *s, size_t len, size_t width)
     size_t chars = 0;
     for (size_t i = 0; i < len; i++)
         chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-    fwrite(s, 1, len, stdout);
+    fput_escaped(stdout, s, len);
     for (; chars < width; chars++)
         putchar(' ');
 }
@@ -52,21 +51,18 @@ static int print_token(void *ctx, const frana_token *t)
 {
     out *o = ctx;
     if (o->json) {
-        json_t *terms = json_array();
-        for (size_t i = 0; i < t->nterms; i++)
-            json_array_append_new(terms, json_stringn(t->terms[i].text, t->terms[i].len));
-        json_t *obj = json_pack("{s:i,s:I,s:I,s:s%,s:o,s:b}", "pos", (int)t->pos, "start",
-                                (json_int_t)t->start, "end", (json_int_t)t->end, "surface",
-                                t->surface, t->surface_len, "terms", terms, "stop",
-                                (t->flags & FRANA_TOKEN_STOP) != 0);
-        if (!obj)
-            return -1;
-        char *line = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        json_decref(obj);
-        if (!line)
-            return -1;
-        puts(line);
-        free(line);
+        /* Written by hand: jansson's json_dumps can drop a key when an
+         * allocation fails, and this allocates nothing. */
+        printf("{\"pos\":%u,\"start\":%zu,\"end\":%zu,\"surface\":", (unsigned)t->pos, t->start,
+               t->end);
+        fput_json_string(stdout, t->surface, t->surface_len);
+        fputs(",\"terms\":[", stdout);
+        for (size_t i = 0; i < t->nterms; i++) {
+            if (i)
+                putchar(',');
+            fput_json_string(stdout, t->terms[i].text, t->terms[i].len);
+        }
+        printf("],\"stop\":%s}\n", (t->flags & FRANA_TOKEN_STOP) ? "true" : "false");
         return 0;
     }
     char flags[96];
@@ -74,8 +70,10 @@ static int print_token(void *ctx, const frana_token *t)
     printf("%4u %6zu %6zu  ", (unsigned)t->pos, t->start, t->end);
     print_padded(t->surface, t->surface_len, 20);
     printf(" %-16s", flags);
-    for (size_t i = 0; i < t->nterms; i++)
-        printf(" %.*s", (int)t->terms[i].len, t->terms[i].text);
+    for (size_t i = 0; i < t->nterms; i++) {
+        putchar(' ');
+        fput_escaped(stdout, t->terms[i].text, t->terms[i].len);
+    }
     putchar('\n');
     return 0;
 }

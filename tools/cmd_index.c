@@ -49,7 +49,8 @@ typedef struct indexer {
     frana_db_writer *w;
     frana_db_record *rec;
     size_t indexed, replaced, skipped, pending;
-    int fatal;   /* a database failure: stop */
+    size_t unreadable; /* folder entries that could not be read: exit 1 */
+    int fatal;   /* a database failure or memory exhausted: stop */
     int stopped; /* --strict hit a bad record, or a signal came */
     /* progress */
     int tty;
@@ -91,12 +92,14 @@ static void progress_clear(indexer *ix)
         fprintf(stderr, "\r%*s\r", 100, "");
 }
 
+/* Every message goes through fprintf_escaped: file names, ids and the
+ * library's messages (which may quote input) never reach a terminal raw. */
 static int commit(indexer *ix)
 {
     if (frana_db_writer_commit(ix->w)) {
         progress_clear(ix);
-        fprintf(stderr, "frana index: %s: commit failed: %s\n", ix->db,
-                frana_db_writer_errmsg(ix->w));
+        fprintf_escaped(stderr, "frana index: %s: commit failed: %s\n", ix->db,
+                        frana_db_writer_errmsg(ix->w));
         /* The batch is lost: the summary counts what the database holds. */
         ix->indexed -= ix->pending;
         ix->pending = 0;
@@ -111,12 +114,23 @@ static void malformed(indexer *ix, const char *file, size_t line, const char *re
 {
     progress_clear(ix);
     if (line)
-        fprintf(stderr, "%s:%zu: %s\n", file, line, reason);
+        fprintf_escaped(stderr, "%s:%zu: %s\n", file, line, reason);
     else
-        fprintf(stderr, "%s: %s\n", file, reason);
+        fprintf_escaped(stderr, "%s: %s\n", file, reason);
     ix->skipped++;
     if (ix->strict)
         ix->stopped = 1;
+}
+
+/* Memory ran out over a record: the run stops (what was committed stays). */
+static void out_of_memory(indexer *ix, const char *file, size_t line, const char *what)
+{
+    progress_clear(ix);
+    if (line)
+        fprintf_escaped(stderr, "frana index: %s:%zu: %s\n", file, line, what);
+    else
+        fprintf_escaped(stderr, "frana index: %s: %s\n", file, what);
+    ix->fatal = 1;
 }
 
 /* Adds the parsed record; handles batches and signals. */
@@ -136,9 +150,13 @@ static void add(indexer *ix, const char *file, size_t line)
         malformed(ix, file, line, frana_db_writer_errmsg(ix->w));
         return;
     }
+    if (rc == FRANA_ERR_NOMEM) {
+        out_of_memory(ix, file, line, "out of memory");
+        return;
+    }
     if (rc) {
         progress_clear(ix);
-        fprintf(stderr, "frana index: %s: %s\n", ix->db, frana_db_writer_errmsg(ix->w));
+        fprintf_escaped(stderr, "frana index: %s: %s\n", ix->db, frana_db_writer_errmsg(ix->w));
         ix->fatal = 1;
         return;
     }
@@ -163,14 +181,21 @@ static int index_jsonl(indexer *ix, const char *path)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "frana index: %s: %s\n", path, strerror(errno));
+        fprintf_escaped(stderr, "frana index: %s: %s\n", path, strerror(errno));
         return -1;
     }
     const char *name = f == stdin ? "(stdin)" : path;
     char *line = NULL;
     size_t cap = 0, lineno = 0;
-    ssize_t n;
-    while (!ix->fatal && !ix->stopped && (n = getline(&line, &cap, f)) >= 0) {
+    ssize_t n = 0;
+    int read_errno = 0;
+    while (!ix->fatal && !ix->stopped) {
+        errno = 0;
+        n = getline(&line, &cap, f);
+        if (n < 0) {
+            read_errno = errno;
+            break;
+        }
         lineno++;
         ix->bytes_done += (uint64_t)n;
         size_t len = (size_t)n;
@@ -178,18 +203,28 @@ static int index_jsonl(indexer *ix, const char *path)
             len--;
         if (blank(line, len))
             continue;
-        if (frana_db_record_parse_json(ix->rec, line, len, ix->lang)) {
+        int rc = frana_db_record_parse_json(ix->rec, line, len, ix->lang);
+        if (rc == FRANA_ERR_NOMEM) {
+            out_of_memory(ix, name, lineno, frana_db_record_errmsg(ix->rec));
+            break;
+        }
+        if (rc) {
             malformed(ix, name, lineno, frana_db_record_errmsg(ix->rec));
             continue;
         }
         add(ix, name, lineno);
     }
-    int err = ferror(f);
+    /* getline's -1 is the end of the file, a signal (no SA_RESTART: a read
+     * that waits on a terminal or a pipe returns), or a failure. */
+    int failed = n < 0 && !feof(f) && !(read_errno == EINTR && stop_signal);
     free(line);
     if (f != stdin)
         fclose(f);
-    if (err) {
-        fprintf(stderr, "frana index: %s: read error\n", path);
+    if (stop_signal)
+        ix->stopped = 1;
+    if (failed) {
+        fprintf_escaped(stderr, "frana index: %s:%zu: read error: %s\n", name, lineno + 1,
+                        strerror(read_errno ? read_errno : EIO));
         return -1;
     }
     return 0;
@@ -213,46 +248,171 @@ static int ends_with_txt(const char *s)
     return n > 4 && strcmp(s + n - 4, ".txt") == 0;
 }
 
-static void walk(const char *dir, pathlist *pl, uint64_t *bytes, int depth)
+/* The folders and files met during a walk, by device and inode: a symbolic
+ * link loop, or a second path to a folder or a file, is met again. */
+typedef struct file_id {
+    dev_t dev;
+    ino_t ino;
+} file_id;
+
+typedef struct walker {
+    pathlist pl;
+    pathlist links; /* symbolic links met, followed once the real tree is walked */
+    int *link_depth;
+    uint64_t bytes;
+    file_id *seen; /* open addressing; ino 0 marks a free slot */
+    size_t nseen, capseen;
+    size_t unreadable, repeated;
+    int nomem;
+} walker;
+
+/* Adds (dev, ino) to the set; returns 1 if new, 0 if met before, -1 when
+ * memory runs out. */
+static int seen_add(walker *wk, dev_t dev, ino_t ino)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "frana index: %s: %s\n", dir, strerror(errno));
+    if (ino == 0)
+        ino = (ino_t)-1;
+    if ((wk->nseen + 1) * 2 > wk->capseen) {
+        size_t cap = wk->capseen ? wk->capseen * 2 : 256;
+        file_id *ns = calloc(cap, sizeof *ns);
+        if (!ns)
+            return -1;
+        for (size_t i = 0; i < wk->capseen; i++) {
+            if (!wk->seen[i].ino)
+                continue;
+            size_t h = ((size_t)wk->seen[i].ino * 31u + (size_t)wk->seen[i].dev) & (cap - 1);
+            while (ns[h].ino)
+                h = (h + 1) & (cap - 1);
+            ns[h] = wk->seen[i];
+        }
+        free(wk->seen);
+        wk->seen = ns;
+        wk->capseen = cap;
+    }
+    size_t h = ((size_t)ino * 31u + (size_t)dev) & (wk->capseen - 1);
+    for (; wk->seen[h].ino; h = (h + 1) & (wk->capseen - 1))
+        if (wk->seen[h].ino == ino && wk->seen[h].dev == dev)
+            return 0;
+    wk->seen[h].dev = dev;
+    wk->seen[h].ino = ino;
+    wk->nseen++;
+    return 1;
+}
+
+static void walk_skip(walker *wk, const char *path, const char *why, int unreadable)
+{
+    fprintf_escaped(stderr, "frana index: %s: %s, skipped\n", path, why);
+    if (unreadable)
+        wk->unreadable++;
+    else
+        wk->repeated++;
+}
+
+static int push(walker *wk, pathlist *pl, char *p)
+{
+    if (pl->n == pl->cap) {
+        size_t cap = pl->cap ? pl->cap * 2 : 64;
+        char **np = realloc(pl->p, cap * sizeof *np);
+        if (!np) {
+            wk->nomem = 1;
+            return -1;
+        }
+        pl->p = np;
+        pl->cap = cap;
+        if (pl == &wk->links) {
+            int *nd = realloc(wk->link_depth, cap * sizeof *nd);
+            if (!nd) {
+                wk->nomem = 1;
+                return -1;
+            }
+            wk->link_depth = nd;
+        }
+    }
+    pl->p[pl->n++] = p;
+    return 0;
+}
+
+static void walk(walker *wk, const char *dir, int depth);
+
+/* The entry p (named name, at depth) whose target is st: a folder is walked,
+ * a .txt file collected, each once. */
+static void walk_entry(walker *wk, char *p, const char *name, const struct stat *st, int depth)
+{
+    int fresh = S_ISDIR(st->st_mode) || (S_ISREG(st->st_mode) && ends_with_txt(name))
+                    ? seen_add(wk, st->st_dev, st->st_ino)
+                    : 1;
+    if (fresh < 0) {
+        wk->nomem = 1;
+        free(p);
         return;
     }
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        size_t len = strlen(dir) + strlen(e->d_name) + 2;
-        char *p = malloc(len);
-        if (!p)
-            break;
-        snprintf(p, len, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(p, &st) != 0) {
+    if (S_ISDIR(st->st_mode)) {
+        if (!fresh)
+            walk_skip(wk, p, "a folder met before (a symbolic link loop, or a second path to it)",
+                      0);
+        else if (depth >= 64)
+            walk_skip(wk, p, "more than 64 folders deep", 1);
+        else
+            walk(wk, p, depth + 1);
+        free(p);
+    } else if (S_ISREG(st->st_mode) && ends_with_txt(name)) {
+        if (!fresh) {
+            walk_skip(wk, p, "a file met before by another path", 0);
             free(p);
-            continue;
-        }
-        if (S_ISDIR(st.st_mode) && depth < 64) {
-            walk(p, pl, bytes, depth + 1);
-            free(p);
-        } else if (S_ISREG(st.st_mode) && ends_with_txt(e->d_name)) {
-            if (pl->n == pl->cap) {
-                size_t cap = pl->cap ? pl->cap * 2 : 64;
-                char **np = realloc(pl->p, cap * sizeof *np);
-                if (!np) {
-                    free(p);
-                    break;
-                }
-                pl->p = np;
-                pl->cap = cap;
-            }
-            pl->p[pl->n++] = p;
-            *bytes += (uint64_t)st.st_size;
+        } else if (push(wk, &wk->pl, p) == 0) {
+            wk->bytes += (uint64_t)st->st_size;
         } else {
             free(p);
         }
+    } else {
+        free(p);
+    }
+}
+
+/* Collects the .txt files under dir, each folder and file once. Symbolic
+ * links wait in wk->links, so that a file's own path wins over a link's.
+ * Stops at a signal or when memory runs out. */
+static void walk(walker *wk, const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        walk_skip(wk, dir, strerror(errno), 1);
+        return;
+    }
+    struct dirent *e;
+    size_t dlen = strlen(dir);
+    for (;;) {
+        if (stop_signal || wk->nomem)
+            break;
+        errno = 0;
+        if ((e = readdir(d)) == NULL) {
+            if (errno)
+                walk_skip(wk, dir, strerror(errno), 1);
+            break;
+        }
+        if (e->d_name[0] == '.')
+            continue;
+        size_t len = dlen + strlen(e->d_name) + 2;
+        char *p = malloc(len);
+        if (!p) {
+            wk->nomem = 1;
+            break;
+        }
+        snprintf(p, len, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) != 0) {
+            walk_skip(wk, p, strerror(errno), 1);
+            free(p);
+            continue;
+        }
+        if (S_ISLNK(st.st_mode)) {
+            if (push(wk, &wk->links, p) == 0)
+                wk->link_depth[wk->links.n - 1] = depth;
+            else
+                free(p);
+            continue;
+        }
+        walk_entry(wk, p, e->d_name, &st, depth);
     }
     closedir(d);
 }
@@ -263,23 +423,42 @@ static char *read_file(const char *path, size_t *len)
     if (!f)
         return NULL;
     char *buf = read_all(f, len);
+    int err = errno;
     fclose(f);
+    errno = err;
     return buf;
 }
 
 static void index_txt_file(indexer *ix, const char *path, const char *id)
 {
     size_t len = 0;
+    errno = 0;
     char *text = read_file(path, &len);
     if (!text) {
-        malformed(ix, path, 0, strerror(errno ? errno : EIO));
+        if (errno == ENOMEM)
+            out_of_memory(ix, path, 0, "out of memory reading the file");
+        else
+            malformed(ix, path, 0, strerror(errno ? errno : EIO));
         return;
     }
     ix->bytes_done += len;
-    if (frana_db_record_parse_txt(ix->rec, id, strlen(id), text, len, ix->lang))
+    /* A text file holds no NUL byte; a binary one (or UTF-16) would be
+     * stored with each NUL escaped in six bytes. */
+    const char *nul = memchr(text, 0, len);
+    int rc;
+    if (nul) {
+        char why[96];
+        snprintf(why, sizeof why, "a NUL byte at offset %zu: not a text file",
+                 (size_t)(nul - text));
+        malformed(ix, path, 0, why);
+    } else if ((rc = frana_db_record_parse_txt(ix->rec, id, strlen(id), text, len, ix->lang)) ==
+               FRANA_ERR_NOMEM) {
+        out_of_memory(ix, path, 0, frana_db_record_errmsg(ix->rec));
+    } else if (rc) {
         malformed(ix, path, 0, frana_db_record_errmsg(ix->rec));
-    else
+    } else {
         add(ix, path, 0);
+    }
     free(text);
 }
 
@@ -294,6 +473,49 @@ static void index_txt_tree(indexer *ix, const char *dir, pathlist *pl)
             id++;
         index_txt_file(ix, pl->p[i], id);
     }
+}
+
+/* Walks the tree dir and indexes its .txt files in path order. */
+static void index_tree(indexer *ix, const char *dir)
+{
+    walker wk;
+    memset(&wk, 0, sizeof wk);
+    struct stat st;
+    if (stat(dir, &st) == 0 && seen_add(&wk, st.st_dev, st.st_ino) < 0)
+        wk.nomem = 1;
+    if (!wk.nomem)
+        walk(&wk, dir, 0);
+    /* Then the symbolic links, in the order met (a link's folder may hold more). */
+    for (size_t i = 0; i < wk.links.n && !wk.nomem && !stop_signal; i++) {
+        char *p = wk.links.p[i];
+        wk.links.p[i] = NULL;
+        struct stat target;
+        if (stat(p, &target) != 0) {
+            walk_skip(&wk, p, errno == ENOENT ? "a symbolic link to nothing" : strerror(errno), 1);
+            free(p);
+            continue;
+        }
+        const char *slash = strrchr(p, '/');
+        walk_entry(&wk, p, slash ? slash + 1 : p, &target, wk.link_depth[i]);
+    }
+    for (size_t i = 0; i < wk.links.n; i++)
+        free(wk.links.p[i]);
+    free(wk.links.p);
+    free(wk.link_depth);
+    free(wk.seen);
+    ix->unreadable += wk.unreadable;
+    if (wk.nomem)
+        out_of_memory(ix, dir, 0, "out of memory walking the folder");
+    if (stop_signal)
+        ix->stopped = 1;
+    ix->bytes_total += wk.bytes;
+    if (!ix->fatal && !ix->stopped) {
+        qsort(wk.pl.p, wk.pl.n, sizeof *wk.pl.p, cmp_path);
+        index_txt_tree(ix, dir, &wk.pl);
+    }
+    for (size_t k = 0; k < wk.pl.n; k++)
+        free(wk.pl.p[k]);
+    free(wk.pl.p);
 }
 
 static void usage(FILE *f)
@@ -353,7 +575,7 @@ int cmd_index(int argc, char **argv)
             }
             ix.nshards = (size_t)v;
         } else if (a[0] == '-' && a[1] != 0) {
-            fprintf(stderr, "frana index: unknown option '%s'\n", a);
+            fprintf_escaped(stderr, "frana index: unknown option '%s'\n", a);
             usage(stderr);
             free(inputs);
             return 2;
@@ -372,7 +594,7 @@ int cmd_index(int argc, char **argv)
         if (strcmp(inputs[i], "-") == 0)
             continue;
         if (stat(inputs[i], &st) != 0) {
-            fprintf(stderr, "frana index: %s: %s\n", inputs[i], strerror(errno));
+            fprintf_escaped(stderr, "frana index: %s: %s\n", inputs[i], strerror(errno));
             free(inputs);
             return 1;
         }
@@ -417,9 +639,11 @@ int cmd_index(int argc, char **argv)
     }
     if (rc) {
         if (rc == FRANA_ERR_DB_LOCKED)
-            fprintf(stderr, "frana index: %s: database is locked by another writer\n", ix.db);
+            fprintf_escaped(stderr, "frana index: %s: database is locked by another writer\n",
+                            ix.db);
         else
-            fprintf(stderr, "frana index: %s: %s\n", ix.db, err ? err : frana_strerror(rc));
+            fprintf_escaped(stderr, "frana index: %s: %s\n", ix.db,
+                            err ? err : frana_strerror(rc));
         frana_free(err);
         frana_analyzer_free(a);
         free(inputs);
@@ -449,15 +673,7 @@ int cmd_index(int argc, char **argv)
     for (size_t i = 0; i < ninputs && !ix.fatal && !ix.stopped; i++) {
         struct stat st;
         if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            pathlist pl = {NULL, 0, 0};
-            uint64_t bytes = 0;
-            walk(inputs[i], &pl, &bytes, 0);
-            ix.bytes_total += bytes;
-            qsort(pl.p, pl.n, sizeof *pl.p, cmp_path);
-            index_txt_tree(&ix, inputs[i], &pl);
-            for (size_t k = 0; k < pl.n; k++)
-                free(pl.p[k]);
-            free(pl.p);
+            index_tree(&ix, inputs[i]);
         } else if (ends_with_txt(inputs[i])) {
             const char *slash = strrchr(inputs[i], '/');
             index_txt_file(&ix, inputs[i], slash ? slash + 1 : inputs[i]);
@@ -487,12 +703,15 @@ int cmd_index(int argc, char **argv)
         status = 128 + stop_signal;
     } else if (ix.fatal) {
         status = 1;
-    } else if (ix.skipped) {
-        if (ix.strict)
+    } else if (ix.skipped || ix.unreadable) {
+        if (ix.strict && ix.skipped)
             fprintf(stderr, "frana index: stopped at the first malformed record (--strict)\n");
-        else
+        else if (ix.skipped)
             fprintf(stderr, "frana index: %zu malformed record%s skipped\n", ix.skipped,
                     ix.skipped == 1 ? "" : "s");
+        if (ix.unreadable)
+            fprintf(stderr, "frana index: %zu folder entr%s could not be read\n", ix.unreadable,
+                    ix.unreadable == 1 ? "y" : "ies");
         status = 1;
     }
     frana_db_record_free(ix.rec);

@@ -13,6 +13,22 @@ int cmd_search(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_names(int argc, char **argv);
 
+/* escape.c: untrusted text (article fields, ids, file names, messages that
+ * quote them) never reaches a terminal raw. fput_escaped writes s[0..len) with
+ * C0 and C1 controls, DEL, bidi and line-separator marks, invalid UTF-8 and
+ * backslash written as \n \t \r \\ \xHH \uHHHH, so that one field is one
+ * unambiguous run of printable text. fprintf_escaped formats, then writes
+ * the result so (a final newline of the format is kept). */
+void fput_escaped(FILE *f, const char *s, size_t len);
+/* Writes s[0..len) as a JSON string, quotes included, with the same
+ * characters as \uXXXX escapes (invalid UTF-8 as \uFFFD). Allocates nothing:
+ * a JSON line cannot lose a field when memory runs out. */
+void fput_json_string(FILE *f, const char *s, size_t len);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void fprintf_escaped(FILE *f, const char *fmt, ...);
+
 /* Reads the rest of f into a malloc'd buffer; returns NULL on failure. */
 char *read_all(FILE *f, size_t *len);
 

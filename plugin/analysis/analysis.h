@@ -92,7 +92,8 @@ typedef struct frana_stemmers {
 /* Snowball algorithm name for an ISO 639-1 code, or NULL if Snowball has none. */
 const char *frana_stem_algorithm(const char *lang);
 /* Stems word with the language's stemmer. Returns 1 and sets *out and *outlen
- * (borrowed until the next stem call) or 0 if the language has no stemmer. */
+ * (borrowed until the next stem call), 0 if the language has no stemmer, or
+ * FRANA_ERR_NOMEM (nothing is remembered: the next call tries again). */
 int frana_stem(frana_stemmers *st, const char *lang, const char *word, size_t len,
                const char **out, size_t *outlen);
 void frana_stemmers_free(frana_stemmers *st);

@@ -263,6 +263,8 @@ static int add_name_keys(run *r, const char *word, size_t len, frana_cache_slot 
     }
     frana_name_key keys[FRANA_NAME_KEYS_MAX];
     int n = frana_name_keys(s->names, word, len, r->lang, keys, FRANA_NAME_KEYS_MAX);
+    if (n < 0)
+        return n;
     uint8_t packed[FRANA_CACHE_DATA];
     size_t used = 0;
     int fits = 1;
@@ -320,6 +322,8 @@ static int add_phrase_keys(run *r, const char *word, size_t len, size_t start, s
         }
     } else {
         n = frana_name_keys(s->names, word, len, r->lang, keys, FRANA_NAME_KEYS_MAX);
+        if (n < 0)
+            return n;
     }
     int m = frana_name_phrase_step(s->a->names, &r->phrase, keys, n, out, FRANA_NAME_KEYS_MAX);
     for (int i = 0; i < m; i++) {
@@ -362,8 +366,9 @@ static int analyze_word(run *r, const char *src, size_t srclen, word_info *wi)
         return 0;
     const char *st;
     size_t stlen;
-    if (!frana_stem(&s->stemmers, r->stem_lang, wi->norm, wi->nlen, &st, &stlen))
-        return 0;
+    rc = frana_stem(&s->stemmers, r->stem_lang, wi->norm, wi->nlen, &st, &stlen);
+    if (rc <= 0)
+        return rc;
     if (frana_buf_reserve(&s->stem, stlen + 1))
         return FRANA_ERR_NOMEM;
     memcpy(s->stem.data, st, stlen);
@@ -391,8 +396,10 @@ static int analyze_word(run *r, const char *src, size_t srclen, word_info *wi)
      * ("universite" → "universit" where "université" → "univers"), so that
      * "universites" meets "université". A shorter one ("marie" → "mar" where
      * "marié" → "mari") would merge unrelated words, and is left out. */
-    if (frana_stem(&s->stemmers, r->stem_lang, wi->fold, wi->flen, &st, &stlen) &&
-        stlen > s->tmp.len && stlen <= FRANA_CACHE_VAL) {
+    rc = frana_stem(&s->stemmers, r->stem_lang, wi->fold, wi->flen, &st, &stlen);
+    if (rc < 0)
+        return rc;
+    if (rc && stlen > s->tmp.len && stlen <= FRANA_CACHE_VAL) {
         if (frana_buf_reserve(&s->xa2, stlen + 1))
             return FRANA_ERR_NOMEM;
         memcpy(s->xa2.data, st, stlen);
@@ -493,9 +500,10 @@ static int add_cognates(run *r, const word_info *wi, const char *src, size_t src
     for (int i = 0; i < n; i++) {
         const char *st;
         size_t stlen;
-        if (!frana_stem(&r->s->stemmers, "fr", cand[i], strlen(cand[i]), &st, &stlen))
-            return 0;
-        int rc = frana_termset_add(&r->s->terms, "Z", st, stlen, FRANA_TERM_STEM);
+        int rc = frana_stem(&r->s->stemmers, "fr", cand[i], strlen(cand[i]), &st, &stlen);
+        if (rc <= 0)
+            return rc;
+        rc = frana_termset_add(&r->s->terms, "Z", st, stlen, FRANA_TERM_STEM);
         if (!rc)
             rc = frana_termset_add(&r->s->terms, "XA", st, stlen, FRANA_TERM_FOLDED);
         if (rc)

@@ -27,6 +27,7 @@ const char *frana_strerror(int code)
     case FRANA_ERR_VERSION: return "unsupported API version";
     case FRANA_ERR_INTERRUPTED: return "interrupted";
     case FRANA_ERR_DB_MODIFIED: return "database modified while reading (reopen and retry)";
+    case FRANA_ERR_LIMIT: return "query over the limits";
     default: return code > 0 ? "stopped by the callback" : "unknown error";
     }
 }

@@ -18,8 +18,9 @@ extern const size_t frana_exonyms_tsv_len;
 static int keys_of(frana_session *s, const char *word, size_t len, const char *lang,
                    frana_name_key *keys)
 {
-    if (frana_normalize(word, len, &s->norm, &s->cps, &s->cps_cap))
-        return 0;
+    int rc = frana_normalize(word, len, &s->norm, &s->cps, &s->cps_cap);
+    if (rc)
+        return rc;
     return frana_name_keys(s->names, s->norm.data, s->norm.len, lang, keys,
                            FRANA_NAME_KEYS_MAX);
 }
@@ -31,6 +32,8 @@ int frana_name_keys_of(frana_session *s, const char *word, size_t len, const cha
         return FRANA_ERR_INVALID;
     frana_name_key keys[FRANA_NAME_KEYS_MAX];
     int n = keys_of(s, word, len, lang, keys);
+    if (n < 0)
+        return n;
     for (int i = 0; i < n; i++) {
         int rc = cb(ctx, keys[i].text, keys[i].len,
                     keys[i].kind == FRANA_NAME_KEY_EXONYM ? FRANA_TERM_EXONYM : FRANA_TERM_NAME);
@@ -40,7 +43,7 @@ int frana_name_keys_of(frana_session *s, const char *word, size_t len, const cha
     return FRANA_OK;
 }
 
-/* Whether a cell's exonym keys meet one of want[0..nwant). */
+/* Whether a cell's exonym keys meet one of want[0..nwant): 1, 0, or a negative error. */
 static int cell_meets(frana_session *s, const char *cell, size_t len, const frana_name_key *want,
                       int nwant)
 {
@@ -51,6 +54,8 @@ static int cell_meets(frana_session *s, const char *cell, size_t len, const fran
     memcpy(lang, cell, (size_t)(colon - cell));
     frana_name_key keys[FRANA_NAME_KEYS_MAX];
     int n = keys_of(s, colon + 1, len - (size_t)(colon + 1 - cell), lang, keys);
+    if (n < 0)
+        return n;
     for (int i = 0; i < n; i++)
         for (int j = 0; j < nwant; j++)
             if (keys[i].kind == FRANA_NAME_KEY_EXONYM && keys[i].len == want[j].len &&
@@ -66,6 +71,8 @@ int frana_exonyms(frana_session *s, const char *word, size_t len, const char *la
         return FRANA_ERR_INVALID;
     frana_name_key keys[FRANA_NAME_KEYS_MAX], want[FRANA_NAME_KEYS_MAX];
     int n = keys_of(s, word, len, lang, keys), nwant = 0;
+    if (n < 0)
+        return n;
     for (int i = 0; i < n; i++)
         if (keys[i].kind == FRANA_NAME_KEY_EXONYM)
             want[nwant++] = keys[i];
@@ -84,6 +91,8 @@ int frana_exonyms(frana_session *s, const char *word, size_t len, const char *la
             if (!q)
                 q = eol;
             meets = cell_meets(s, p + 1, (size_t)(q - p - 1), want, nwant);
+            if (meets < 0)
+                return meets;
             p = q < eol ? q : NULL;
         }
         for (const char *p = meets ? c : NULL; p && p < eol;) {

@@ -6,6 +6,7 @@
 
 #include <libstemmer.h>
 #include <stdio.h>
+#include <limits.h>
 #include <string.h>
 
 static const struct {
@@ -65,6 +66,15 @@ int frana_language_stems(const char *lang)
     return frana_language_code(lang, code) == FRANA_OK && lang_index(code) >= 0;
 }
 
+/* Whether libstemmer has the algorithm (sb_stemmer_list allocates nothing). */
+static int algorithm_known(const char *algorithm)
+{
+    for (const char **l = sb_stemmer_list(); *l; l++)
+        if (strcmp(*l, algorithm) == 0)
+            return 1;
+    return 0;
+}
+
 const char *frana_stem_algorithm(const char *lang)
 {
     int i = lang_index(lang);
@@ -80,14 +90,22 @@ int frana_stem(frana_stemmers *st, const char *lang, const char *word, size_t le
     if (!st->by_lang[i]) {
         if (st->tried[i])
             return 0;
-        st->tried[i] = 1;
         st->by_lang[i] = sb_stemmer_new(langs[i].algorithm, "UTF_8");
-        if (!st->by_lang[i])
+        if (!st->by_lang[i]) {
+            /* This libstemmer lacks the algorithm (tried once, then the
+             * language goes unstemmed), or memory ran out (an error, and the
+             * next word tries again). */
+            if (algorithm_known(langs[i].algorithm))
+                return FRANA_ERR_NOMEM;
+            st->tried[i] = 1;
             return 0;
+        }
     }
+    if (len > INT_MAX)
+        return 0;
     const sb_symbol *r = sb_stemmer_stem(st->by_lang[i], (const sb_symbol *)word, (int)len);
     if (!r)
-        return 0;
+        return FRANA_ERR_NOMEM; /* libstemmer's only failure: its buffer did not grow */
     *out = (const char *)r;
     *outlen = (size_t)sb_stemmer_length(st->by_lang[i]);
     return 1;
@@ -98,8 +116,13 @@ int frana_stem_word(frana_session *s, const char *lang, const char *word, size_t
 {
     if (!s || (!word && len) || !out || !outlen)
         return FRANA_ERR_INVALID;
-    if (frana_stem(&s->stemmers, lang ? lang : "fr", word ? word : "", len, out, outlen))
+    int rc = frana_stem(&s->stemmers, lang ? lang : "fr", word ? word : "", len, out, outlen);
+    if (rc > 0)
         return FRANA_OK;
+    if (rc < 0) {
+        snprintf(s->errmsg, sizeof s->errmsg, "out of memory in Snowball");
+        return rc;
+    }
     snprintf(s->errmsg, sizeof s->errmsg, "no Snowball stemmer for language \"%.15s\"",
              lang ? lang : "fr");
     return FRANA_ERR_STEMMER;

@@ -128,6 +128,7 @@ typedef struct word {
 struct frana_names_session {
     const frana_names *names;
     struct sb_stemmer *stemmer[CONV_MAX]; /* per convention that asks for one */
+    int failed;                           /* a stemmer failed during this word */
     word w, form;
     char utf8[WORD_MAX * 4 + 1];
     frana_name_key cand[CAND_MAX], exo[CAND_MAX];
@@ -457,14 +458,15 @@ static size_t encode_word(const word *w, char *buf)
 }
 
 /* The Snowball stem of w into *form, unless Snowball cut a name suffix or left
- * fewer than MIN_STEM letters. Returns 1 when form holds a new form. */
+ * fewer than MIN_STEM letters. Returns 1 when form holds a new form, -1 when
+ * Snowball failed (memory: its only failure). */
 static int snowball_form(struct sb_stemmer *st, const word *w, char *buf, word *form)
 {
     static const char *const name_suffixes[] = {"ов", "ев", "ёв", "ин", "ын", "ий", NULL};
     size_t len = encode_word(w, buf);
     const sb_symbol *stem = sb_stemmer_stem(st, (const sb_symbol *)buf, (int)len);
     if (!stem)
-        return 0;
+        return -1;
     size_t slen = (size_t)sb_stemmer_length(st);
     if (slen >= len)
         return 0;
@@ -514,7 +516,10 @@ static void keys_under(const frana_names *nm, frana_names_session *s, size_t c, 
             add_key(cand, ncand, CAND_MAX, key, len, FRANA_NAME_KEY_RULE);
     }
 
-    if (s->stemmer[c] && snowball_form(s->stemmer[c], w, s->utf8, form)) {
+    int sf = s->stemmer[c] ? snowball_form(s->stemmer[c], w, s->utf8, form) : 0;
+    if (sf < 0)
+        s->failed = 1;
+    if (sf > 0) {
         len = key_of(nm, cv, form, key);
         if (len)
             add_key(cand, ncand, CAND_MAX, key, len, FRANA_NAME_KEY_RULE);
@@ -689,13 +694,15 @@ static int index_add(frana_names *nm, kindex *ix, const char *k, size_t n, int32
 }
 
 /* The one word a CLDR cell names ("Le Caire" → "caire"), case-folded, into w.
- * Returns the script, or 0 for a name of several words. */
+ * Returns the script, 0 for a name of several words, or FRANA_ERR_NOMEM. */
 static int cell_word(const char *name, size_t len, word *w)
 {
     static const char *const articles[] = {"le ", "la ", "les ", "l'", "el ", "al-", "the ", NULL};
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len,
                                       &folded, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    if (n == UTF8PROC_ERROR_NOMEM)
+        return FRANA_ERR_NOMEM;
     if (n < 0)
         return 0;
     const char *p = (const char *)folded;
@@ -730,13 +737,16 @@ static int phrase_filler(const char *w, size_t n)
 /* The joined key of a CLDR cell of 2 or 3 words ("États-Unis" → "etats_unis")
  * under lang's convention into out (FRANA_NAME_KEY_MAX bytes), each word by its
  * first rule key. ends[i]: the length of the join of the first i+1 words.
- * Returns the number of words, or 0 when the cell is no such phrase. */
+ * Returns the number of words, 0 when the cell is no such phrase, or
+ * FRANA_ERR_NOMEM. */
 static int cell_phrase(const frana_names *nm, frana_names_session *tmp, const char *name,
                        size_t len, const char *lang, char *out, size_t ends[3])
 {
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t fl = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len,
                                        &folded, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    if (fl == UTF8PROC_ERROR_NOMEM)
+        return FRANA_ERR_NOMEM;
     if (fl < 0)
         return 0;
     const char *p = (const char *)folded, *end = p + fl;
@@ -783,6 +793,8 @@ static int add_phrase(frana_names *nm, frana_names_session *tmp, const char *nam
     char key[FRANA_NAME_KEY_MAX];
     size_t ends[3];
     int nw = cell_phrase(nm, tmp, name, len, lang, key, ends);
+    if (nw < 0)
+        return nw;
     if (nw < 2)
         return FRANA_OK;
     if (pass == 0) {
@@ -849,6 +861,10 @@ static int build_index(frana_names *nm, char **errmsg)
                     if (pass == 0 && strcmp(lang, "en") != 0)
                         continue;
                     int script = cell_word(colon + 1, (size_t)(ce - colon - 1), w);
+                    if (script < 0) {
+                        rc = script;
+                        continue;
+                    }
                     if (!script) {
                         rc = add_phrase(nm, tmp, colon + 1, (size_t)(ce - colon - 1), lang, g, pass);
                         continue;
@@ -984,7 +1000,10 @@ int frana_name_keys(frana_names_session *s, const char *word_s, size_t len, cons
     int script = decode_word(word_s, len, &s->w);
     if (!script)
         return 0;
+    s->failed = 0;
     int ncand = rule_keys(nm, s, &s->w, script, lang, s->cand);
+    if (s->failed)
+        return FRANA_ERR_NOMEM;
     /* A key of one letter says nothing ("zzzz" → "s"); a word of one or two
      * letters (с, в, of, da) keys to one of the few keys every language has, and
      * only its exonym cell (US, UK) speaks for it. */

@@ -51,7 +51,9 @@ void frana_names_session_free(frana_names_session *s);
  * "es", "it", "ru", "uk", "be", …), or NULL for "every convention" (the query
  * side, where the language is unknown): then keys from each plausible
  * convention are returned, duplicates removed.
- * Writes at most max keys into keys and returns how many. Allocates nothing.
+ * Writes at most max keys into keys and returns how many, or FRANA_ERR_NOMEM
+ * when a Snowball stemmer failed (its buffer did not grow). Allocates nothing
+ * itself.
  */
 int frana_name_keys(frana_names_session *s, const char *word, size_t len, const char *lang,
                     frana_name_key *keys, int max);

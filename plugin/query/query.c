@@ -41,6 +41,7 @@ typedef struct parser {
     int rc;
     qtok *toks; /* tokens of the word being analyzed */
     size_t ntoks, captoks;
+    size_t words, max_words; /* searched words so far, and the limit (0: none) */
 } parser;
 
 static int fail(parser *p, int rc, size_t at, const char *msg)
@@ -266,6 +267,16 @@ static frana_qnode *analyze_leaf(parser *p, const char *text, size_t len, size_t
             p->toks[i] = p->toks[keep];
             p->toks[keep++] = t;
         }
+    }
+    p->words += keep;
+    if (p->max_words && p->words > p->max_words) {
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "query over the limit of %zu words (at byte %zu; max_query_terms)",
+                 p->max_words, at);
+        toks_clear(p);
+        fail(p, FRANA_ERR_LIMIT, at, msg);
+        return NULL;
     }
     frana_qnode *n = NULL;
     if (keep == 1 && !quoted) {
@@ -1369,6 +1380,13 @@ static frana_qnode *parse_or(parser *p)
 int frana_query_parse(frana_session *s, const char *query, size_t len, const char *lang,
                       int default_or, frana_qnode **out, char *err, size_t errcap)
 {
+    return frana_query_parse_limited(s, query, len, lang, default_or, 0, out, err, errcap);
+}
+
+int frana_query_parse_limited(frana_session *s, const char *query, size_t len, const char *lang,
+                              int default_or, size_t max_words, frana_qnode **out, char *err,
+                              size_t errcap)
+{
     *out = NULL;
     if (errcap)
         err[0] = 0;
@@ -1383,6 +1401,7 @@ int frana_query_parse(frana_session *s, const char *query, size_t len, const cha
     p.default_or = default_or;
     p.err = err;
     p.errcap = errcap;
+    p.max_words = max_words;
     frana_qnode *root = parse_or(&p);
     if (!p.rc && !at_end(&p))
         fail(&p, FRANA_ERR_SYNTAX, p.i, "unbalanced parenthesis");
@@ -1391,6 +1410,7 @@ int frana_query_parse(frana_session *s, const char *query, size_t len, const cha
          * searched as a query of no language */
         p.lang = NULL;
         p.i = 0;
+        p.words = 0;
         root = parse_or(&p);
         if (!p.rc && !at_end(&p))
             fail(&p, FRANA_ERR_SYNTAX, p.i, "unbalanced parenthesis");

@@ -79,6 +79,11 @@ int frana_qlex_is_quote(const char *q, size_t len, size_t i);
  * FRANA_ERR_SYNTAX, FRANA_ERR_EMPTY or FRANA_ERR_NOMEM with a message in err. */
 int frana_query_parse(frana_session *s, const char *query, size_t len, const char *lang,
                       int default_or, frana_qnode **out, char *err, size_t errcap);
+/* The same, stopping with FRANA_ERR_LIMIT as soon as the query has searched
+ * more than max_words words (0: no limit). */
+int frana_query_parse_limited(frana_session *s, const char *query, size_t len, const char *lang,
+                              int default_or, size_t max_words, frana_qnode **out, char *err,
+                              size_t errcap);
 void frana_qnode_free(frana_qnode *n);
 
 /* A sorted set of terms (the highlight terms of a plan: plan.h). */

@@ -371,7 +371,14 @@ int frana_results_add(frana_db_results *res, frana_snippet_ctx *ctx, size_t rank
         res->cap = cap;
     }
     json_error_t jerr;
+    frana_json_track();
+    unsigned long failed = frana_json_failures();
     json_t *root = json_loadb(data, datalen, JSON_ALLOW_NUL, &jerr);
+    if (frana_json_failures() != failed) {
+        /* Parsed or not, the fields may have lost bytes. */
+        json_decref(root);
+        return FRANA_ERR_NOMEM;
+    }
     if (!root)
         root = json_object(); /* data not written by frana: a hit without fields */
     if (!root)

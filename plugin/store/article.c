@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,44 @@ struct frana_db_record {
     char errmsg[200];
 };
 
+/* ---- jansson's allocations, counted (db.h) ------------------------------ */
+
+static json_malloc_t json_prev_malloc;
+static _Thread_local unsigned long json_failed;
+static pthread_once_t json_once = PTHREAD_ONCE_INIT;
+
+static void *json_counting_malloc(size_t n)
+{
+    void *p = json_prev_malloc(n);
+    if (!p)
+        json_failed++;
+    return p;
+}
+
+static void json_install(void)
+{
+    json_free_t prev_free = NULL;
+    json_get_alloc_funcs(&json_prev_malloc, &prev_free);
+    if (!json_prev_malloc || !prev_free) {
+        json_prev_malloc = malloc;
+        prev_free = free;
+    }
+    json_set_alloc_funcs(json_counting_malloc, prev_free);
+}
+
+void frana_json_track(void)
+{
+    pthread_once(&json_once, json_install);
+}
+
+unsigned long frana_json_failures(void)
+{
+    return json_failed;
+}
+
 frana_db_record *frana_db_record_new(void)
 {
+    frana_json_track();
     return calloc(1, sizeof(frana_db_record));
 }
 
@@ -126,7 +163,16 @@ int frana_db_record_parse_json(frana_db_record *rec, const char *line, size_t le
     if (!frana_utf8_valid(line, len))
         return bad(rec, "%s", "invalid UTF-8");
     json_error_t jerr;
+    frana_json_track();
+    unsigned long failed = frana_json_failures();
     rec->root = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
+    if (frana_json_failures() != failed) {
+        /* Parsed or not, the result may have lost bytes. */
+        json_decref(rec->root);
+        rec->root = NULL;
+        snprintf(rec->errmsg, sizeof rec->errmsg, "out of memory while parsing JSON");
+        return FRANA_ERR_NOMEM;
+    }
     if (!rec->root) {
         snprintf(rec->errmsg, sizeof rec->errmsg, "invalid JSON at column %d: %s", jerr.column,
                  jerr.text);
@@ -192,8 +238,10 @@ int frana_db_record_parse_txt(frana_db_record *rec, const char *id, size_t id_le
         return bad(rec, "%s", "invalid UTF-8");
     if (rec->txt_cap < id_len + len + 2) {
         char *p = realloc(rec->txt, id_len + len + 2);
-        if (!p)
+        if (!p) {
+            snprintf(rec->errmsg, sizeof rec->errmsg, "out of memory (%zu bytes)", len);
             return FRANA_ERR_NOMEM;
+        }
         rec->txt = p;
         rec->txt_cap = id_len + len + 2;
     }
@@ -235,6 +283,8 @@ static int set_field(json_t *obj, const char *name, const char *v, size_t len)
 int frana_article_to_data(const frana_db_article *a, char **out, size_t *outlen)
 {
     *out = NULL;
+    frana_json_track();
+    unsigned long failed = frana_json_failures();
     json_t *o = json_object();
     if (!o)
         return FRANA_ERR_NOMEM;
@@ -247,13 +297,15 @@ int frana_article_to_data(const frana_db_article *a, char **out, size_t *outlen)
                     set_field(o, "body", a->body, a->body_len);
     if (bad_field) {
         json_decref(o);
-        /* jansson refuses strings that are not UTF-8. */
-        return FRANA_ERR_INPUT;
+        /* jansson refuses strings that are not UTF-8; or memory ran out. */
+        return frana_json_failures() != failed ? FRANA_ERR_NOMEM : FRANA_ERR_INPUT;
     }
     char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
-    if (!s)
+    if (!s || frana_json_failures() != failed) {
+        free(s);
         return FRANA_ERR_NOMEM;
+    }
     *out = s;
     *outlen = strlen(s);
     return FRANA_OK;

@@ -312,13 +312,16 @@ static int cooccur(const frana_vocab *v, const frana_termlist *word, const frana
     return v->cooccur(v->ctx, frana_termlist_at(word, 0), word->lens[0], bs, l->lens, n, out);
 }
 
-/* Whether French Snowball leaves word unchanged ("minsk"). */
+/* Whether French Snowball leaves word unchanged ("minsk"): 1, 0, or
+ * FRANA_ERR_NOMEM (a failed stem is not "changed"). */
 static int stem_is_fixed(frana_session *s, const char *word, size_t len)
 {
     const char *st;
     size_t stlen;
-    return frana_stem_word(s, "fr", word, len, &st, &stlen) == FRANA_OK && stlen == len &&
-           memcmp(st, word, len) == 0;
+    int rc = frana_stem_word(s, "fr", word, len, &st, &stlen);
+    if (rc == FRANA_ERR_NOMEM)
+        return rc;
+    return rc == FRANA_OK && stlen == len && memcmp(st, word, len) == 0;
 }
 
 int frana_layout_query_word(frana_session *s, const frana_vocab *vocab, const char *prefix,
@@ -341,8 +344,12 @@ int frana_layout_query_word(frana_session *s, const frana_vocab *vocab, const ch
              * postings stand for "Z" + s in the articles that hold s itself. */
             has_stem = 1;
             rc = add_once(&plain, prefix, t->text, t->len);
-            if (rc == 0 && vocab && t->len > 1 && t->text[0] == 'Z' &&
-                stem_is_fixed(s, t->text + 1, t->len - 1)) {
+            int fixed = rc == 0 && vocab && t->len > 1 && t->text[0] == 'Z'
+                            ? stem_is_fixed(s, t->text + 1, t->len - 1)
+                            : 0;
+            if (fixed < 0)
+                rc = fixed;
+            if (fixed > 0) {
                 frana_termlist w = {0};
                 uint64_t tf = 0;
                 rc = frana_termlist_add(&w, prefix, t->text + 1, t->len - 1);

@@ -31,6 +31,17 @@ int frana_article_to_data(const frana_db_article *a, char **out, size_t *outlen)
 /* Total size in bytes of the regular files under dir. */
 uint64_t frana_dir_bytes(const char *dir);
 
+/* jansson's allocation failures, counted per thread. jansson's parser goes on
+ * when an allocation fails (it drops the byte it could not store: "noire"
+ * becomes "nore"), and json_dumps can drop a key, so each JSON call that must
+ * not change data compares frana_json_failures() before and after.
+ * frana_json_track() installs the counting allocator once per process
+ * (wrapping the one jansson had) and is called before any JSON work;
+ * libfrana-xapian is linked with -z nodelete, so the allocator outlives a
+ * dlclose. */
+void frana_json_track(void);
+unsigned long frana_json_failures(void);
+
 #ifdef __cplusplus
 }
 #endif

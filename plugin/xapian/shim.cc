@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -121,6 +122,30 @@ bool layout_unmarked(const Xapian::Database &db)
     if (rc < 0)
         throw Xapian::DatabaseVersionError(msg);
     return rc == 1;
+}
+
+/* frana opens only the backend it writes, glass, never through Xapian's
+ * auto-detection: a stub file (XAPIANDB, or the path itself a file) could
+ * name a remote database whose "program" Xapian would run. Combining
+ * databases is for the caller to ask for by name, not for a path to decide. */
+const int OPEN_BACKEND = Xapian::DB_BACKEND_GLASS;
+
+/* Refuses a path that is a stub file or a folder holding one, with a message
+ * that says why (DB_BACKEND_GLASS alone would only say "no database"). */
+void refuse_stub(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+        throw Xapian::DatabaseOpeningError(std::string(path) +
+                                           ": not a directory (frana opens only glass database "
+                                           "directories, never stub or single-file databases)");
+    std::string stub = std::string(path) + "/XAPIANDB";
+    if (lstat(stub.c_str(), &st) == 0)
+        throw Xapian::DatabaseOpeningError(
+            std::string(path) + ": holds a Xapian stub file (XAPIANDB), which frana does not "
+                                "follow from a plain path: a stub may name remote databases and "
+                                "programs to run (open it as a stub: frana_db_reader_new_stub, "
+                                "frana search --stub)");
 }
 
 void copy_lang(char out[16], const char *lang, size_t len)
@@ -280,7 +305,44 @@ struct frana_db_writer {
     std::string term; /* scratch: no allocation per term once grown */
     Xapian::termpos base = 0, last = 0;
     bool title = false;
+    /* The articles are written in a Xapian transaction that each commit ends.
+     * An add or a commit that fails while writing cancels it: the database
+     * keeps its last commit, and the writer is poisoned until the next
+     * commit, which fails and says what was lost (frana_db.h). */
+    size_t added = 0;          /* articles added in the current transaction */
+    bool poisoned = false;
+    char poison[400] = {0};    /* why */
+    size_t lost = 0;           /* articles the cancelled transaction held */
 };
+
+namespace {
+
+/* Cancels the current transaction after a failed write (Xapian's own
+ * cancel: the tables go back to the last commit) and starts the next. A
+ * commit that failed left no transaction: an unflushed one is begun only to be
+ * cancelled, which drops what the failed commit left in memory. */
+void writer_cancel(frana_db_writer *w, const char *why)
+{
+    w->lost += w->added;
+    w->added = 0;
+    if (!w->poisoned) {
+        w->poisoned = true;
+        std::snprintf(w->poison, sizeof w->poison, "%s", why);
+    }
+    try {
+        try {
+            w->db.begin_transaction(false);
+        } catch (const Xapian::InvalidOperationError &) {
+            /* still in the transaction: cancel that one */
+        }
+        w->db.cancel_transaction();
+        w->db.begin_transaction(false);
+    } catch (...) {
+        /* The database cannot go on (Xapian closed it): later calls fail. */
+    }
+}
+
+} // namespace
 
 extern "C" {
 
@@ -374,9 +436,10 @@ int frana_db_writer_new(const frana_analyzer *a, const char *path, frana_db_writ
         return frana_shim::writer_open(
             a,
             [path] {
+                refuse_stub(path);
                 if (interrupted_creation(path))
                     remove_interrupted(path);
-                return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+                return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | OPEN_BACKEND);
             },
             out, errmsg);
     } catch (...) {
@@ -397,8 +460,11 @@ int frana_shim::writer_open(const frana_analyzer *a,
         if (!w->s)
             throw std::bad_alloc();
         w->db = open();
-        if (layout_unmarked(w->db))
+        if (layout_unmarked(w->db)) {
             w->db.set_metadata(FRANA_LAYOUT_KEY, FRANA_DB_LAYOUT);
+            w->db.commit();
+        }
+        w->db.begin_transaction(false);
         w->term.reserve(256);
         *out = w;
         return FRANA_OK;
@@ -421,6 +487,28 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
     if (!w || !art)
         return FRANA_ERR_INVALID;
     w->errmsg[0] = 0;
+    /* A NULL field is absent whatever its length says (frana_db.h). */
+    frana_db_article clean = *art;
+    if (!clean.id)
+        clean.id_len = 0;
+    if (!clean.title)
+        clean.title_len = 0;
+    if (!clean.body)
+        clean.body_len = 0;
+    if (!clean.lang)
+        clean.lang_len = 0;
+    if (!clean.date)
+        clean.date_len = 0;
+    if (!clean.url)
+        clean.url_len = 0;
+    if (!clean.source)
+        clean.source_len = 0;
+    art = &clean;
+    if (w->poisoned) {
+        std::snprintf(w->errmsg, sizeof w->errmsg,
+                      "an earlier add failed (%s): commit to see what was lost", w->poison);
+        return FRANA_ERR_DB;
+    }
     if (!art->id || art->id_len == 0 || art->id_len > 240) {
         std::snprintf(w->errmsg, sizeof w->errmsg, "%s",
                       art->id_len ? "id longer than 240 bytes" : "missing id");
@@ -440,6 +528,7 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
     copy_lang(lang, art->lang, art->lang_len);
     char *data = nullptr;
     size_t datalen = 0;
+    bool writing = false;
     int rc = frana_article_to_data(art, &data, &datalen);
     if (rc) {
         std::snprintf(w->errmsg, sizeof w->errmsg, "%s",
@@ -484,12 +573,19 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
         data = nullptr;
         if (replaced)
             *replaced = w->db.term_exists(idterm) ? 1 : 0;
+        writing = true;
         w->db.replace_document(idterm, doc);
+        w->added++;
         return FRANA_OK;
     } catch (...) {
         w->doc = nullptr;
         std::free(data);
-        return frana_shim_error(w);
+        rc = frana_shim_error(w);
+        /* A write that failed half-way may have left some of the batch in
+         * the tables and some not: the whole transaction goes. */
+        if (writing)
+            writer_cancel(w, w->errmsg);
+        return rc;
     }
 }
 
@@ -497,12 +593,32 @@ int frana_db_writer_commit(frana_db_writer *w)
 {
     if (!w)
         return FRANA_ERR_INVALID;
-    try {
-        w->db.commit();
-        return FRANA_OK;
-    } catch (...) {
-        return frana_shim_error(w);
+    if (!w->poisoned) {
+        try {
+            w->db.commit_transaction();
+            w->db.commit();
+            w->added = 0;
+            w->db.begin_transaction(false);
+            return FRANA_OK;
+        } catch (...) {
+            frana_shim_error(w);
+            writer_cancel(w, w->errmsg);
+        }
     }
+    /* Nothing of the transaction is durable: say what the database holds. */
+    size_t held = 0;
+    try {
+        held = w->db.get_doccount();
+    } catch (...) {
+    }
+    std::snprintf(w->errmsg, sizeof w->errmsg,
+                  "not committed: %s; the %zu article%s added since the last commit %s lost, "
+                  "the database holds %zu",
+                  w->poison, w->lost, w->lost == 1 ? "" : "s", w->lost == 1 ? "is" : "are", held);
+    w->poisoned = false;
+    w->poison[0] = 0;
+    w->lost = 0;
+    return FRANA_ERR_DB;
 }
 
 size_t frana_db_writer_count(const frana_db_writer *w)
@@ -526,7 +642,9 @@ void frana_db_writer_free(frana_db_writer *w)
     if (!w)
         return;
     try {
-        w->db.commit();
+        /* A poisoned transaction is left active, so that closing cancels it. */
+        if (!w->poisoned)
+            w->db.commit_transaction();
         w->db.close();
     } catch (...) {
         frana_shim_error(w);
@@ -574,7 +692,9 @@ template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
     }
 }
 
-/* Bytes of the first version of frana_search_options (size to snippet_words). */
+/* Bytes of the first version of frana_search_options (size to snippet_words):
+ * a caller built against it passes no query caps, which then take their
+ * defaults. */
 const size_t FRANA_SEARCH_OPTIONS_V0_SIZE = offsetof(frana_search_options, count_only);
 
 extern "C" int vocab_prefix_count(void *ctx, const char *prefix, size_t len, size_t max,
@@ -675,7 +795,10 @@ int frana_db_reader_new(const frana_analyzer *a, const char *path, frana_db_read
         return frana_shim::reader_open(
             a,
             [path] {
-                Xapian::Database db(path);
+                /* A plain path is a glass database; stubs and shards are
+                 * frana_db_reader_new_stub's, asked for by name. */
+                refuse_stub(path);
+                Xapian::Database db(path, OPEN_BACKEND);
                 layout_unmarked(db);
                 return db;
             },
@@ -809,8 +932,8 @@ void fill_facets(facet_spies &sp, unsigned facets, frana_db_results *res)
 int plan_of(frana_db_reader *r, const char *text, size_t len, const frana_search_options &o,
             frana_qnode **root, frana_plan **plan)
 {
-    int rc = frana_query_parse(r->s, text, len, o.lang, o.default_or, root, r->errmsg,
-                               sizeof r->errmsg);
+    int rc = frana_query_parse_limited(r->s, text, len, o.lang, o.default_or, o.max_query_terms,
+                                       root, r->errmsg, sizeof r->errmsg);
     if (rc)
         return rc;
     frana::detail::Vocab vocab(r->db);
@@ -845,6 +968,12 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
                 frana_db_results **out)
 {
     search_state st;
+    if (len > o.max_query_bytes) {
+        std::snprintf(r->errmsg, sizeof r->errmsg,
+                      "query of %zu bytes, over the limit of %zu (max_query_bytes)", len,
+                      o.max_query_bytes);
+        return FRANA_ERR_LIMIT;
+    }
     int rc = plan_of(r, query, len, o, &st.root, &st.plan);
     if (rc)
         return rc;
@@ -935,6 +1064,10 @@ int frana_db_search(frana_db_reader *r, const char *query, size_t len,
         std::snprintf(r->errmsg, sizeof r->errmsg, "unknown sort order or facet");
         return FRANA_ERR_INVALID;
     }
+    if (o.max_query_bytes == 0)
+        o.max_query_bytes = FRANA_QUERY_MAX_BYTES;
+    if (o.max_query_terms == 0)
+        o.max_query_terms = FRANA_QUERY_MAX_TERMS;
     try {
         return retry_modified(r, [&] { return search_once(r, query, len, o, out); });
     } catch (...) {
@@ -958,14 +1091,22 @@ int frana_query_serialise(frana_session *s, const char *query, size_t len,
         out_msg(errmsg, "frana_query_serialise: no session or no query");
         return FRANA_ERR_INVALID;
     }
-    if (opts && frana_copy_sized(&o, sizeof o, opts, sizeof o)) {
+    if (opts && frana_copy_sized(&o, sizeof o, opts, offsetof(frana_query_options, max_query_bytes))) {
         out_msg(errmsg, "frana_query_serialise: frana_query_options.size is too small");
         return FRANA_ERR_INVALID;
     }
+    size_t max_bytes = o.max_query_bytes ? o.max_query_bytes : FRANA_QUERY_MAX_BYTES;
+    if (len > max_bytes) {
+        std::snprintf(msg, sizeof msg, "query of %zu bytes, over the limit of %zu (max_query_bytes)",
+                      len, max_bytes);
+        out_msg(errmsg, msg);
+        return FRANA_ERR_LIMIT;
+    }
     frana_qnode *root = nullptr;
     frana_plan *plan = nullptr;
-    int rc = frana_query_parse(s, query ? query : "", len, o.lang, o.default_or, &root, msg,
-                               sizeof msg);
+    int rc = frana_query_parse_limited(s, query ? query : "", len, o.lang, o.default_or,
+                                       o.max_query_terms ? o.max_query_terms : FRANA_QUERY_MAX_TERMS,
+                                       &root, msg, sizeof msg);
     if (rc == 0)
         rc = frana_plan_build(s, root, vocab, o.body_prefix ? o.body_prefix : "",
                               o.title_prefix ? o.title_prefix : FRANA_LAYOUT_TITLE_PREFIX, &plan,

@@ -1,0 +1,189 @@
+/*
+ * test_nomem.c — one failed allocation never changes data. Runs with
+ * tests/failmalloc.c preloaded (ctest sets LD_PRELOAD) and makes the kth
+ * allocation of a call fail, for every k until the call allocates no more:
+ * each call must either fail with FRANA_ERR_NOMEM or give exactly what it
+ * gives without failures, and the session must give that again afterwards
+ * (a failed sb_stemmer_new does not leave the language unstemmed, a failed
+ * sb_stemmer_stem is not remembered as "no stem"). Covers the analysis
+ * (French index side, query side with every convention), the JSON Lines
+ * record parser (jansson's lexer drops a byte when an allocation fails) and
+ * the document data (jansson's json_dumps can drop a key).
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frana.h"
+#include "frana_db.h"
+#include "store.h"
+
+#include "check.h"
+
+static void (*fail_after)(unsigned long);
+static unsigned long (*failed_count)(void);
+
+typedef struct text {
+    char buf[8192];
+    size_t n;
+} text;
+
+static int collect(void *ctx, const frana_token *t)
+{
+    text *o = ctx;
+    for (size_t i = 0; i < t->nterms; i++) {
+        int w = snprintf(o->buf + o->n, sizeof o->buf - o->n, "%u:%.*s ", (unsigned)t->pos,
+                         (int)t->terms[i].len, t->terms[i].text);
+        if (w > 0 && (size_t)w < sizeof o->buf - o->n)
+            o->n += (size_t)w;
+    }
+    return 0;
+}
+
+static const char *SENTENCE = "Les élections présidentielles à Minsk : Loukachenko, Путина et "
+                              "l’université de Moscou";
+
+/* The analysis of SENTENCE by a fresh session with the kth allocation
+ * failing, then again by the same session without failure. */
+static void sweep_analysis(const frana_analyzer *a, frana_mode mode, const char *lang,
+                           const char *what)
+{
+    text clean = {{0}, 0};
+    frana_session *s = frana_session_new(a);
+    if (!check(s != NULL, "session"))
+        return;
+    check(frana_analyze(s, SENTENCE, strlen(SENTENCE), lang, mode, collect, &clean) == 0,
+          "%s: clean analysis", what);
+    frana_session_free(s);
+    int points = 0, errors = 0;
+    for (unsigned long k = 1; k < 2000; k++) {
+        s = frana_session_new(a);
+        if (!s)
+            break;
+        unsigned long before = failed_count();
+        text got = {{0}, 0};
+        fail_after(k);
+        int rc = frana_analyze(s, SENTENCE, strlen(SENTENCE), lang, mode, collect, &got);
+        fail_after(0);
+        if (failed_count() == before) { /* the analysis made fewer than k allocations */
+            frana_session_free(s);
+            break;
+        }
+        points++;
+        if (rc) {
+            errors++;
+            check(rc == FRANA_ERR_NOMEM, "%s, allocation %lu failing: FRANA_ERR_NOMEM (%d)", what,
+                  k, rc);
+        } else {
+            check(strcmp(got.buf, clean.buf) == 0,
+                  "%s, allocation %lu failing: the same terms\n  got  %s\n  want %s", what, k,
+                  got.buf, clean.buf);
+        }
+        text again = {{0}, 0};
+        rc = frana_analyze(s, SENTENCE, strlen(SENTENCE), lang, mode, collect, &again);
+        check(rc == 0 && strcmp(again.buf, clean.buf) == 0,
+              "%s, after allocation %lu failed: the session gives the same terms again\n"
+              "  got  %s\n  want %s",
+              what, k, again.buf, clean.buf);
+        frana_session_free(s);
+    }
+    check(points >= 3 && errors >= 1, "%s: %d failure points, %d errors", what, points, errors);
+    printf("%s: %d failure points, %d ended in FRANA_ERR_NOMEM\n", what, points, errors);
+}
+
+static const char *LINE = "{\"id\":\"fr-1\",\"title\":\"La nuit noire à Minsk\",\"body\":\"Une "
+                          "nuit noire, très noire, sur l’université.\",\"lang\":\"fr\","
+                          "\"date\":\"2020-09-14\",\"url\":\"https://example.org/a\"}";
+
+/* The article's fields, joined, for comparison. */
+static void fields(const frana_db_article *art, char *out, size_t cap)
+{
+    snprintf(out, cap, "%.*s|%.*s|%.*s|%.*s|%.*s|%.*s", (int)art->id_len, art->id,
+             (int)art->title_len, art->title ? art->title : "", (int)art->body_len,
+             art->body ? art->body : "", (int)art->lang_len, art->lang ? art->lang : "",
+             (int)art->date_len, art->date ? art->date : "", (int)art->url_len,
+             art->url ? art->url : "");
+}
+
+static void sweep_json(void)
+{
+    frana_db_record *rec = frana_db_record_new();
+    if (!check(rec != NULL, "record"))
+        return;
+    char clean[1024], got[1024];
+    check(frana_db_record_parse_json(rec, LINE, strlen(LINE), NULL) == 0, "clean parse");
+    fields(frana_db_record_article(rec), clean, sizeof clean);
+    char *clean_data = NULL, *data = NULL;
+    size_t clean_len = 0, len = 0;
+    check(frana_article_to_data(frana_db_record_article(rec), &clean_data, &clean_len) == 0,
+          "clean document data");
+    int points = 0, errors = 0;
+    for (unsigned long k = 1; k < 500; k++) {
+        unsigned long before = failed_count();
+        fail_after(k);
+        int rc = frana_db_record_parse_json(rec, LINE, strlen(LINE), NULL);
+        fail_after(0);
+        if (failed_count() == before)
+            break;
+        points++;
+        if (rc) {
+            errors++;
+            check(rc == FRANA_ERR_NOMEM, "parse, allocation %lu failing: FRANA_ERR_NOMEM (%d)", k,
+                  rc);
+            continue;
+        }
+        fields(frana_db_record_article(rec), got, sizeof got);
+        check(strcmp(got, clean) == 0, "parse, allocation %lu failing: the same fields\n  got  %s",
+              k, got);
+    }
+    check(points >= 3 && errors >= 1, "parse: %d failure points, %d errors", points, errors);
+    printf("JSON Lines parse: %d failure points, %d ended in FRANA_ERR_NOMEM\n", points, errors);
+    check(frana_db_record_parse_json(rec, LINE, strlen(LINE), NULL) == 0, "parse again");
+    points = errors = 0;
+    for (unsigned long k = 1; k < 500; k++) {
+        unsigned long before = failed_count();
+        fail_after(k);
+        int rc = frana_article_to_data(frana_db_record_article(rec), &data, &len);
+        fail_after(0);
+        if (failed_count() == before) {
+            free(data);
+            break;
+        }
+        points++;
+        if (rc) {
+            errors++;
+            check(rc == FRANA_ERR_NOMEM, "data, allocation %lu failing: FRANA_ERR_NOMEM (%d)", k,
+                  rc);
+        } else {
+            check(len == clean_len && memcmp(data, clean_data, len) == 0,
+                  "data, allocation %lu failing: the same document data\n  got  %.*s", k,
+                  (int)len, data);
+        }
+        free(data);
+        data = NULL;
+    }
+    check(points >= 3 && errors >= 1, "data: %d failure points, %d errors", points, errors);
+    printf("document data: %d failure points, %d ended in FRANA_ERR_NOMEM\n", points, errors);
+    free(clean_data);
+    frana_db_record_free(rec);
+}
+
+int main(void)
+{
+    fail_after = (void (*)(unsigned long))dlsym(RTLD_DEFAULT, "failmalloc_after");
+    failed_count = (unsigned long (*)(void))dlsym(RTLD_DEFAULT, "failmalloc_failed");
+    if (!check(fail_after && failed_count, "tests/failmalloc.c is preloaded (LD_PRELOAD)"))
+        return check_report();
+    frana_analyzer *a = NULL;
+    char *err = NULL;
+    if (!check(frana_analyzer_new(NULL, &a, &err) == 0, "analyzer: %s", err ? err : ""))
+        return check_report();
+    sweep_analysis(a, FRANA_MODE_INDEX, "fr", "index analysis (fr)");
+    sweep_analysis(a, FRANA_MODE_QUERY, NULL, "query analysis (every convention)");
+    sweep_analysis(a, FRANA_MODE_INDEX, "en", "index analysis (en)");
+    sweep_json();
+    frana_analyzer_free(a);
+    return check_report();
+}
