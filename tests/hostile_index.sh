@@ -105,7 +105,7 @@ check "escapes: no raw control character on stderr: $(cat -v "$TMP/err")" no_raw
 check "escapes: no raw control character on stdout" no_raw_controls "$TMP/out"
 check "escapes: no bidi override on stderr" lacks "$(cat "$TMP/err")" $'\xe2\x80\xae'
 check "escapes: the file name is shown escaped: $(cat "$TMP/err")" \
-    contains "$(cat "$TMP/err")" 'e\x1B]0;pwned\x07\x1B[2J\nx\x9B31m\u202E.txt: invalid UTF-8'
+    contains "$(cat "$TMP/err")" 'e\x1B]0;pwned\x07\x1B[2J\x0Ax\x9B31m\u202E.txt: invalid UTF-8'
 check "escapes: the quoted date is shown escaped" contains "$(cat "$TMP/err")" 'bad date "\x1B]52;c;'
 
 # ---- 100 MB of NUL bytes -----------------------------------------------------------

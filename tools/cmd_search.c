@@ -119,51 +119,13 @@ static size_t utf8_at(const unsigned char *s, size_t len, unsigned *cp)
     return n;
 }
 
-/* Characters that could steer a terminal or hide what a line says. */
-static int hidden(unsigned cp)
-{
-    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x61C ||
-           cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
-           (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
-}
-
 /* Where put_safe() writes: stdout unless set (error messages go to stderr). */
 static FILE *safe_out;
 
-/* Prints s[0..len) with backslash, hidden characters and invalid bytes
- * escaped (\\, \xHH, \u{HHHH}); csv also quotes a field holding , or ". */
+/* Prints s[0..len) escaped (escape.c); csv also quotes a field holding , or ". */
 static void put_safe(const char *s, size_t len, enum format fmt)
 {
-    FILE *o = safe_out ? safe_out : stdout;
-    int quote = 0;
-    if (fmt == FMT_CSV)
-        for (size_t i = 0; i < len && !quote; i++)
-            quote = s[i] == ',' || s[i] == '"';
-    if (quote)
-        fputc('"', o);
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < len;) {
-        unsigned cp = 0;
-        size_t n = utf8_at(u + i, len - i, &cp);
-        if (n == 0) {
-            fprintf(o, "\\x%02X", u[i]);
-            i++;
-            continue;
-        }
-        if (cp == '\\')
-            fputs("\\\\", o);
-        else if (cp == '"' && quote)
-            fputs("\"\"", o);
-        else if (cp < 0x80 && hidden(cp))
-            fprintf(o, "\\x%02X", cp);
-        else if (hidden(cp))
-            fprintf(o, "\\u{%04X}", cp);
-        else
-            fwrite(s + i, 1, n, o);
-        i += n;
-    }
-    if (quote)
-        fputc('"', o);
+    fput_field(safe_out ? safe_out : stdout, s, len, fmt == FMT_CSV);
 }
 
 static void put_safe_str(const char *s, enum format fmt)

@@ -14,12 +14,15 @@ int cmd_stats(int argc, char **argv);
 int cmd_names(int argc, char **argv);
 
 /* escape.c: untrusted text (article fields, ids, file names, messages that
- * quote them) never reaches a terminal raw. fput_escaped writes s[0..len) with
- * C0 and C1 controls, DEL, bidi and line-separator marks, invalid UTF-8 and
- * backslash written as \n \t \r \\ \xHH \uHHHH, so that one field is one
- * unambiguous run of printable text. fprintf_escaped formats, then writes
- * the result so (a final newline of the format is kept). */
+ * quote them) never reaches a terminal or a line format raw. fput_escaped
+ * writes s[0..len) with C0 and C1 controls (tab and newline included), DEL,
+ * bidi and line-separator marks, the BOM, invalid UTF-8 and backslash written
+ * as \\ \xHH \uHHHH, so that one field is one unambiguous run of printable
+ * text. fput_field does the same and, with csv, quotes a field that holds a
+ * comma or a double quote (doubling the quotes). fprintf_escaped formats, then
+ * writes the result escaped (a final newline of the format is kept). */
 void fput_escaped(FILE *f, const char *s, size_t len);
+void fput_field(FILE *f, const char *s, size_t len, int csv);
 /* Writes s[0..len) as a JSON string, quotes included, with the same
  * characters as \uXXXX escapes (invalid UTF-8 as \uFFFD). Allocates nothing:
  * a JSON line cannot lose a field when memory runs out. */

@@ -44,38 +44,47 @@ static int32_t decode(const unsigned char *s, size_t len, size_t *n)
 }
 
 /* Whether a terminal or a reader could be misled by cp: C0 and C1 controls,
- * DEL, and the marks that reorder text (bidi embeddings, overrides,
- * isolates, directional marks), the line and paragraph separators. */
+ * DEL, the marks that reorder text (bidi embeddings, overrides, isolates,
+ * directional marks), the line and paragraph separators, the BOM. */
 static int unsafe(int32_t cp)
 {
     return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||
-           cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+           cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0xFEFF;
 }
 
-void fput_escaped(FILE *f, const char *str, size_t len)
+void fput_field(FILE *f, const char *str, size_t len, int csv)
 {
     const unsigned char *s = (const unsigned char *)str;
+    int quote = 0;
+    if (csv)
+        for (size_t i = 0; i < len && !quote; i++)
+            quote = s[i] == ',' || s[i] == '"';
+    if (quote)
+        fputc('"', f);
     size_t i = 0;
     while (i < len) {
         size_t n = 1;
         int32_t cp = decode(s + i, len - i, &n);
-        if (cp < 0) {
+        if (cp < 0)
             fprintf(f, "\\x%02X", s[i]);
-        } else if (cp == '\\') {
+        else if (cp == '\\')
             fputs("\\\\", f);
-        } else if (cp == '\n') {
-            fputs("\\n", f);
-        } else if (cp == '\t') {
-            fputs("\\t", f);
-        } else if (cp == '\r') {
-            fputs("\\r", f);
-        } else if (unsafe(cp)) {
+        else if (cp == '"' && quote)
+            fputs("\"\"", f);
+        else if (unsafe(cp))
             fprintf(f, cp < 0x100 ? "\\x%02X" : "\\u%04X", (unsigned)cp);
-        } else {
+        else
             fwrite(s + i, 1, n, f);
-        }
         i += n;
     }
+    if (quote)
+        fputc('"', f);
+}
+
+void fput_escaped(FILE *f, const char *str, size_t len)
+{
+    fput_field(f, str, len, 0);
 }
 
 void fput_json_string(FILE *f, const char *str, size_t len)
