@@ -38,34 +38,26 @@
 extern const char frana_stopwords_french[];
 extern const size_t frana_stopwords_french_len;
 
-static char *dupmsg(const char *msg)
-{
-    char *p = malloc(strlen(msg) + 1);
-    if (p)
-        strcpy(p, msg);
-    return p;
-}
-
 int frana_analyzer_new(const frana_options *opts, frana_analyzer **out, char **errmsg)
 {
     if (errmsg)
         *errmsg = NULL;
     if (!out) {
         if (errmsg)
-            *errmsg = dupmsg("frana_analyzer_new: out is NULL");
+            *errmsg = frana_strdup("frana_analyzer_new: out is NULL");
         return FRANA_ERR_INVALID;
     }
     *out = NULL;
     frana_options o = FRANA_OPTIONS_INIT;
     if (opts && frana_copy_sized(&o, sizeof o, opts, FRANA_OPTIONS_V0_SIZE)) {
         if (errmsg)
-            *errmsg = dupmsg("frana_analyzer_new: frana_options.size is smaller than any version");
+            *errmsg = frana_strdup("frana_analyzer_new: frana_options.size is smaller than any version");
         return FRANA_ERR_INVALID;
     }
     opts = &o;
     if (o.flags & ~(unsigned)FRANA_FLAGS_ALL) {
         if (errmsg)
-            *errmsg = dupmsg("frana_analyzer_new: unknown flags");
+            *errmsg = frana_strdup("frana_analyzer_new: unknown flags");
         return FRANA_ERR_INVALID;
     }
     frana_analyzer *a = calloc(1, sizeof *a);

@@ -54,14 +54,6 @@ void frana_stopwords_free(frana_stopwords *sw)
     free(sw);
 }
 
-static char *dupmsg(const char *msg)
-{
-    char *p = malloc(strlen(msg) + 1);
-    if (p)
-        strcpy(p, msg);
-    return p;
-}
-
 int frana_stopwords_parse(const char *text, size_t len, frana_stopwords **out, char **errmsg)
 {
     frana_stopwords *sw = calloc(1, sizeof *sw);
@@ -81,7 +73,7 @@ int frana_stopwords_parse(const char *text, size_t len, frana_stopwords **out, c
     if (!sw || !sw->slots || !sw->blob) {
         frana_stopwords_free(sw);
         if (errmsg)
-            *errmsg = dupmsg("out of memory reading stopwords");
+            *errmsg = frana_strdup("out of memory reading stopwords");
         return FRANA_ERR_NOMEM;
     }
     size_t used = 0, pos = 0;
@@ -123,7 +115,7 @@ int frana_stopwords_parse(const char *text, size_t len, frana_stopwords **out, c
     if (rc) {
         frana_stopwords_free(sw);
         if (errmsg)
-            *errmsg = dupmsg("cannot normalize the stopword list");
+            *errmsg = frana_strdup("cannot normalize the stopword list");
         return rc;
     }
     *out = sw;
@@ -137,7 +129,7 @@ int frana_stopwords_load(const char *path, frana_stopwords **out, char **errmsg)
         if (errmsg) {
             char msg[512];
             snprintf(msg, sizeof msg, "%s: cannot open stopword file: %s", path, strerror(errno));
-            *errmsg = dupmsg(msg);
+            *errmsg = frana_strdup(msg);
         }
         return FRANA_ERR_IO;
     }
@@ -151,7 +143,7 @@ int frana_stopwords_load(const char *path, frana_stopwords **out, char **errmsg)
                 free(text);
                 fclose(f);
                 if (errmsg)
-                    *errmsg = dupmsg("out of memory reading stopwords");
+                    *errmsg = frana_strdup("out of memory reading stopwords");
                 return FRANA_ERR_NOMEM;
             }
             text = p;
@@ -168,7 +160,7 @@ int frana_stopwords_load(const char *path, frana_stopwords **out, char **errmsg)
         if (errmsg) {
             char msg[512];
             snprintf(msg, sizeof msg, "%s: read error", path);
-            *errmsg = dupmsg(msg);
+            *errmsg = frana_strdup(msg);
         }
         return FRANA_ERR_IO;
     }

@@ -46,6 +46,10 @@ typedef struct frana_buf {
 int frana_buf_reserve(frana_buf *b, size_t cap);
 void frana_buf_free(frana_buf *b);
 
+/* A malloc'd copy of the NUL-terminated s (error messages for the caller,
+ * who frees them with frana_free), or NULL when memory runs out. */
+char *frana_strdup(const char *s);
+
 /* ---- structs that cross the ABI ------------------------------------------- */
 
 /* Copies a caller's option struct, whose first field is its size (as the

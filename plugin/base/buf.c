@@ -5,6 +5,7 @@
 #include "frana.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int frana_buf_reserve(frana_buf *b, size_t cap)
 {
@@ -26,4 +27,13 @@ void frana_buf_free(frana_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+}
+
+char *frana_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
 }

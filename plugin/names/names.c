@@ -38,6 +38,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "base.h"
 #include "frana.h"
 #include "names_rules.h"
 
@@ -574,16 +575,6 @@ static int rule_keys(const frana_names *nm, frana_names_session *s, const word *
     return ncand;
 }
 
-/* A malloc'd copy of s (the error messages), or NULL. */
-static char *copy_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
-
 /* ---- exonym index ------------------------------------------------------- */
 
 static uint32_t hash_key(const char *k, size_t n)
@@ -894,7 +885,7 @@ static int build_index(frana_names *nm, char **errmsg)
     }
     free(tmp);
     if (rc && errmsg)
-        *errmsg = copy_str("names: out of memory building the exonym index");
+        *errmsg = frana_strdup("names: out of memory building the exonym index");
     return rc;
 }
 
@@ -931,7 +922,7 @@ int frana_names_new(frana_names **out, char **errmsg)
     }
     if (rc) {
         if (errmsg)
-            *errmsg = copy_str("names: a rule table does not compile");
+            *errmsg = frana_strdup("names: a rule table does not compile");
     } else {
         rc = build_index(nm, errmsg);
     }

@@ -104,12 +104,8 @@ int frana_shim_error_out(char **errmsg)
 
 void out_msg(char **errmsg, const char *msg)
 {
-    if (!errmsg)
-        return;
-    size_t n = std::strlen(msg);
-    *errmsg = static_cast<char *>(std::malloc(n + 1));
-    if (*errmsg)
-        std::memcpy(*errmsg, msg, n + 1);
+    if (errmsg)
+        *errmsg = frana_strdup(msg);
 }
 
 /* Refuses a database of another layout (layout.h). Returns true for a
