@@ -49,6 +49,8 @@ void frana_buf_free(frana_buf *b);
 /* A malloc'd copy of the NUL-terminated s (error messages for the caller,
  * who frees them with frana_free), or NULL when memory runs out. */
 char *frana_strdup(const char *s);
+/* A malloc'd, NUL-terminated copy of s[0..n), or NULL. */
+char *frana_strndup(const char *s, size_t n);
 
 /* ---- structs that cross the ABI ------------------------------------------- */
 

@@ -29,11 +29,17 @@ void frana_buf_free(frana_buf *b)
     b->len = b->cap = 0;
 }
 
+char *frana_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = 0;
+    }
+    return p;
+}
+
 char *frana_strdup(const char *s)
 {
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
+    return frana_strndup(s, strlen(s));
 }

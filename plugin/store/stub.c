@@ -21,15 +21,6 @@
 /* Bytes of a stub frana reads: far more than any list of shards. */
 #define STUB_MAX (1u << 20)
 
-static char *dup_n(const char *s, size_t n)
-{
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = 0;
-    }
-    return p;
-}
 
 void frana_stub_free(frana_stub *st)
 {
@@ -75,7 +66,7 @@ static int parse_line(const char *line, size_t len, const char *base, unsigned f
     if ((k == 4 && memcmp(line, "auto", 4) == 0) || (k == 5 && memcmp(line, "glass", 5) == 0)) {
         p->kind = FRANA_STUB_GLASS;
         if (val[0] == '/' || !base[0]) {
-            p->path = dup_n(val, vlen);
+            p->path = frana_strndup(val, vlen);
         } else {
             size_t blen = strlen(base);
             p->path = malloc(blen + 1 + vlen + 1);
@@ -84,7 +75,7 @@ static int parse_line(const char *line, size_t len, const char *base, unsigned f
         }
         if (!p->path)
             return FRANA_ERR_NOMEM;
-        p->name = printable(val, vlen) ? dup_n(val, vlen) : dup_n("(a local database)", 18);
+        p->name = printable(val, vlen) ? frana_strndup(val, vlen) : frana_strndup("(a local database)", 18);
         return p->name ? 0 : FRANA_ERR_NOMEM;
     }
     if (k == 6 && memcmp(line, "remote", 6) == 0) {
@@ -106,9 +97,9 @@ static int parse_line(const char *line, size_t len, const char *base, unsigned f
                 return FRANA_ERR_DB_OPEN;
             }
             p->kind = FRANA_STUB_PROGRAM;
-            p->path = dup_n(val + 1, e - 1);
-            p->args = dup_n(val + a, vlen - a);
-            p->name = dup_n("a remote program", 16);
+            p->path = frana_strndup(val + 1, e - 1);
+            p->args = frana_strndup(val + a, vlen - a);
+            p->name = frana_strndup("a remote program", 16);
             return p->path && p->args && p->name ? 0 : FRANA_ERR_NOMEM;
         }
         if (!(flags & FRANA_STUB_ALLOW_REMOTE)) {
@@ -133,9 +124,9 @@ static int parse_line(const char *line, size_t len, const char *base, unsigned f
             return FRANA_ERR_DB_OPEN;
         }
         p->kind = FRANA_STUB_TCP;
-        p->host = dup_n(val, (size_t)(colon - val));
+        p->host = frana_strndup(val, (size_t)(colon - val));
         p->port = (unsigned)port;
-        p->name = dup_n(val, vlen);
+        p->name = frana_strndup(val, vlen);
         return p->host && p->name ? 0 : FRANA_ERR_NOMEM;
     }
     snprintf(err, errcap, "not a database frana opens (auto PATH, glass PATH, remote HOST:PORT, "

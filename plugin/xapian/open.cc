@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "base.h"
 #include "open.h"
 #include "stub.h"
 
@@ -24,12 +25,8 @@ const unsigned REMOTE_TIMEOUT_MS = 30000;
 
 void set_out(char **errmsg, const char *msg)
 {
-    if (!errmsg)
-        return;
-    size_t n = std::strlen(msg);
-    *errmsg = static_cast<char *>(std::malloc(n + 1));
-    if (*errmsg)
-        std::memcpy(*errmsg, msg, n + 1);
+    if (errmsg)
+        *errmsg = frana_strdup(msg);
 }
 
 /* One part of a stub, for reading; its layout checked. */
