@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -169,6 +170,15 @@ typedef struct frana_term {
     size_t len;
     int kind;         /**< a frana_term_kind */
 } frana_term;
+
+/** Whether stem is "Z" + word ("Zminsk" next to "minsk": Snowball left the
+ *  French word as it was). frana's stores keep the word alone for such a
+ *  token and search the word for the stem. Either may be NULL (then 0). */
+static inline int frana_stem_is_word(const frana_term *stem, const frana_term *word)
+{
+    return stem && word && stem->kind == FRANA_TERM_STEM && stem->len == word->len + 1 &&
+           stem->text[0] == 'Z' && memcmp(stem->text + 1, word->text, word->len) == 0;
+}
 
 /** One token, lent to the callback: valid only during the call. */
 typedef struct frana_token {

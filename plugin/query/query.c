@@ -336,6 +336,17 @@ static frana_qnode *analyze_leaf(parser *p, const char *text, size_t len, size_t
  */
 
 static frana_qnode *parse_or(parser *p);
+/* A NOT node over inner (a negation an AND absorbs); inner is freed on failure. */
+static frana_qnode *negation(parser *p, frana_qnode *inner, size_t at)
+{
+    frana_qnode *n = node_new(p, FRANA_Q_NOT, at);
+    if (n && add_kid(p, n, inner))
+        return NULL;
+    if (!n)
+        frana_qnode_free(inner);
+    return n;
+}
+
 static frana_qnode *parse_unary(parser *p, int *required);
 
 /* Whether a node only restricts: a date range, a field filter, or an OR of
@@ -890,12 +901,7 @@ static frana_qnode *parse_unary(parser *p, int *required)
             frana_qnode_free(inner);
             return x;
         }
-        frana_qnode *n = node_new(p, FRANA_Q_NOT, at);
-        if (n && add_kid(p, n, inner))
-            return NULL;
-        if (!n)
-            frana_qnode_free(inner);
-        return n;
+        return negation(p, inner, at);
     }
     char c = p->i < p->len ? p->q[p->i] : 0;
     if ((c == '+' || c == '-') && p->i + 1 < p->len && !space_at(p, p->i + 1) &&
@@ -908,12 +914,7 @@ static frana_qnode *parse_unary(parser *p, int *required)
             *required = 1;
             return inner;
         }
-        frana_qnode *n = node_new(p, FRANA_Q_NOT, at);
-        if (n && add_kid(p, n, inner))
-            return NULL;
-        if (!n)
-            frana_qnode_free(inner);
-        return n;
+        return negation(p, inner, at);
     }
     return parse_near(p);
 }

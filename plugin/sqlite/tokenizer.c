@@ -189,13 +189,6 @@ static const frana_term *word_of(const frana_token *tok)
     return NULL;
 }
 
-/* Whether a term is "Z" + the word term ("Zminsk" next to "minsk"). */
-static int stem_is_word(const frana_term *t, const frana_term *word)
-{
-    return word && t->kind == FRANA_TERM_STEM && t->len == word->len + 1 && t->text[0] == 'Z' &&
-           memcmp(t->text + 1, word->text, word->len) == 0;
-}
-
 static int is_name_key(const frana_term *t)
 {
     return t->kind == FRANA_TERM_NAME || t->kind == FRANA_TERM_EXONYM ||
@@ -231,7 +224,7 @@ static int emit_token(void *ctx, const frana_token *tok)
     int keys = !c->query || !c->names_capitalized || starts_upper(c, tok);
     for (size_t i = 0; i < tok->nterms && rc == SQLITE_OK; i++) {
         const frana_term *t = &tok->terms[i];
-        if (!c->query && stem_is_word(t, word))
+        if (!c->query && frana_stem_is_word(t, word))
             continue;
         if (!keys && is_name_key(t))
             continue;

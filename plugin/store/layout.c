@@ -36,14 +36,6 @@ size_t frana_layout_pair(const char *key, size_t klen, const char *word, size_t 
     return n;
 }
 
-/* Whether a STEM term is "Z" + the token's WORD term ("Zminsk" next to
- * "minsk"): the WORD term's postings stand for it, and it is not stored. */
-static int stem_is_word(const frana_term *stem, const frana_term *word)
-{
-    return word && stem->len == word->len + 1 && stem->text[0] == 'Z' &&
-           memcmp(stem->text + 1, word->text, word->len) == 0;
-}
-
 int frana_layout_token(const frana_token *t, uint32_t pos, int title,
                        const frana_layout_sink *sink)
 {
@@ -55,7 +47,7 @@ int frana_layout_token(const frana_token *t, uint32_t pos, int title,
         else if (t->terms[i].kind == FRANA_TERM_STEM && !stem)
             stem = &t->terms[i];
     }
-    const frana_term *kept_stem = stem && !stem_is_word(stem, word) ? stem : NULL;
+    const frana_term *kept_stem = stem && !frana_stem_is_word(stem, word) ? stem : NULL;
     const frana_term *folded_to = kept_stem ? kept_stem : word;
     for (size_t i = 0; i < t->nterms; i++) {
         const frana_term *ft = &t->terms[i];
