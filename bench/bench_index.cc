@@ -45,16 +45,6 @@
 
 namespace {
 
-uint64_t dir_bytes(const std::string &dir)
-{
-    uint64_t n = 0;
-    std::error_code ec;
-    for (auto &e : std::filesystem::recursive_directory_iterator(dir, ec))
-        if (e.is_regular_file(ec))
-            n += e.file_size(ec);
-    return n;
-}
-
 struct run_result {
     double seconds = 0;
     uint64_t disk = 0;
@@ -93,7 +83,7 @@ run_result index_frana(const bench_corpus &c, const frana_analyzer *a, const std
     frana_db_writer_free(w);
     run_result r;
     r.seconds = bench_now() - t0;
-    r.disk = dir_bytes(dir);
+    r.disk = bench_dir_bytes(dir);
     return r;
 }
 
@@ -123,7 +113,7 @@ run_result index_stock(const bench_corpus &c, const char *stopwords, const std::
     db.close();
     run_result r;
     r.seconds = bench_now() - t0;
-    r.disk = dir_bytes(dir);
+    r.disk = bench_dir_bytes(dir);
     return r;
 }
 

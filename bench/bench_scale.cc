@@ -56,16 +56,6 @@ struct article {
     std::string id, title, body, date;
 };
 
-uint64_t dir_bytes(const std::string &dir)
-{
-    uint64_t n = 0;
-    std::error_code ec;
-    for (auto &e : std::filesystem::recursive_directory_iterator(dir, ec))
-        if (e.is_regular_file(ec))
-            n += e.file_size(ec);
-    return n;
-}
-
 double cpu_now()
 {
     struct timespec ts;
@@ -219,7 +209,7 @@ uint64_t compacted(const std::string &src, const std::string &dst)
     std::string cmd = "xapian-compact -F '" + src + "' '" + dst + "' >/dev/null 2>&1";
     if (std::system(cmd.c_str()) != 0)
         return 0;
-    return dir_bytes(dst);
+    return bench_dir_bytes(dst);
 }
 
 /* ---- queries ---------------------------------------------------------------------- */
@@ -497,13 +487,13 @@ int main(int argc, char **argv)
                 t_sh, cpu_shards, n / t_sh, t_stock / t_sh);
 
     /* ---- size ---- */
-    uint64_t s_stock = dir_bytes(dir + "/stock"), s_one = dir_bytes(dir + "/one"), s_sh = 0,
+    uint64_t s_stock = bench_dir_bytes(dir + "/stock"), s_one = bench_dir_bytes(dir + "/one"), s_sh = 0,
              c_sh = 0;
     uint64_t c_stock = compacted(dir + "/stock", dir + "/stock.c");
     uint64_t c_one = compacted(dir + "/one", dir + "/one.c");
     for (size_t k = 0; k < nshards; k++) {
         std::string sd = dir + "/sh/shard" + std::to_string(k);
-        s_sh += dir_bytes(sd);
+        s_sh += bench_dir_bytes(sd);
         c_sh += compacted(sd, dir + "/shard" + std::to_string(k) + ".c");
     }
     std::printf("\nsize (MB)                             before   after xapian-compact\n");

@@ -8,7 +8,9 @@
 #define FRANA_BENCH_STOCK_H
 
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -45,6 +47,31 @@ inline void bench_stock_queryparser(Xapian::QueryParser &qp, const Xapian::Simpl
     qp.set_stopper(&stopper);
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(default_op);
+}
+
+/* Rank (1..10) of the document want in the top 10 of query on db, 0 if absent. */
+inline int bench_rank_in_top10(const Xapian::Database &db, const Xapian::Query &query,
+                               Xapian::docid want)
+{
+    Xapian::Enquire enq(db);
+    enq.set_query(query);
+    Xapian::MSet m = enq.get_mset(0, 10);
+    int r = 1;
+    for (auto it = m.begin(); it != m.end(); ++it, ++r)
+        if (*it == want)
+            return r;
+    return 0;
+}
+
+/* Size in bytes of the regular files under dir. */
+inline uint64_t bench_dir_bytes(const std::string &dir)
+{
+    uint64_t n = 0;
+    std::error_code ec;
+    for (auto &e : std::filesystem::recursive_directory_iterator(dir, ec))
+        if (e.is_regular_file(ec))
+            n += e.file_size(ec);
+    return n;
 }
 
 #endif

@@ -82,14 +82,7 @@ struct stock_engine {
         } catch (const Xapian::Error &) {
             return 0;
         }
-        Xapian::Enquire enq(db);
-        enq.set_query(query);
-        Xapian::MSet m = enq.get_mset(0, 10);
-        int r = 1;
-        for (auto it = m.begin(); it != m.end(); ++it, ++r)
-            if (*it == want)
-                return r;
-        return 0;
+        return bench_rank_in_top10(db, query, want);
     }
 };
 
@@ -210,14 +203,7 @@ struct peer_engine {
                                   Xapian::Query(Xapian::Query::OP_OR, cs.begin(), cs.end()));
         if (query.empty())
             return 0;
-        Xapian::Enquire enq(db);
-        enq.set_query(query);
-        Xapian::MSet m = enq.get_mset(0, 10);
-        int r = 1;
-        for (auto it = m.begin(); it != m.end(); ++it, ++r)
-            if (*it == want)
-                return r;
-        return 0;
+        return bench_rank_in_top10(db, query, want);
     }
 };
 
