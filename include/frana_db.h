@@ -426,15 +426,13 @@ FRANA_EXPORT int frana_db_shards_create(const char *dir, size_t n, char **errmsg
 typedef enum frana_store_role {
     FRANA_STORE_POSTING = 0,   /**< a posting of prefix+term at pos (Xapian add_posting) */
     FRANA_STORE_COUNTED = 1,   /**< prefix+term once more, no position (add_term) */
-    FRANA_STORE_VOCABULARY = 2, /**< layout 2 only (synonym pairs); no longer passed */
-    FRANA_STORE_BOOLEAN = 3    /**< term without wdf or position (add_boolean_term): an
-                                    accent vocabulary pair term, field-free; word is "" */
+    FRANA_STORE_BOOLEAN = 2    /**< term without wdf or position (add_boolean_term): an
+                                    accent vocabulary pair term, field-free */
 } frana_store_role;
 
-/** Receives one term of a document, as the layout stores it. term (and word,
- *  for FRANA_STORE_VOCABULARY) are borrowed for the call. Return 0 to go on. */
-typedef int (*frana_store_fn)(void *ctx, int role, const char *term, size_t len, uint32_t pos,
-                              const char *word, size_t wlen);
+/** Receives one term of a document, as the layout stores it (pos is 0 but for
+ *  FRANA_STORE_POSTING). term is borrowed for the call. Return 0 to go on. */
+typedef int (*frana_store_fn)(void *ctx, int role, const char *term, size_t len, uint32_t pos);
 
 /**
  * The terms that text[0..len) (language lang, NULL for "fr") becomes in frana's

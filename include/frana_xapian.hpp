@@ -180,8 +180,6 @@ class TermGenerator {
     explicit TermGenerator(const Analyzer &a) : s_(a) {}
 
     void set_document(Xapian::Document &doc) { doc_ = &doc; }
-    /** Kept for source compatibility: the vocabulary needs no database since layout 3. */
-    void set_database(Xapian::WritableDatabase &db) { db_ = &db; }
     /** The language of the texts that follow (NULL or "" for French). */
     void set_lang(const std::string &lang) { lang_ = lang; }
     Xapian::termpos get_termpos() const { return pos_; }
@@ -213,12 +211,9 @@ class TermGenerator {
         Xapian::termcount wdf;
         std::exception_ptr error;
     };
-    static int on_term(void *ctx, int role, const char *t, size_t len, uint32_t pos,
-                       const char *word, size_t wlen)
+    static int on_term(void *ctx, int role, const char *t, size_t len, uint32_t pos)
     {
         run *r = static_cast<run *>(ctx);
-        (void)word;
-        (void)wlen;
         try {
             TermGenerator *tg = r->tg;
             if (role == FRANA_STORE_POSTING) {
@@ -237,7 +232,6 @@ class TermGenerator {
 
     detail::Session s_;
     Xapian::Document *doc_ = nullptr;
-    Xapian::WritableDatabase *db_ = nullptr;
     std::string lang_;
     Xapian::termpos pos_ = 0;
 };

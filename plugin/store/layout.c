@@ -90,7 +90,7 @@ static int doc_term(doc_run *d, int role, const char *prefix, const char *t, siz
 {
     size_t plen = strlen(d->prefix) + strlen(prefix);
     if (plen == 0)
-        return d->cb(d->ctx, role, t, len, pos, NULL, 0);
+        return d->cb(d->ctx, role, t, len, pos);
     if (plen + len + 1 > d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 512;
         while (cap < plen + len + 1)
@@ -106,7 +106,7 @@ static int doc_term(doc_run *d, int role, const char *prefix, const char *t, siz
     memcpy(d->buf + p1, prefix, plen - p1);
     memcpy(d->buf + plen, t, len);
     d->buf[plen + len] = 0;
-    return d->cb(d->ctx, role, d->buf, plen + len, pos, NULL, 0);
+    return d->cb(d->ctx, role, d->buf, plen + len, pos);
 }
 
 static int doc_posting(void *ctx, const char *prefix, const char *t, size_t len, uint32_t pos)
@@ -122,7 +122,7 @@ static int doc_counted(void *ctx, const char *prefix, const char *t, size_t len)
 static int doc_boolean(void *ctx, const char *t, size_t len)
 {
     doc_run *d = ctx;
-    return d->cb(d->ctx, FRANA_STORE_BOOLEAN, t, len, 0, "", 0);
+    return d->cb(d->ctx, FRANA_STORE_BOOLEAN, t, len, 0);
 }
 
 static int doc_token(void *ctx, const frana_token *t)

@@ -12,7 +12,7 @@ import frana
 db_path, corpus, queries = sys.argv[1], sys.argv[2], sys.argv[3:]
 an = frana.Analyzer()
 db = xapian.WritableDatabase(db_path, xapian.DB_CREATE_OR_OVERWRITE)
-tg = frana.TermGenerator(an, db)
+tg = frana.TermGenerator(an)
 n = 0
 with open(corpus, encoding="utf-8") as f:
     for line in f:

@@ -9,7 +9,7 @@ database layout and the query builder of `frana search`)::
         print(tok.pos, tok.surface, tok.terms)
 
     db = xapian.WritableDatabase(path, xapian.DB_CREATE_OR_OPEN)
-    tg = frana.TermGenerator(an, db)        # like xapian.TermGenerator
+    tg = frana.TermGenerator(an)            # like xapian.TermGenerator
     doc = xapian.Document()
     tg.set_document(doc)
     tg.index_text(title, prefix="S"); tg.increase_termpos(); tg.index_text(body)
@@ -35,7 +35,7 @@ __all__ = ["Analyzer", "Token", "TermGenerator", "QueryParser", "Error",
            "TERM_NAME_PHRASE"]
 
 TERM_WORD, TERM_STEM, TERM_FOLDED, TERM_NAME, TERM_EXONYM, TERM_NAME_PHRASE = range(6)
-_STORE_POSTING, _STORE_COUNTED, _STORE_VOCABULARY, _STORE_BOOLEAN = range(4)
+_STORE_POSTING, _STORE_COUNTED, _STORE_BOOLEAN = range(3)
 _ERR_DB = -7
 
 
@@ -93,7 +93,7 @@ class _QueryOptions(ctypes.Structure):
 
 _TOKEN_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(_Token))
 _STORE_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, _c_size,
-                             ctypes.c_uint32, ctypes.c_void_p, _c_size)
+                             ctypes.c_uint32)
 _TERMFREQ_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, _c_size,
                                 ctypes.POINTER(ctypes.c_uint64))
 _COOCCUR_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, _c_size,
@@ -240,21 +240,16 @@ class _Session:
 class TermGenerator:
     """Adds frana's terms for a text to a xapian.Document, as
     xapian.TermGenerator does; the accent vocabulary goes into the document
-    as boolean terms (no weight changes; db is not needed)."""
+    as boolean terms (no weight changes, nothing written outside it)."""
 
-    def __init__(self, analyzer, db=None, lang=None):
+    def __init__(self, analyzer, lang=None):
         self._s = _Session(analyzer)
-        self._db = db
         self._lang = lang
         self._doc = None
         self._pos = 0
-        self._known = set()
 
     def set_document(self, doc):
         self._doc = doc
-
-    def set_database(self, db):
-        self._db = db
 
     def set_lang(self, lang):
         """The language of the texts that follow (None: French)."""
@@ -275,7 +270,7 @@ class TermGenerator:
         data = _bytes(text)
         doc, errors = self._doc, []
 
-        def on_term(_ctx, role, t, n, pos, word, wlen):
+        def on_term(_ctx, role, t, n, pos):
             try:
                 term = ctypes.string_at(t, n)
                 if role == _STORE_POSTING:

@@ -29,7 +29,6 @@ int main(int argc, char **argv)
         {
             Xapian::WritableDatabase db(argv[1], Xapian::DB_CREATE_OR_OVERWRITE);
             frana::TermGenerator tg(an);
-            tg.set_database(db);
             std::ifstream in(argv[2]);
             std::string line;
             int n = 0;
