@@ -23,7 +23,15 @@
  * shows what the keys add, and that they do not drown the common words of
  * whole-sentence queries.
  *
+ * With --misses FILE, every names-only query that frana does not rank first
+ * goes to FILE as a line: set, language, sentence number, frana's rank and the
+ * peer's (0: not in the top 10), the query, the query words that do not meet
+ * the relevant sentence at all (each searched alone within it), and the
+ * French sentence. Grouping those words by cause is how the name rules are
+ * tuned.
+ *
  * usage: bench_xlang [DATA_DIR] [--stopwords FILE] [--query-lang] [--no-names]
+ *                    [--misses FILE]
  */
 #include <unistd.h>
 
@@ -31,6 +39,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <sstream>
 #include <string>
 #include <vector>
 #include <unicode/translit.h>
@@ -214,9 +223,17 @@ int main(int argc, char **argv)
     std::string data = "../shared/data";
     const char *stopwords = "stopwords/french.txt";
     bool lang_aware = false, no_names = false;
+    FILE *misses = nullptr;
     for (int i = 1; i < argc; i++) {
         if (!std::strcmp(argv[i], "--stopwords") && i + 1 < argc)
             stopwords = argv[++i];
+        else if (!std::strcmp(argv[i], "--misses") && i + 1 < argc) {
+            misses = std::fopen(argv[++i], "w");
+            if (!misses) {
+                std::perror(argv[i]);
+                return 1;
+            }
+        }
         else if (!std::strcmp(argv[i], "--query-lang"))
             lang_aware = true;
         else if (!std::strcmp(argv[i], "--no-names"))
@@ -274,8 +291,22 @@ int main(int argc, char **argv)
                     if (q.empty())
                         continue;
                     s.add(stock.rank_of(q, (Xapian::docid)(i + 1)));
-                    ph.add(peer.rank_of(q, (Xapian::docid)(i + 1)));
-                    f.add(fr.rank_of(q, i + 1, lang_aware ? lang.first : nullptr));
+                    int pr = peer.rank_of(q, (Xapian::docid)(i + 1));
+                    ph.add(pr);
+                    const char *ql = lang_aware ? lang.first : nullptr;
+                    int fk = fr.rank_of(q, i + 1, ql);
+                    f.add(fk);
+                    if (misses && form == 1 && fk != 1) {
+                        std::string unmet;
+                        std::istringstream in(q);
+                        std::string w;
+                        while (in >> w)
+                            if (!fr.meets(w, i + 1, ql))
+                                unmet += (unmet.empty() ? "" : " ") + w;
+                        std::fprintf(misses, "%s\t%s\t%zu\t%d\t%d\t%s\t%s\t%s\n", set.name,
+                                     lang.first, i + 1, fk, pr, q.c_str(), unmet.c_str(),
+                                     docs[i].c_str());
+                    }
                 }
                 double d = f.rr() - ph.rr();
                 std::printf("%-7s %-4s %-6s %5zu | %5.3f %7.3f | %5.3f %7.3f | %5.3f %7.3f | "
@@ -300,5 +331,7 @@ int main(int argc, char **argv)
                         sum[form][0] / rows[form], sum[form][1] / rows[form],
                         sum[form][2] / rows[form],
                         sum[form][1] > 0 ? sum[form][2] / sum[form][1] : 0.0, behind[form]);
+    if (misses)
+        std::fclose(misses);
     return 0;
 }

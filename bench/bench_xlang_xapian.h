@@ -117,6 +117,22 @@ struct xlang_frana_xapian {
         frana_db_results_free(res);
         return r;
     }
+    /* Whether query word w, searched alone, matches document want at all. */
+    bool meets(const std::string &w, size_t want, const char *lang)
+    {
+        frana_search_options o = FRANA_SEARCH_OPTIONS_INIT;
+        o.lang = lang;
+        o.count_only = 1;
+        std::string f = "id:" + std::to_string(want);
+        o.filter = f.c_str();
+        o.filter_len = f.size();
+        frana_db_results *res = nullptr;
+        if (frana_db_search(reader, w.data(), w.size(), &o, &res))
+            return false;
+        bool hit = frana_db_results_total(res) > 0;
+        frana_db_results_free(res);
+        return hit;
+    }
 };
 
 #endif

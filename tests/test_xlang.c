@@ -149,6 +149,9 @@ static void test_cognate_tables(void)
         {"de", "pr\xc3\xa4sident", "president"}, {"de", "demokratie", "democratie"},
         {"de", "universit\xc3\xa4t", "universite"}, {"de", "politik", "politique"},
         {"de", "konferenz", "conference"},
+        {"es", "europea", "europeenne"},        {"es", "mediterraneo", "mediterraneen"},
+        {"es", "constitucional", "constitutionnel"}, {"es", "internacional", "international"},
+        {"es", "mundial", "mondial"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char out[FRANA_COGNATES_MAX][FRANA_COGNATE_MAX];
@@ -188,11 +191,12 @@ static void test_hints(void)
     }
 }
 
-/* The two-letter cells of names/exonyms.tsv ("US", "UK"), case-folded. */
-static int short_cells(char cells[][8], int max)
+/* The cells of one or two letters of one name table ("US", "UK", "UE", "ЕС"),
+ * case-folded, appended to cells. */
+static int short_cells_of(const char *path, char cells[][16], int max)
 {
-    FILE *f = fopen("../names/exonyms.tsv", "r");
-    check(f != NULL, "open ../names/exonyms.tsv");
+    FILE *f = fopen(path, "r");
+    check(f != NULL, "open %s", path);
     if (!f)
         return 0;
     static char line[8192];
@@ -202,16 +206,33 @@ static int short_cells(char cells[][8], int max)
         strtok_r(line, "\t\n", &save); /* the group */
         for (char *c = strtok_r(NULL, "\t\n", &save); c; c = strtok_r(NULL, "\t\n", &save)) {
             char *v = strchr(c, ':');
-            if (!v || strlen(v + 1) > 2 || n == max)
+            if (!v || n == max)
                 continue;
-            v++;
-            for (char *p = v; *p; p++)
-                if (*p >= 'A' && *p <= 'Z')
-                    *p = (char)(*p + 32);
-            strcpy(cells[n++], v);
+            utf8proc_uint8_t *folded = NULL;
+            utf8proc_ssize_t fl = utf8proc_map((const utf8proc_uint8_t *)v + 1,
+                                               (utf8proc_ssize_t)strlen(v + 1), &folded,
+                                               UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                   UTF8PROC_CASEFOLD);
+            size_t cps = 0;
+            for (utf8proc_ssize_t i = 0; i < fl; i++)
+                cps += (folded[i] & 0xc0) != 0x80;
+            if (fl > 0 && cps <= 2 && (size_t)fl < sizeof cells[0])
+                strcpy(cells[n++], (const char *)folded);
+            free(folded);
         }
     }
     fclose(f);
+    return n;
+}
+
+/* The cells of one or two letters of every name table. */
+static int short_cells(char cells[][16], int max)
+{
+    static const char *const files[] = {"../names/exonyms.tsv", "../names/places.tsv",
+                                        "../names/given_names.tsv", "../names/others.tsv"};
+    int n = 0;
+    for (size_t t = 0; t < sizeof files / sizeof files[0]; t++)
+        n += short_cells_of(files[t], cells + n, max - n);
     return n;
 }
 
@@ -222,8 +243,8 @@ static void test_short_words(void)
     if (!check(frana_names_new(&nm, &err) == 0, "frana_names_new: %s", err ? err : ""))
         return;
     frana_names_session *s = frana_names_session_new(nm);
-    char cells[64][8];
-    int ncells = short_cells(cells, 64);
+    static char cells[96][16];
+    int ncells = short_cells(cells, 96);
     check(ncells >= 3, "%d two-letter exonym cells", ncells);
     /* every letter of the Latin and Cyrillic alphabets, and some accented ones */
     int32_t letters[128];

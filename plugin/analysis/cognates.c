@@ -93,7 +93,10 @@ static const cognate_row rows_es[] = {
     {"ivo", {"if", NULL}, 0},          {"iva", {"ive", NULL}, 0},
     {"ente", {"ent", NULL}, 0},        {"ura", {"ure", NULL}, 0},
     {"amento", {"ement", NULL}, 0},    {"emento", {"ement", NULL}, 0},
+    {"ea", {"eenne", NULL}, 0},        {"eo", {"een", NULL}, 0}, /* Europea, Mediterráneo */
+    {"cional", {"tionnel", "tional", NULL}, 0}, /* Constitucional, Nacional */
     {"gobierno", {"gouvernement", NULL}, WHOLE},
+    {"mundial", {"mondial", NULL}, WHOLE},
 };
 
 /* German, after its letters are spelled the French way (k → c, ä → e):

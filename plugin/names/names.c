@@ -21,7 +21,9 @@
  * two letters (с, в, of) gets no rule key: only a cell of the exonym table
  * spelled exactly so (US, UK) gives it its group's key. Exonyms: the keys of
  * the cells of names/exonyms.tsv (CLDR), names/places.tsv (regions and cities
- * CLDR lacks) and names/given_names.tsv (Alexandre, Аляксандр, Олександр) index
+ * CLDR lacks), names/given_names.tsv (Alexandre, Аляксандр, Олександр) and
+ * names/others.tsv (organizations and their acronyms: ONU, ООН, UN; a few
+ * people and bodies whose names languages spell apart: Morsi, Mursi) index
  * their group's canonical key (the key of the English name). A key of two groups
  * (a city and its country: Alger, Algérie) gives both canonical keys; a key of
  * three or more is dropped (4 keys today). A cell of 2 or 3 words ("États-Unis",
@@ -42,8 +44,11 @@
 #include "frana.h"
 #include "names_rules.h"
 
-extern const char frana_exonyms_tsv[], frana_places_tsv[], frana_given_names_tsv[];
-extern const size_t frana_exonyms_tsv_len, frana_places_tsv_len, frana_given_names_tsv_len;
+extern const char frana_exonyms_tsv[], frana_places_tsv[], frana_given_names_tsv[],
+    frana_others_tsv[];
+extern const size_t frana_exonyms_tsv_len, frana_places_tsv_len, frana_given_names_tsv_len,
+    frana_others_tsv_len;
+#define NTABLES 4
 
 #define WORD_MAX 64      /* code points of the longest word keyed */
 #define RAW_MAX 192      /* bytes of a key before normalization */
@@ -800,18 +805,19 @@ static int add_phrase(frana_names *nm, frana_names_session *tmp, const char *nam
     return rc;
 }
 
-/* Parses the embedded tables (names/exonyms.tsv, places.tsv, given_names.tsv)
- * into the index. */
+/* Parses the embedded tables (names/exonyms.tsv, places.tsv, given_names.tsv,
+ * others.tsv) into the index. */
 static int build_index(frana_names *nm, char **errmsg)
 {
-    const char *const tables[] = {frana_exonyms_tsv, frana_places_tsv, frana_given_names_tsv};
-    const size_t lens[] = {frana_exonyms_tsv_len, frana_places_tsv_len,
-                           frana_given_names_tsv_len};
+    const char *const tables[NTABLES] = {frana_exonyms_tsv, frana_places_tsv,
+                                         frana_given_names_tsv, frana_others_tsv};
+    const size_t lens[NTABLES] = {frana_exonyms_tsv_len, frana_places_tsv_len,
+                                  frana_given_names_tsv_len, frana_others_tsv_len};
     size_t lines = 0;
-    for (size_t t = 0; t < 3; t++)
+    for (size_t t = 0; t < NTABLES; t++)
         for (size_t q = 0; q < lens[t]; q++)
             lines += tables[t][q] == '\n';
-    lines += 3; /* a last line without its newline */
+    lines += NTABLES; /* a last line without its newline */
     nm->canon_off = malloc((lines + 1) * sizeof *nm->canon_off);
     nm->canon_len = malloc(lines + 1);
     /* a session without stemmers: the cells are nominatives */
@@ -825,7 +831,7 @@ static int build_index(frana_names *nm, char **errmsg)
     word *w = &tmp->w;
     frana_name_key cand[CAND_MAX];
     int rc = FRANA_OK;
-    for (size_t t = 0; t < 3 && rc == FRANA_OK; t++) {
+    for (size_t t = 0; t < NTABLES && rc == FRANA_OK; t++) {
         const char *p = tables[t], *end = tables[t] + lens[t];
         while (p < end && rc == FRANA_OK) {
             const char *eol = memchr(p, '\n', (size_t)(end - p));

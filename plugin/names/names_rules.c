@@ -161,8 +161,9 @@ static const frana_name_rule be_latin_rules[] = {
 };
 
 static const char *const pl_endings[] = {"owi", "ewi", NULL};
-/* "+": the word is keyed as written too (a feminine -ová is Russian -ова). */
-static const char *const cs_endings[] = {"ovou", "+ová", "ové", "ovi", "evi", NULL};
+/* "+": the word is keyed as written too (a feminine -ová is Russian -ова);
+ * -ův makes a name possessive (Novákův, Jedličkův: Novák's, Jedlička's). */
+static const char *const cs_endings[] = {"ovou", "+ová", "ové", "ovi", "evi", "ův", NULL};
 static const char *const uk_endings[] = {"ові", "еві", "єві", "ого", "ому", NULL};
 static const char *const be_endings[] = {"ага", "аму", NULL};
 static const char *const lt_endings[] = {"ius", "as", "is", "ys", "us", "ų", NULL};
