@@ -106,6 +106,9 @@ static void test_search(void)
         {"die Demokratie", "fr-demo"},
         {"Demokratie", "fr-demo"},
         {"das Parlament", "fr-const"},
+        {"Конституция была", "fr-const"},
+        {"демократия", "fr-demo"},
+        {"Конституція", "fr-const"},
     };
     for (size_t i = 0; i < sizeof cog / sizeof cog[0]; i++) {
         h = hits_op(cog[i][0], 0);
@@ -152,6 +155,12 @@ static void test_cognate_tables(void)
         {"es", "europea", "europeenne"},        {"es", "mediterraneo", "mediterraneen"},
         {"es", "constitucional", "constitutionnel"}, {"es", "internacional", "international"},
         {"es", "mundial", "mondial"},
+        /* Cyrillic loanwords: an ending in any case, or the whole word spelled */
+        {"ru", "конституции", "constitution"}, {"uk", "конституції", "constitution"},
+        {"be", "інтэрнэт", "internet"}, {"ru", "демократической", "democratique"},
+        {"uk", "демократичний", "democratique"}, {"ru", "университет", "universite"},
+        {"ru", "результат", "resultat"},        {"uk", "інтернет", "internet"},
+        {"ru", "мексика", "mexique"},           {"ru", "президент", "president"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char out[FRANA_COGNATES_MAX][FRANA_COGNATE_MAX];
@@ -162,7 +171,10 @@ static void test_cognate_tables(void)
         check(found, "%s %s -> %s (%d candidates)", cases[i][0], cases[i][1], cases[i][2], n);
     }
     char out[FRANA_COGNATES_MAX][FRANA_COGNATE_MAX];
-    check(frana_cognates_lang("ru", "politik", 7, out) == 0, "no table for ru");
+    check(frana_cognates_lang("ru", "politik", 7, out) == 0, "ru: a Latin word, no candidate");
+    check(frana_cognates_lang("pt", "politica", 8, out) == 0, "no table for pt");
+    check(frana_cognates_lang("ru", "\xd0\xb4\xd0\xbe\xd0\xbc", 6, out) == 0,
+          "ru: a short word (дом) with no ending, no candidate");
     check(frana_cognates_lang("de", "haus", 4, out) == 0, "de: no ending, no candidate");
 }
 

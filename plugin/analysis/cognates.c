@@ -1,6 +1,6 @@
 /*
- * cognates.c — French forms of English, Spanish and German query words (see
- * cognates.h).
+ * cognates.c — French forms of English, Spanish, German and Russian, Ukrainian
+ * and Belarusian query words (see cognates.h).
  *
  * One table per language of endings and the French endings they become. The
  * longest ending that matches wins; what precedes it (at least MIN_ROOT
@@ -13,7 +13,11 @@
  */
 #include "cognates.h"
 
+#include <stdint.h>
+
 #include <string.h>
+
+#include "base.h"
 
 #define MIN_ROOT 3 /* letters kept before an ending: "plan" is no "plain" */
 #define WHOLE 1u   /* the row is a whole word, not an ending */
@@ -175,6 +179,174 @@ static size_t german_letters(const char *w, size_t n, char *out, size_t cap)
     return o;
 }
 
+/* Russian, Ukrainian and Belarusian: the loanwords of Latin and Greek roots
+ * that French shares (конституции → constitution, демократической →
+ * démocratique, університет → université). The ending is matched in Cyrillic
+ * (its case forms listed), the root before it spelled the way French spells
+ * such roots (к → c, кс → x, х → ch, ц → c, з between vowels s); a word of at least
+ * CYR_BARE_MIN letters that no ending matches is also spelled whole
+ * (интернет → internet, проблема → problema, whose French stem is
+ * problème's). */
+#define CYR_BARE_MIN 6
+typedef struct cyr_row {
+    const char *const *endings; /* Cyrillic, NULL-terminated */
+    const char *fr[FRANA_COGNATES_MAX + 1];
+} cyr_row;
+static const char *const cyr_tion[] = {"ция", "ции", "цию", "цией", "ций", "циях", "циям",
+                                       "ція", "ції", "цію", "цією", "цій", "цыя", "цыі",
+                                       "цыю", "цый", NULL};
+static const char *const cyr_isme[] = {"изм", "изма", "изму", "измом", "изме", "ізм", "ізму",
+                                       "ізмі", "ізма", NULL};
+static const char *const cyr_iste[] = {"ист", "иста", "исты", "истов", "істи", "іст", "іста",
+                                       "істы", NULL};
+static const char *const cyr_ique_adj[] = {
+    "ический", "ическая", "ическое", "ические", "ического", "ической", "ическим",
+    "ических", "ическую", "ичний", "ічний", "ічна", "ічне", "ічні", "ічного", "ічної",
+    "ічних", "ічним", "ічну", "ічны", "ічная", "ічнае", "ічныя", "ічнага", "ічнай",
+    "ічных", "ічным", NULL};
+static const char *const cyr_ique[] = {"ика", "ики", "ике", "ику", "икой", "іка", "іки",
+                                       "іці", "іку", "ікі", "іцы", NULL};
+static const char *const cyr_ie[] = {"ия", "ии", "ию", "ией", "ія", "ії", "ію", "ією", "іі",
+                                     NULL};
+static const char *const cyr_ite[] = {"итет", "итета", "итете", "итеты", "ітет", "ітету",
+                                      "ітэт", "ітэта", NULL};
+static const char *const cyr_ent[] = {"ент", "ента", "енты", "енту", "ентом", "енте",
+                                      "энт", "энта", NULL};
+static const char *const cyr_al[] = {"альный", "альная", "альное", "альные", "ального",
+                                     "альной", "альных", "альным", "альний", "альна",
+                                     "альне", "альні", "альних", "альны", "альнае",
+                                     "альныя", "альнага", "альнай", NULL};
+static const char *const cyr_if[] = {"ивный", "ивная", "ивное", "ивные", "ивного", "ивной",
+                                     "івний", "івна", "івне", "івны", NULL};
+static const char *const cyr_eur[] = {"ор", "ора", "ору", "ором", "оры", NULL};
+static const char *const cyr_ateur[] = {"атор", "атора", "атору", "атором", "аторы", NULL};
+static const char *const cyr_ure[] = {"ура", "уры", "уру", "урой", "ури", NULL};
+static const char *const cyr_at[] = {"ат", "ата", "ату", "атом", "аты", NULL};
+static const cyr_row cyr_rows[] = {
+    {cyr_tion, {"tion", NULL}},      {cyr_isme, {"isme", NULL}},
+    {cyr_iste, {"iste", NULL}},      {cyr_ique_adj, {"ique", NULL}},
+    {cyr_ique, {"ique", NULL}},      {cyr_ie, {"ie", NULL}},
+    {cyr_ite, {"ite", NULL}},        {cyr_ent, {"ent", NULL}},
+    {cyr_al, {"al", "el", NULL}},    {cyr_if, {"if", "ive", NULL}},
+    {cyr_eur, {"eur", NULL}},        {cyr_ateur, {"ateur", NULL}},
+    {cyr_ure, {"ure", NULL}},        {cyr_at, {"at", NULL}},
+};
+
+/* One Cyrillic letter as French spells the root (0 for a letter it drops,
+ * NULL for a letter of no table); *skip: a following letter it also took. */
+static int cyr_vowel(int32_t c)
+{
+    static const int32_t v[] = {0x430, 0x435, 0x438, 0x43e, 0x443, 0x44b, 0x44d, 0x44e,
+                                0x44f, 0x451, 0x454, 0x456, 0x457};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (c == v[i])
+            return 1;
+    return 0;
+}
+
+static const char *cyr_letter(int32_t prev, int32_t c, int32_t next, int *skip)
+{
+    static const char *const lower[32] = {
+        "a", "b", "v", "g", "d", "e", "j", "z", "i", "i", "c", "l", "m", "n", "o", "p",
+        "r", "s", "t", "u", "f", "ch", "c", "ch", "ch", "ch", "", "i", "", "e", "u", "ia"};
+    *skip = 0;
+    if (c == 0x43a && next == 0x441) { /* кс */
+        *skip = 1;
+        return "x";
+    }
+    if (c == 0x437 && cyr_vowel(prev) && cyr_vowel(next))
+        return "s"; /* результат: résultat */
+    if (c >= 0x430 && c <= 0x44f)
+        return lower[c - 0x430];
+    switch (c) {
+    case 0x451: /* ё */
+    case 0x454: /* є */
+        return "e";
+    case 0x456: /* і */
+    case 0x457: /* ї */
+        return "i";
+    case 0x491: /* ґ */
+        return "g";
+    case 0x45e: /* ў */
+        return "u";
+    default:
+        return NULL;
+    }
+}
+
+static int cyr_ends_with(const int32_t *w, size_t n, const char *ending, size_t *elen)
+{
+    int32_t e[12];
+    size_t m = 0, i = 0, len = strlen(ending);
+    int bad = 0;
+    while (i < len && m < 12)
+        e[m++] = frana_utf8_next((const uint8_t *)ending, len, &i, &bad);
+    if (m > n)
+        return 0;
+    for (size_t k = 0; k < m; k++)
+        if (w[n - m + k] != e[k])
+            return 0;
+    *elen = m;
+    return 1;
+}
+
+static int cyrillic_cognates(const char *word, size_t len, char out[][FRANA_COGNATE_MAX])
+{
+    int32_t w[FRANA_COGNATE_MAX];
+    size_t n = 0, i = 0;
+    int bad = 0;
+    while (i < len) {
+        if (n == FRANA_COGNATE_MAX)
+            return 0;
+        w[n++] = frana_utf8_next((const uint8_t *)word, len, &i, &bad);
+    }
+    if (bad)
+        return 0;
+    const cyr_row *best = NULL;
+    size_t best_len = 0;
+    for (size_t r = 0; r < sizeof cyr_rows / sizeof cyr_rows[0]; r++)
+        for (size_t e = 0; cyr_rows[r].endings[e]; e++) {
+            size_t el;
+            if (cyr_ends_with(w, n, cyr_rows[r].endings[e], &el) && el > best_len &&
+                n >= el + MIN_ROOT) {
+                best = &cyr_rows[r];
+                best_len = el;
+            }
+        }
+    if (!best && n < CYR_BARE_MIN)
+        return 0;
+    size_t root = n - best_len;
+    char spelled[FRANA_COGNATE_MAX];
+    size_t o = 0;
+    for (size_t k = 0; k < root; k++) {
+        int skip;
+        const char *to = cyr_letter(k ? w[k - 1] : 0, w[k], k + 1 < n ? w[k + 1] : 0, &skip);
+        if (!to)
+            return 0;
+        size_t tl = strlen(to);
+        if (o + tl >= sizeof spelled)
+            return 0;
+        memcpy(spelled + o, to, tl);
+        o += tl;
+        k += (size_t)skip;
+    }
+    if (!best) {
+        spelled[o] = '\0';
+        memcpy(out[0], spelled, o + 1);
+        return 1;
+    }
+    int m = 0;
+    for (int k = 0; best->fr[k] && m < FRANA_COGNATES_MAX; k++) {
+        size_t fl = strlen(best->fr[k]);
+        if (o + fl >= FRANA_COGNATE_MAX)
+            continue;
+        memcpy(out[m], spelled, o);
+        memcpy(out[m] + o, best->fr[k], fl + 1);
+        m++;
+    }
+    return m;
+}
+
 int frana_cognates(const char *word, size_t len, char out[][FRANA_COGNATE_MAX])
 {
     return frana_cognates_lang("en", word, len, out);
@@ -183,6 +355,8 @@ int frana_cognates(const char *word, size_t len, char out[][FRANA_COGNATE_MAX])
 int frana_cognates_lang(const char *lang, const char *word, size_t len,
                         char out[][FRANA_COGNATE_MAX])
 {
+    if (lang && (!strcmp(lang, "ru") || !strcmp(lang, "uk") || !strcmp(lang, "be")))
+        return cyrillic_cognates(word, len, out);
     const cognate_table *t = NULL;
     for (size_t i = 0; i < sizeof tables / sizeof tables[0] && lang; i++)
         if (strcmp(tables[i].lang, lang) == 0)

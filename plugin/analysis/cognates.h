@@ -28,10 +28,13 @@
 int frana_cognates(const char *word, size_t len, char out[][FRANA_COGNATE_MAX]);
 
 /**
- * The same for a word of lang ("en", "es", "de"; 0 for another language).
- * English and Spanish take the folded word; German the lower-case word with
- * its umlauts (Präsident → president), whose letters are first spelled the
- * French way (k → c, ä → e) and, when no ending applies, are no candidate.
+ * The same for a word of lang ("en", "es", "de", "ru", "uk", "be"; 0 for
+ * another language). English and Spanish take the folded word; German the
+ * lower-case word with its umlauts (Präsident → president), whose letters are
+ * first spelled the French way (k → c, ä → e) and, when no ending applies,
+ * are no candidate. Russian, Ukrainian and Belarusian share one table of
+ * Cyrillic endings (конституции → constitution); their word, when no ending
+ * applies, is spelled whole from 6 letters on (интернет → internet).
  */
 int frana_cognates_lang(const char *lang, const char *word, size_t len,
                         char out[][FRANA_COGNATE_MAX]);
