@@ -10,7 +10,12 @@
  *    regions meet the French ones (Aliaksandr Lukashenka, Transnistria);
  *  - a word of one or two letters never links to anything through a name key
  *    (checked over every such word of the Latin and Cyrillic alphabets), and
- *    "zzzz" does not find a Russian article through its "с".
+ *    "zzzz" does not find a Russian article through its "с";
+ *  - in an archive of several languages (corpus_fr.jsonl's French, English,
+ *    German and Russian articles; the first FLORES sentences in eight
+ *    languages), a French article that matches through a name key ranks above
+ *    the articles of other languages that match the same way, and lang:fr
+ *    keeps the French ones only.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -305,6 +310,188 @@ static void test_short_words(void)
     frana_names_free(nm);
 }
 
+/* ---- (9) multilingual archives --------------------------------------------- */
+
+#define ML_MAX 128
+
+typedef struct ml_db {
+    frana_db_reader *r;
+    char *id[ML_MAX], *lang[ML_MAX], *text[ML_MAX]; /* text: case-folded title + body */
+    size_t n;
+} ml_db;
+
+static char *folded(const char *s, size_t len)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    return n < 0 ? NULL : (char *)out;
+}
+
+static int ml_add(ml_db *m, frana_db_writer *w, const frana_db_article *art)
+{
+    if (!check(m->n < ML_MAX, "at most %d articles", ML_MAX))
+        return 0;
+    char *t = malloc(art->title_len + art->body_len + 2);
+    if (!t)
+        return 0;
+    memcpy(t, art->title ? art->title : "", art->title_len);
+    t[art->title_len] = ' ';
+    memcpy(t + art->title_len + 1, art->body, art->body_len);
+    m->text[m->n] = folded(t, art->title_len + 1 + art->body_len);
+    free(t);
+    m->id[m->n] = strndup(art->id, art->id_len);
+    m->lang[m->n] = strndup(art->lang, art->lang_len);
+    m->n++;
+    return check(frana_db_writer_add(w, art, NULL) == 0, "add %.*s", (int)art->id_len, art->id);
+}
+
+/* Loads data/corpus_fr.jsonl (articles=1) or the FLORES lines 1-96 of
+ * data/interleaved_langs.tsv (one article a sentence, id LANG-LINE) into dir. */
+static int ml_open(ml_db *m, frana_analyzer *a, const char *dir, int articles)
+{
+    memset(m, 0, sizeof *m);
+    char *err = NULL;
+    frana_db_writer *w = NULL;
+    if (!check(frana_db_writer_new(a, dir, &w, &err) == 0, "writer %s: %s", dir, err ? err : ""))
+        return 0;
+    FILE *f = fopen(articles ? "data/corpus_fr.jsonl" : "data/interleaved_langs.tsv", "r");
+    int ok = check(f != NULL, "open the multilingual data");
+    frana_db_record *rec = frana_db_record_new();
+    static char line[16384];
+    for (int ln = 1; ok && f && fgets(line, sizeof line, f); ln++) {
+        size_t len = strcspn(line, "\n");
+        line[len] = 0;
+        if (articles) {
+            ok = check(frana_db_record_parse_json(rec, line, len, NULL) == 0, "corpus_fr:%d", ln) &&
+                 ml_add(m, w, frana_db_record_article(rec));
+        } else if (ln <= 96) {
+            char *tab = strchr(line, '\t'), id[32];
+            if (!check(tab != NULL, "interleaved_langs.tsv:%d: no tab", ln))
+                break;
+            *tab = 0;
+            snprintf(id, sizeof id, "%.8s-%d", line, ln);
+            frana_db_article art = {0};
+            art.id = id;
+            art.id_len = strlen(id);
+            art.lang = line;
+            art.lang_len = strlen(line);
+            art.body = tab + 1;
+            art.body_len = strlen(tab + 1);
+            ok = ml_add(m, w, &art);
+        }
+    }
+    if (f)
+        fclose(f);
+    frana_db_record_free(rec);
+    ok = ok && check(frana_db_writer_commit(w) == 0, "commit %s", dir);
+    frana_db_writer_free(w);
+    return ok && check(frana_db_reader_new(a, dir, &m->r, &err) == 0, "reader: %s", err ? err : "");
+}
+
+static void ml_close(ml_db *m)
+{
+    frana_db_reader_free(m->r);
+    for (size_t i = 0; i < m->n; i++) {
+        free(m->id[i]);
+        free(m->lang[i]);
+        free(m->text[i]);
+    }
+}
+
+static size_t ml_find(const ml_db *m, const char *id)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (strcmp(m->id[i], id) == 0)
+            return i;
+    return m->n;
+}
+
+/* Whether article i spells a word of q as q writes it (an exact match). */
+static int ml_spells(const ml_db *m, size_t i, const char *q)
+{
+    char *fq = folded(q, strlen(q));
+    int hit = 0;
+    for (char *save = NULL, *w = fq ? strtok_r(fq, " ", &save) : NULL; w && !hit;
+         w = strtok_r(NULL, " ", &save))
+        hit = strstr(m->text[i], w) != NULL;
+    free(fq);
+    return hit;
+}
+
+/* Under OR: the first French article that matches q ranks above every
+ * article of another language that does not spell a word of q (a match of
+ * the same kind, through name keys). want_fr_first: the first hit is French.
+ * With lang:fr, the French articles only, all of them. */
+static void ml_check(const ml_db *m, const char *q, int want_fr_first)
+{
+    frana_search_options o = FRANA_SEARCH_OPTIONS_INIT;
+    o.limit = ML_MAX;
+    o.default_or = 1;
+    o.no_snippets = 1;
+    frana_db_results *res = NULL;
+    if (!check(frana_db_search(m->r, q, strlen(q), &o, &res) == 0, "search %s", q))
+        return;
+    size_t n = frana_db_results_count(res), nfr = 0, first_fr = n, first_keyed_away = n;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = ml_find(m, frana_db_results_hit(res, k)->id);
+        if (!check(i < m->n, "%s: hit %s is an article", q, frana_db_results_hit(res, k)->id))
+            break;
+        if (strcmp(m->lang[i], "fr") == 0) {
+            if (nfr++ == 0)
+                first_fr = k;
+        } else if (!ml_spells(m, i, q) && first_keyed_away == n) {
+            first_keyed_away = k;
+        }
+    }
+    check(nfr > 0 && n > nfr, "%s: French and other articles match (%zu of %zu)", q, nfr, n);
+    check(first_fr < first_keyed_away,
+          "%s: the first French article (rank %zu) above the other languages' name-key "
+          "matches (the first at rank %zu)", q, first_fr + 1, first_keyed_away + 1);
+    if (want_fr_first && n)
+        check(strncmp(frana_db_results_hit(res, 0)->id, "fr-", 3) == 0, "%s: first hit %s is French",
+              q, frana_db_results_hit(res, 0)->id);
+    frana_db_results_free(res);
+
+    char fq[256];
+    snprintf(fq, sizeof fq, "lang:fr %s", q);
+    if (!check(frana_db_search(m->r, fq, strlen(fq), &o, &res) == 0, "search %s", fq))
+        return;
+    size_t nf = frana_db_results_count(res), bad = 0;
+    for (size_t k = 0; k < nf; k++)
+        bad += strncmp(frana_db_results_hit(res, k)->id, "fr-", 3) != 0;
+    check(nf == nfr && bad == 0, "%s: %zu hits, all French (%zu not), as the %zu French ones", fq,
+          nf, bad, nfr);
+    frana_db_results_free(res);
+}
+
+static void test_multilingual(frana_analyzer *a, const char *tmp)
+{
+    char dir[600];
+    ml_db m;
+    /* French, English, German and Russian articles on one meeting */
+    snprintf(dir, sizeof dir, "%s/ml-news", tmp);
+    if (ml_open(&m, a, dir, 1)) {
+        ml_check(&m, "Lukashenko Sochi", 0);
+        ml_check(&m, "Moscow", 1);
+        ml_check(&m, "Putin", 0);
+        ml_check(&m, "Путин", 0);
+        ml_check(&m, "Loukachenko", 1);
+        ml_check(&m, "Lukashenka Sochy", 1);
+    }
+    ml_close(&m);
+    /* the first FLORES sentences in eight languages: a spelling no article
+     * uses matches every one of them through the key, the French first */
+    snprintf(dir, sizeof dir, "%s/ml-flores", tmp);
+    if (ml_open(&m, a, dir, 0)) {
+        ml_check(&m, "Siminov", 1);
+        ml_check(&m, "Симинофф", 0);
+        ml_check(&m, "Danius", 0);
+        ml_check(&m, "Galifaks", 1);
+    }
+    ml_close(&m);
+}
+
 int main(void)
 {
     char tmp[] = "/tmp/frana-test-xlang-XXXXXX";
@@ -337,6 +524,7 @@ int main(void)
     if (ok && check(frana_db_reader_new(a, db, &R, &err) == 0, "reader: %s", err ? err : ""))
         test_search();
     frana_db_reader_free(R);
+    test_multilingual(a, tmp);
     frana_analyzer_free(a);
     test_hints();
     test_cognate_tables();

@@ -19,6 +19,7 @@ typedef struct builder {
     size_t wildcard_max;
     int (*prefix_count)(void *ctx, const char *prefix, size_t len, size_t max, size_t *out);
     void *prefix_ctx;
+    int multilingual; /* the index holds articles of more than one language */
     char *err;
     size_t errcap;
 } builder;
@@ -108,27 +109,69 @@ static int list_group(const frana_termlist *l, size_t plen, frana_plan **out)
     return 0;
 }
 
-/* The name group: one SYNONYM of the name keys, at FRANA_PLAN_NAME_WEIGHT. */
-static int names_group(const frana_termlist *l, size_t plen, frana_plan **out)
+/* A node of op over a and b; NULL when memory runs out or a or b is NULL
+ * (both are then freed). */
+static frana_plan *pair(frana_pop op, frana_plan *a, frana_plan *b)
 {
-    frana_plan *syn;
+    frana_plan *n = a && b ? node(op) : NULL;
+    if (n)
+        n->kids = malloc(2 * sizeof *n->kids);
+    if (!n || !n->kids) {
+        frana_plan_free(n);
+        frana_plan_free(a);
+        frana_plan_free(b);
+        return NULL;
+    }
+    n->kids[0] = a;
+    n->kids[1] = b;
+    n->nkids = 2;
+    return n;
+}
+
+/* kid at weight w; NULL when memory runs out or kid is NULL (freed). */
+static frana_plan *scaled(double w, frana_plan *kid)
+{
+    frana_plan *sc = kid ? node(FRANA_P_SCALE) : NULL;
+    if (!sc) {
+        frana_plan_free(kid);
+        return NULL;
+    }
+    sc->scale = w;
+    if (add_kid(sc, kid)) {
+        frana_plan_free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+/* The name group: one SYNONYM of the name keys, at FRANA_PLAN_NAME_WEIGHT. In
+ * an index of several languages, a match through the keys weighs that in a
+ * French article and FRANA_PLAN_NAME_WEIGHT_AWAY in an article of another
+ * language: a French article is longer in terms than the same text in
+ * another language (stems, accent vocabulary, two readings of a name), so the
+ * same key match would otherwise rank it below a translation. */
+static int names_group(const builder *b, const frana_termlist *l, size_t plen, frana_plan **out)
+{
+    frana_plan *syn, *syn2 = NULL;
     int rc = list_group(l, plen, &syn);
     *out = NULL;
     if (rc || !syn)
         return rc;
-    frana_plan *sc = node(FRANA_P_SCALE);
-    if (!sc) {
-        frana_plan_free(syn);
-        return FRANA_ERR_NOMEM;
+    if (!b->multilingual) {
+        *out = scaled(FRANA_PLAN_NAME_WEIGHT, syn);
+        return *out ? 0 : FRANA_ERR_NOMEM;
     }
-    sc->scale = FRANA_PLAN_NAME_WEIGHT;
-    rc = add_kid(sc, syn);
+    rc = list_group(l, plen, &syn2);
     if (rc) {
-        frana_plan_free(sc);
+        frana_plan_free(syn);
         return rc;
     }
-    *out = sc;
-    return 0;
+    static const char home[] = FRANA_PREFIX_LANG FRANA_PLAN_HOME_LANG;
+    frana_plan *in_home = pair(FRANA_P_FILTER, syn, term_node(home, sizeof home - 1, 0));
+    frana_plan *away = pair(FRANA_P_AND_NOT, syn2, term_node(home, sizeof home - 1, 0));
+    *out = pair(FRANA_P_OR, scaled(FRANA_PLAN_NAME_WEIGHT, in_home),
+                scaled(FRANA_PLAN_NAME_WEIGHT_AWAY, away));
+    return *out ? 0 : FRANA_ERR_NOMEM;
 }
 
 static int word_plan(builder *b, const frana_qnode *n, frana_plan **out)
@@ -161,7 +204,7 @@ static int word_plan(builder *b, const frana_qnode *n, frana_plan **out)
     if (rc == 0 && g)
         rc = add_kid(any, g);
     if (rc == 0)
-        rc = names_group(&b->word.names, plen, &g);
+        rc = names_group(b, &b->word.names, plen, &g);
     if (rc == 0 && g)
         rc = add_kid(any, g);
     if (rc) {
@@ -213,7 +256,7 @@ static int phrase_plan(builder *b, const frana_qnode *n, frana_plan **out)
     }
     frana_plan *g = NULL;
     if (rc == 0)
-        rc = names_group(names, plen, &g);
+        rc = names_group(b, names, plen, &g);
     if (rc == 0 && g) {
         frana_plan *any = node(FRANA_P_OR);
         rc = any ? add_kid(any, q) : FRANA_ERR_NOMEM;
@@ -479,6 +522,15 @@ int frana_plan_build(frana_session *s, const frana_qnode *root, const frana_voca
                                  errcap);
 }
 
+/* An expand callback that counts the terms. */
+static int count_term(void *ctx, const char *term, size_t len)
+{
+    (void)term;
+    (void)len;
+    (*(size_t *)ctx)++;
+    return 0;
+}
+
 int frana_plan_build_opts(frana_session *s, const frana_qnode *root, const frana_vocab *vocab,
                           const char *body_prefix, const char *title_prefix,
                           const frana_plan_opts *opts, frana_plan **out, char *err,
@@ -498,7 +550,14 @@ int frana_plan_build_opts(frana_session *s, const frana_qnode *root, const frana
     b.errcap = errcap;
     if (errcap)
         err[0] = 0;
-    int rc = build(&b, root, out);
+    size_t nlangs = 0;
+    int rc = vocab && vocab->expand ? vocab->expand(vocab->ctx, FRANA_PREFIX_LANG,
+                                                    strlen(FRANA_PREFIX_LANG), 2, count_term,
+                                                    &nlangs)
+                                    : 0;
+    b.multilingual = nlangs > 1;
+    if (rc == 0)
+        rc = build(&b, root, out);
     frana_layout_word_free(&b.word);
     if (rc == 0 && !*out) {
         snprintf(err, errcap, "the query searches nothing");

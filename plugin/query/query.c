@@ -357,6 +357,19 @@ static int is_filter(const frana_qnode *n)
                  (n->type == FRANA_Q_OR && n->field));
 }
 
+/* Whether a node only restricts: a filter, or an AND of filters. */
+static int only_filters(const frana_qnode *n)
+{
+    if (is_filter(n))
+        return 1;
+    if (!n || n->type != FRANA_Q_AND || n->nkids == 0)
+        return 0;
+    for (size_t i = 0; i < n->nkids; i++)
+        if (!only_filters(n->kids[i]))
+            return 0;
+    return 1;
+}
+
 /* A new node of the given type with the kids a (when not NULL) and b. Takes
  * both; on failure frees them and returns NULL with p->rc set. */
 static frana_qnode *node_of_two(parser *p, frana_qtype type, size_t at, frana_qnode *a,
@@ -438,7 +451,9 @@ static frana_qnode *combine(parser *p, frana_qnode **items, const int *required,
     }
     frana_qnode *pos = req ? req : opt;
     if (req && opt) {
-        pos = node_of_two(p, FRANA_Q_AND_MAYBE, at, req, opt);
+        /* Filters alone beside optional words restrict them (Xapian's
+         * QueryParser: FILTER), they do not match on their own. */
+        pos = node_of_two(p, only_filters(req) ? FRANA_Q_AND : FRANA_Q_AND_MAYBE, at, req, opt);
         req = opt = NULL;
         if (!pos)
             goto fail;

@@ -1,6 +1,7 @@
 """search.py DB CORPUS.jsonl QUERY...: python3-xapian and the installed frana
 module index every article of the corpus into DB the way `frana index` does
-(title words, their S copies, a gap of 100, the body; Q+id; the id as data)
+(title words, their S copies, a gap of 100, the body; Q+id and XL+language;
+the id as data)
 and print, per query, "query<TAB>id,id,…" of the top 10."""
 import json
 import sys
@@ -30,6 +31,7 @@ with open(corpus, encoding="utf-8") as f:
         tg.index_text(art.get("body") or "")
         doc.set_data(art["id"])
         doc.add_boolean_term("Q" + art["id"])
+        doc.add_boolean_term("XL" + (art.get("lang") or "fr").lower())
         db.replace_document("Q" + art["id"], doc)
         n += 1
 db.commit()
