@@ -494,14 +494,25 @@ static void keys_under(const frana_names *nm, frana_names_session *s, size_t c, 
 
     /* the word, with a case ending of the convention's table cut */
     *form = *w;
-    int keep = 0;
+    int keep = 0, cut = 0;
     for (size_t e = 0; e < cv->nendings; e++)
         if (word_ends_with(w, cv->endings[e].cp, cv->endings[e].n) &&
             w->n >= (size_t)cv->endings[e].n + MIN_STEM) {
             form->n -= cv->endings[e].n;
             keep = cv->endings[e].keep;
+            cut = 1;
             break;
         }
+    if ((cv->def->flags & FRANA_CONV_NEEDS_ENDING) && (!cut || form->n <= MIN_STEM))
+        return; /* Linus is no Лин */
+    if (cv->def->flags & FRANA_CONV_NEEDS_RULE) {
+        classify(form);
+        size_t i = 0;
+        while (i < form->n && !match(&cv->own, form, i))
+            i++;
+        if (i == form->n)
+            return;
+    }
     size_t len = key_of(nm, cv, form, key);
     if (len)
         add_key(cand, ncand, CAND_MAX, key, len, FRANA_NAME_KEY_RULE);
@@ -569,9 +580,19 @@ static int rule_keys(const frana_names *nm, frana_names_session *s, const word *
     int c = find_convention(nm, lang);
     if (c >= 0 && nm->conv[c].def->script == script) {
         keys_under(nm, s, (size_t)c, w, cand, &ncand);
-        int also = s->own_only ? -1 : find_convention(nm, nm->conv[c].def->also);
-        if (also >= 0 && nm->conv[also].def->script == script)
-            keys_under(nm, s, (size_t)also, w, cand, &ncand);
+        for (const char *a = s->own_only ? NULL : nm->conv[c].def->also; a && *a;) {
+            char code[8];
+            size_t k = strcspn(a, " ");
+            int also = -1;
+            if (k < sizeof code) {
+                memcpy(code, a, k);
+                code[k] = '\0';
+                also = find_convention(nm, code);
+            }
+            if (also >= 0 && nm->conv[also].def->script == script)
+                keys_under(nm, s, (size_t)also, w, cand, &ncand);
+            a += k + (a[k] == ' ');
+        }
         return ncand;
     }
     for (size_t i = 0; i < nm->nconv; i++)

@@ -160,6 +160,23 @@ static const frana_name_rule be_latin_rules[] = {
     {"c", "ts", 0},
 };
 
+/* Russian э after a consonant is mostly English a: Гэвин, Лэндин, Мэннинг,
+ * Кэрин (Gavin, Landin, Manning, Caryn); the word is also keyed so. */
+static const frana_name_rule ru_en_rules[] = {
+    {"э", "a", FRANA_CTX_NOT_START},
+};
+
+/* Latin names as Russian renders them: -ius is -ий (Pierius, Пиерий), -us is
+ * dropped (Taurinus, Таврин), ti and ci before the ending are ц (Lactantius,
+ * Лактанций), au is ав (Pausanias, Павсаний), a first h is г (Hirtius, Гирций).
+ * Only a word in -us, -as or -os is keyed so. */
+static const frana_name_rule la_rules[] = {
+    {"ti", "tsi", END}, {"ci", "tsi", END}, {"au", "av", 0}, {"ae", "e", 0},
+    {"oe", "e", 0},     {"c", "ts", FRONT}, {"c", "k", 0},  {"h", "g", START},
+    {"y", "i", 0},      {"j", "i", 0},      {"qu", "kv", 0}, {"w", "v", 0},
+};
+static const char *const la_endings[] = {"us", "as", "os", NULL};
+
 static const char *const pl_endings[] = {"owi", "ewi", NULL};
 /* "+": the word is keyed as written too (a feminine -ová is Russian -ова);
  * -ův makes a name possessive (Novákův, Jedličkův: Novák's, Jedlička's). */
@@ -188,7 +205,9 @@ const frana_name_convention frana_name_conventions[] = {
     CONV("nl", LAT, nl_rules, NULL, NULL, 0),
     CONV("lt", LAT, baltic_rules, lt_endings, NULL, 0),
     CONV("lv", LAT, baltic_rules, lv_endings, NULL, 0),
-    CONV_ALSO("ru", CYR, ru_rules, NULL, "russian", ANY, "uk"), /* г for h: Гейдрих, Гамбург */
+    CONV_ALSO("ru", CYR, ru_rules, NULL, "russian", ANY, "uk ru-en"), /* г for h: Гейдрих */
+    CONV("ru-en", CYR, ru_en_rules, NULL, NULL, ANY | FRANA_CONV_NEEDS_RULE),
+    CONV("la", LAT, la_rules, la_endings, NULL, ANY | FRANA_CONV_NEEDS_ENDING),
     CONV("uk", CYR, uk_rules, uk_endings, NULL, ANY),
     CONV("be", CYR, be_rules, be_endings, NULL, ANY),
     CONV("be-Latn", LAT, be_latin_rules, NULL, NULL, ANY),

@@ -33,7 +33,9 @@ enum frana_name_script { FRANA_SCRIPT_LATIN = 1, FRANA_SCRIPT_CYRILLIC = 2 };
 /* Convention flags. */
 enum frana_name_conv_flag {
     FRANA_CONV_GENITIVE_S = 1u << 0, /* a final -s may be a genitive (German): also key without it */
-    FRANA_CONV_ANY = 1u << 1         /* tried when the language is unknown (query side) */
+    FRANA_CONV_ANY = 1u << 1,        /* tried when the language is unknown (query side) */
+    FRANA_CONV_NEEDS_ENDING = 1u << 2, /* keys only a word that ends in one of its endings */
+    FRANA_CONV_NEEDS_RULE = 1u << 3  /* keys only a word one of its own rules applies to */
 };
 
 typedef struct frana_name_rule {
@@ -51,9 +53,10 @@ typedef struct frana_name_convention {
     const char *const *endings;      /* case endings cut from the word (NULL-terminated) */
     const char *snowball;            /* Snowball stemmer run before keying, or NULL */
     unsigned flags;                  /* enum frana_name_conv_flag */
-    const char *also;                /* a convention whose keys a word also gets, or NULL:
-                                        French text quotes foreign names as they are
-                                        spelled (Gibson, Jerry), not as French reads them */
+    const char *also;                /* conventions whose keys a word also gets (codes
+                                        separated by spaces), or NULL: French text quotes
+                                        foreign names as they are spelled (Gibson, Jerry),
+                                        not as French reads them */
 } frana_name_convention;
 
 /* Every convention, in the order tried when the language is unknown. */
