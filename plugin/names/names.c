@@ -710,16 +710,27 @@ static int index_add(frana_names *nm, kindex *ix, const char *k, size_t n, int32
     return FRANA_OK;
 }
 
+#define CELL_MAX 256 /* code points of the longest table cell folded */
+
+/* A table cell case-folded (NFC) into buf, as UTF-8, without allocating.
+ * Returns its length in bytes, or -1 (a cell too long, or invalid). */
+static utf8proc_ssize_t fold_cell(const char *name, size_t len, utf8proc_int32_t buf[CELL_MAX])
+{
+    const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+    utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)name,
+                                            (utf8proc_ssize_t)len, buf, CELL_MAX, opts);
+    if (n < 0 || n > CELL_MAX)
+        return -1;
+    return utf8proc_reencode(buf, n, opts);
+}
+
 /* The one word a CLDR cell names ("Le Caire" → "caire"), case-folded, into w.
- * Returns the script, 0 for a name of several words, or FRANA_ERR_NOMEM. */
+ * Returns the script, or 0 for a name of several words (or a cell too long). */
 static int cell_word(const char *name, size_t len, word *w)
 {
     static const char *const articles[] = {"le ", "la ", "les ", "l'", "el ", "al-", "the ", NULL};
-    utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len,
-                                      &folded, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-    if (n == UTF8PROC_ERROR_NOMEM)
-        return FRANA_ERR_NOMEM;
+    utf8proc_int32_t folded[CELL_MAX];
+    utf8proc_ssize_t n = fold_cell(name, len, folded);
     if (n < 0)
         return 0;
     const char *p = (const char *)folded;
@@ -736,7 +747,6 @@ static int cell_word(const char *name, size_t len, word *w)
     if (!memchr(p, ' ', plen) && !memchr(p, '-', plen) && !memchr(p, '(', plen) &&
         !memchr(p, '.', plen))
         script = decode_word(p, plen, w);
-    free(folded);
     return script;
 }
 
@@ -754,16 +764,12 @@ static int phrase_filler(const char *w, size_t n)
 /* The joined key of a CLDR cell of 2 or 3 words ("États-Unis" → "etats_unis")
  * under lang's convention into out (FRANA_NAME_KEY_MAX bytes), each word by its
  * first rule key. ends[i]: the length of the join of the first i+1 words.
- * Returns the number of words, 0 when the cell is no such phrase, or
- * FRANA_ERR_NOMEM. */
+ * Returns the number of words, or 0 when the cell is no such phrase. */
 static int cell_phrase(const frana_names *nm, frana_names_session *tmp, const char *name,
                        size_t len, const char *lang, char *out, size_t ends[3])
 {
-    utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t fl = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len,
-                                       &folded, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-    if (fl == UTF8PROC_ERROR_NOMEM)
-        return FRANA_ERR_NOMEM;
+    utf8proc_int32_t folded[CELL_MAX];
+    utf8proc_ssize_t fl = fold_cell(name, len, folded);
     if (fl < 0)
         return 0;
     const char *p = (const char *)folded, *end = p + fl;
@@ -793,7 +799,6 @@ static int cell_phrase(const frana_names *nm, frana_names_session *tmp, const ch
         p = q < end ? q + 1 : end;
     }
 done:
-    free(folded);
     if (nwords < 2)
         return 0;
     out[o] = '\0';

@@ -522,13 +522,27 @@ int frana_plan_build(frana_session *s, const frana_qnode *root, const frana_voca
                                  errcap);
 }
 
-/* An expand callback that counts the terms. */
-static int count_term(void *ctx, const char *term, size_t len)
+/* Whether the index holds French articles and articles of another language
+ * frana analyzes (term frequencies of "XL" terms: a lookup each, no walk of
+ * the term list). */
+static int multilingual(const frana_vocab *vocab, int *out)
 {
-    (void)term;
-    (void)len;
-    (*(size_t *)ctx)++;
-    return 0;
+    static const char *const others[] = {"en", "de", "es", "it", "pt", "nl", "pl", "cs", "sk",
+                                         "ru", "uk", "be", "lt", "lv", NULL};
+    *out = 0;
+    if (!vocab || !vocab->termfreq)
+        return 0;
+    char t[16];
+    uint64_t n = 0;
+    int rc = vocab->termfreq(vocab->ctx, FRANA_PREFIX_LANG FRANA_PLAN_HOME_LANG,
+                             strlen(FRANA_PREFIX_LANG FRANA_PLAN_HOME_LANG), &n);
+    for (size_t i = 0; rc == 0 && n > 0 && others[i] && !*out; i++) {
+        uint64_t m = 0;
+        int len = snprintf(t, sizeof t, "%s%s", FRANA_PREFIX_LANG, others[i]);
+        rc = vocab->termfreq(vocab->ctx, t, (size_t)len, &m);
+        *out = m > 0;
+    }
+    return rc;
 }
 
 int frana_plan_build_opts(frana_session *s, const frana_qnode *root, const frana_vocab *vocab,
@@ -550,12 +564,7 @@ int frana_plan_build_opts(frana_session *s, const frana_qnode *root, const frana
     b.errcap = errcap;
     if (errcap)
         err[0] = 0;
-    size_t nlangs = 0;
-    int rc = vocab && vocab->expand ? vocab->expand(vocab->ctx, FRANA_PREFIX_LANG,
-                                                    strlen(FRANA_PREFIX_LANG), 2, count_term,
-                                                    &nlangs)
-                                    : 0;
-    b.multilingual = nlangs > 1;
+    int rc = multilingual(vocab, &b.multilingual);
     if (rc == 0)
         rc = build(&b, root, out);
     frana_layout_word_free(&b.word);

@@ -65,9 +65,10 @@ typedef struct frana_plan_field {
 #define FRANA_PLAN_NAME_WEIGHT_AWAY 0.15
 #define FRANA_PLAN_HOME_LANG "fr"
 
-/* Builds the plan of a parsed query. When vocab holds more than one "XL"
- * language term, name-key matches weigh by the article's language
- * (FRANA_PLAN_NAME_WEIGHT_AWAY). body_prefix: the prefix of unfielded
+/* Builds the plan of a parsed query. When vocab holds French articles and
+ * articles of another language frana analyzes (en, de, es, ru, …), name-key
+ * matches weigh by the article's language (FRANA_PLAN_NAME_WEIGHT_AWAY).
+ * body_prefix: the prefix of unfielded
  * terms ("" in frana's own layout); title_prefix: that of title: leaves
  * (FRANA_LAYOUT_TITLE_PREFIX). vocab may be NULL (see frana_layout_query_word).
  * Returns FRANA_OK and *out (free with frana_plan_free), or an error code with a
