@@ -159,7 +159,8 @@ static void test_cognate_tables(void)
         {"de", "konferenz", "conference"},
         {"es", "europea", "europeenne"},        {"es", "mediterraneo", "mediterraneen"},
         {"es", "constitucional", "constitutionnel"}, {"es", "internacional", "international"},
-        {"es", "mundial", "mondial"},
+        {"es", "mundial", "mondial"},           {"es", "san", "saint"},
+        {"es", "profesor", "professeur"},
         /* Cyrillic loanwords: an ending in any case, or the whole word spelled */
         {"ru", "конституции", "constitution"}, {"uk", "конституції", "constitution"},
         {"be", "інтэрнэт", "internet"}, {"ru", "демократической", "democratique"},

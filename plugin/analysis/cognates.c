@@ -101,6 +101,9 @@ static const cognate_row rows_es[] = {
     {"cional", {"tionnel", "tional", NULL}, 0}, /* Constitucional, Nacional */
     {"gobierno", {"gouvernement", NULL}, WHOLE},
     {"mundial", {"mondial", NULL}, WHOLE},
+    {"san", {"saint", NULL}, WHOLE},   {"santa", {"sainte", NULL}, WHOLE}, /* San Petersburgo */
+    {"profesor", {"professeur", NULL}, WHOLE},
+    {"naciones", {"nation", NULL}, WHOLE}, {"nacion", {"nation", NULL}, WHOLE},
 };
 
 /* German, after its letters are spelled the French way (k → c, ä → e):
