@@ -22,7 +22,7 @@
  * spelled exactly so (US, UK) gives it its group's key. Exonyms: the keys of
  * the cells of names/exonyms.tsv (CLDR), names/places.tsv (regions and cities
  * CLDR lacks), names/given_names.tsv (Alexandre, Аляксандр, Олександр) and
- * names/others.tsv (organizations and their acronyms: ONU, ООН, UN; a few
+ * names/others.tsv (organizations and their acronyms: ONU, ООН, UNO; a few
  * people and bodies whose names languages spell apart: Morsi, Mursi) index
  * their group's canonical key (the key of the English name). A key of two groups
  * (a city and its country: Alger, Algérie) gives both canonical keys; a key of
