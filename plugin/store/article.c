@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,11 +30,27 @@ static json_malloc_t json_prev_malloc;
 static _Thread_local unsigned long json_failed;
 static pthread_once_t json_once = PTHREAD_ONCE_INIT;
 
+/* jansson's lexer does not check every allocation it makes: a byte it
+ * fails to save makes it assert (abort) on an escape, or lose the byte. So a
+ * failed allocation is counted, and then retried once after freeing a
+ * reserve kept for that moment, so that the parse runs to its end; the
+ * caller throws away what a parse that counted a failure gave
+ * (frana_json_failures) and says it ran out of memory. The reserve is put
+ * back before the next parse. */
+#define JSON_RESERVE_SIZE (1u << 20)
+static _Atomic(void *) json_reserve;
+
 static void *json_counting_malloc(size_t n)
 {
     void *p = json_prev_malloc(n);
-    if (!p)
+    if (!p) {
         json_failed++;
+        void *r = atomic_exchange(&json_reserve, NULL);
+        if (r) {
+            free(r);
+            p = json_prev_malloc(n);
+        }
+    }
     return p;
 }
 
@@ -51,6 +68,15 @@ static void json_install(void)
 void frana_json_track(void)
 {
     pthread_once(&json_once, json_install);
+    if (!atomic_load_explicit(&json_reserve, memory_order_relaxed)) {
+        void *r = malloc(JSON_RESERVE_SIZE);
+        if (r) {
+            memset(r, 0, JSON_RESERVE_SIZE); /* its pages exist before memory runs out */
+            void *none = NULL;
+            if (!atomic_compare_exchange_strong(&json_reserve, &none, r))
+                free(r);
+        }
+    }
 }
 
 unsigned long frana_json_failures(void)

@@ -16,10 +16,12 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <new>
 #include <string>
 #include <vector>
@@ -313,6 +315,59 @@ struct frana_db_writer {
 
 namespace {
 
+/* Xapian 1.4's commit has paths that cannot pass an exception on: an
+ * allocation that fails there ends the process (std::terminate), whatever
+ * the caller catches. While a commit runs, operator new therefore gets a
+ * handler that frees a reserve of memory kept for that moment and lets the
+ * allocation retry; with the reserve spent it does what operator new does
+ * without a handler (the handler the process had, or std::bad_alloc). The
+ * handler is the process's, so it is set while any writer commits and put
+ * back when the last one ends. */
+constexpr size_t commit_reserve_size = 16u << 20;
+std::mutex reserve_mu;
+size_t reserve_users = 0;
+std::new_handler reserve_prev = nullptr;
+std::atomic<void *> reserve_block{nullptr};
+
+void reserve_handler()
+{
+    void *r = reserve_block.exchange(nullptr);
+    if (r) {
+        std::free(r);
+        return;
+    }
+    if (reserve_prev)
+        reserve_prev();
+    else
+        throw std::bad_alloc();
+}
+
+struct commit_reserve {
+    commit_reserve()
+    {
+        std::lock_guard<std::mutex> g(reserve_mu);
+        if (!reserve_block.load()) {
+            /* Touched, so that the pages exist before memory runs out. */
+            void *r = std::malloc(commit_reserve_size);
+            if (r)
+                std::memset(r, 0, commit_reserve_size);
+            reserve_block.store(r);
+        }
+        if (reserve_users++ == 0)
+            reserve_prev = std::set_new_handler(reserve_handler);
+    }
+    ~commit_reserve()
+    {
+        std::lock_guard<std::mutex> g(reserve_mu);
+        if (--reserve_users == 0) {
+            std::set_new_handler(reserve_prev);
+            reserve_prev = nullptr;
+        }
+    }
+    commit_reserve(const commit_reserve &) = delete;
+    commit_reserve &operator=(const commit_reserve &) = delete;
+};
+
 /* Cancels the current transaction after a failed write (Xapian's own
  * cancel: the tables go back to the last commit) and starts the next. A
  * commit that failed left no transaction: an unflushed one is begun only to be
@@ -458,6 +513,7 @@ int frana_shim::writer_open(const frana_analyzer *a,
         w->db = open();
         if (layout_unmarked(w->db)) {
             w->db.set_metadata(FRANA_LAYOUT_KEY, FRANA_DB_LAYOUT);
+            commit_reserve r;
             w->db.commit();
         }
         w->db.begin_transaction(false);
@@ -591,6 +647,7 @@ int frana_db_writer_commit(frana_db_writer *w)
         return FRANA_ERR_INVALID;
     if (!w->poisoned) {
         try {
+            commit_reserve r;
             w->db.commit_transaction();
             w->db.commit();
             w->added = 0;
@@ -639,6 +696,7 @@ void frana_db_writer_free(frana_db_writer *w)
         return;
     try {
         /* A poisoned transaction is left active, so that closing cancels it. */
+        commit_reserve r;
         if (!w->poisoned)
             w->db.commit_transaction();
         w->db.close();
