@@ -6,6 +6,7 @@
  * tests/data/stem_cases.tsv at the database level.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -502,6 +503,101 @@ static void test_pairs(const char *tmp, const char *file, int one_db, size_t min
     }
 }
 
+/* frana_data_scan against jansson: when the scan takes the data, every field
+ * is what jansson decodes; the data it leaves to jansson includes all that
+ * jansson refuses. Over frana's own records, foreign data and mutations. */
+static void data_case(const char *d, size_t len, int *taken)
+{
+    static const char *keys[FRANA_DATA_NFIELDS] = {"id", "title", "date", "url",
+                                                   "source", "lang", "body"};
+    frana_data_span f[FRANA_DATA_NFIELDS];
+    if (!frana_data_scan(d, len, f))
+        return;
+    (*taken)++;
+    json_error_t jerr;
+    json_t *root = json_loadb(d, len, JSON_ALLOW_NUL, &jerr);
+    if (!check(json_is_object(root), "scan took data jansson refuses: %.*s", (int)(len > 200 ? 200 : len), d))
+        return;
+    for (int k = 0; k < FRANA_DATA_NFIELDS; k++) {
+        json_t *v = json_object_get(root, keys[k]);
+        size_t n = 0;
+        char *got = frana_data_span_dup(&f[k], &n);
+        check(got != NULL, "dup");
+        if (!v) {
+            check(f[k].s == NULL, "%s: absent for jansson, present for the scan", keys[k]);
+        } else {
+            check(json_is_string(v) && json_string_length(v) == n && got &&
+                      memcmp(json_string_value(v), got, n) == 0,
+                  "%s differs from jansson's in %.*s", keys[k], (int)(len > 200 ? 200 : len), d);
+        }
+        free(got);
+    }
+    json_decref(root);
+}
+
+static void test_data_scan(void)
+{
+    const char *texts[] = {"plain", "L’élection « présidentielle »", "a \"quoted\" word",
+                           "back\\slash / slash", "line\nbreak\ttab\rcr", "ctrl \x01\x1f bell",
+                           "", "русский текст", "nul\0inside"};
+    int taken = 0, records = 0;
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        for (size_t j = 0; j < sizeof texts / sizeof *texts; j++) {
+            const char *t = texts[i], *b = texts[j];
+            size_t tl = strlen(t), bl = strlen(b) + (strcmp(b, "nul") == 0 ? 7 : 0);
+            frana_db_article a;
+            memset(&a, 0, sizeof a);
+            a.id = t[0] ? t : "x";
+            a.id_len = t[0] ? tl : 1;
+            a.title = b;
+            a.title_len = bl;
+            a.body = t;
+            a.body_len = tl;
+            a.source = b;
+            a.source_len = bl;
+            a.date = "2020-09-14";
+            a.date_len = 10;
+            char *data = NULL;
+            size_t dlen = 0;
+            if (frana_article_to_data(&a, &data, &dlen) != 0)
+                continue;
+            records++;
+            int before = taken;
+            data_case(data, dlen, &taken);
+            /* Records without a control character (written \u00XX) are read by the scan. */
+            if (!strpbrk(t, "\x01") && !strpbrk(b, "\x01") && strcmp(t, "nul") && strcmp(b, "nul"))
+                check(taken == before + 1, "the scan leaves a plain record to jansson: %s", data);
+            /* mutations: every byte replaced, every cut */
+            for (size_t k = 0; k < dlen; k++) {
+                char *m = malloc(dlen + 1);
+                memcpy(m, data, dlen);
+                static const char subs[] = {'"', '\\', '}', ',', ':', ' ', '\x80', 'u', '\0'};
+                for (size_t s = 0; s < sizeof subs; s++) {
+                    m[k] = subs[s];
+                    data_case(m, dlen, &taken);
+                }
+                data_case(data, k, &taken);
+                free(m);
+            }
+            free(data);
+        }
+    }
+    check(records > 50, "records written: %d", records);
+    const char *foreign[] = {"{}", " { } ", "[]", "\"id\"", "{\"id\":1}", "{\"id\":\"a\",}",
+                             "{\"id\":\"a\"} x", "{\"id\":\"a\",\"id\":\"b\"}",
+                             "{\"i\\u0064\":\"a\"}", "{\"id\":\"\\u00e9\"}", "{\"id\":\"a\\x\"}",
+                             "{\"id\":{\"a\":\"b\"}}", "{\"title\":\"\xc3\"}", "{\"x\":\"\xed\xa0\x80\"}",
+                             "{ \"id\" : \"a\" ,\n\"title\"\t:\r\"b\" }", "{\"id\":\"a\"", ""};
+    for (size_t i = 0; i < sizeof foreign / sizeof *foreign; i++)
+        data_case(foreign[i], strlen(foreign[i]), &taken);
+    frana_data_span f[FRANA_DATA_NFIELDS];
+    const char *dup = "{\"id\":\"a\",\"id\":\"b\"}";
+    check(frana_data_scan(dup, strlen(dup), f) && f[FRANA_DATA_ID].len == 1 &&
+              f[FRANA_DATA_ID].s[0] == 'b',
+          "a repeated key: the last, as jansson");
+    check(taken > records, "the scan took %d of the cases", taken);
+}
+
 int main(void)
 {
     char tmp[] = "/tmp/frana_test_db.XXXXXX";
@@ -514,6 +610,7 @@ int main(void)
         fprintf(stderr, "analyzer: %s\n", err);
         return 1;
     }
+    test_data_scan();
     test_corpus(tmp);
     test_pairs(tmp, "data/vocab_cases.tsv", 1, 9);
     test_pairs(tmp, "data/stem_cases.tsv", 0, 80);
