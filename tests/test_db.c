@@ -503,6 +503,111 @@ static void test_pairs(const char *tmp, const char *file, int one_db, size_t min
     }
 }
 
+/* The ids a reader finds for query (AND), sorted and joined by spaces;
+ * total in *total. "" and a failed check when the search fails. */
+static void ids_of(frana_db_reader *r, const char *query, char *out, size_t cap, size_t *total)
+{
+    out[0] = 0;
+    *total = 0;
+    frana_search_options o = FRANA_SEARCH_OPTIONS_INIT;
+    o.limit = 50;
+    o.no_snippets = 1;
+    frana_db_results *res = NULL;
+    int rc = frana_db_search(r, query, strlen(query), &o, &res);
+    if (!check(rc == 0, "search '%s': %s", query, frana_db_reader_errmsg(r)))
+        return;
+    *total = frana_db_results_total(res);
+    size_t n = frana_db_results_count(res), used = 0;
+    const char *ids[50];
+    for (size_t i = 0; i < n && i < 50; i++)
+        ids[i] = frana_db_results_hit(res, i)->id;
+    for (size_t i = 0; i < n; i++) /* sorted: ties may come in any order */
+        for (size_t j = i + 1; j < n; j++)
+            if (strcmp(ids[j], ids[i]) < 0) {
+                const char *t = ids[i];
+                ids[i] = ids[j];
+                ids[j] = t;
+            }
+    for (size_t i = 0; i < n && used + strlen(ids[i]) + 2 < cap; i++)
+        used += (size_t)snprintf(out + used, cap - used, "%s%s", i ? " " : "", ids[i]);
+    frana_db_results_free(res);
+}
+
+static void add_article(frana_db_writer *w, const char *id, const char *body)
+{
+    frana_db_article a = {0};
+    a.id = id;
+    a.id_len = strlen(id);
+    a.body = body;
+    a.body_len = strlen(body);
+    check(frana_db_writer_add(w, &a, NULL) == 0, "add %s: %s", id, frana_db_writer_errmsg(w));
+}
+
+/* The reader keeps what the query side asked the index (term frequencies,
+ * pair terms, co-occurrence) for the revision it sees: a reader that has
+ * answered a query, then reopened after the index changed, answers as a
+ * new reader does; before its reopen, as it did. "chat" against an index
+ * that only says châtiment keeps the accented reading (no article attests
+ * the cat); once an article about a cat is in, the cat's reading alone. */
+static void test_reader_cache(const char *tmp)
+{
+    char db[512];
+    snprintf(db, sizeof db, "%s/cache", tmp);
+    frana_db_writer *w = NULL;
+    if (!check(frana_db_writer_new(A, db, &w, NULL) == 0, "cache: writer"))
+        return;
+    add_article(w, "punition", "Le châtiment fut sévère pour les coupables.");
+    add_article(w, "autre", "La pluie tombe sur la ville.");
+    check(frana_db_writer_commit(w) == 0, "cache: commit 1");
+    frana_db_reader *r = NULL;
+    if (!check(frana_db_reader_new(A, db, &r, NULL) == 0, "cache: reader")) {
+        frana_db_writer_free(w);
+        return;
+    }
+    const char *queries[] = {"chat", "chatiment", "chats", "chat pluie", "chat OR pluie"};
+    enum { NQ = sizeof queries / sizeof *queries };
+    char before[NQ][256], seen[256];
+    size_t total = 0, t2 = 0;
+    for (int k = 0; k < 2; k++) /* twice: the second from the cache */
+        for (int i = 0; i < NQ; i++) {
+            ids_of(r, queries[i], k ? seen : before[i], 256, k ? &t2 : &total);
+            if (k)
+                check(strcmp(seen, before[i]) == 0, "cache: '%s' again: '%s', first '%s'",
+                      queries[i], seen, before[i]);
+        }
+    check(strcmp(before[0], "punition") == 0, "cache: 'chat' finds châtiment alone first: '%s'",
+          before[0]);
+
+    add_article(w, "chat", "Le chat dort sur le canapé, un chat tranquille.");
+    check(frana_db_writer_commit(w) == 0, "cache: commit 2");
+    /* Not reopened: the revision it opened, answered as before. */
+    for (int i = 0; i < NQ; i++) {
+        ids_of(r, queries[i], seen, sizeof seen, &t2);
+        check(strcmp(seen, before[i]) == 0, "cache: '%s' before the reopen: '%s', was '%s'",
+              queries[i], seen, before[i]);
+    }
+    check(frana_db_reader_reopen(r) == 0, "cache: reopen");
+    frana_db_reader *fresh = NULL;
+    check(frana_db_reader_new(A, db, &fresh, NULL) == 0, "cache: new reader");
+    for (int i = 0; fresh && i < NQ; i++) {
+        char want[256];
+        size_t tw = 0;
+        ids_of(fresh, queries[i], want, sizeof want, &tw);
+        ids_of(r, queries[i], seen, sizeof seen, &t2);
+        check(strcmp(seen, want) == 0 && t2 == tw,
+              "cache: '%s' after the reopen: '%s' (%zu), a new reader: '%s' (%zu)", queries[i],
+              seen, t2, want, tw);
+    }
+    ids_of(r, "chat", seen, sizeof seen, &t2);
+    check(strcmp(seen, "chat") == 0, "cache: 'chat' finds the cat alone after the reopen: '%s'",
+          seen);
+    ids_of(r, "chatiment", seen, sizeof seen, &t2);
+    check(strcmp(seen, "punition") == 0, "cache: 'chatiment' still finds châtiment: '%s'", seen);
+    frana_db_reader_free(fresh);
+    frana_db_reader_free(r);
+    frana_db_writer_free(w);
+}
+
 /* frana_data_scan against jansson: when the scan takes the data, every field
  * is what jansson decodes; the data it leaves to jansson includes all that
  * jansson refuses. Over frana's own records, foreign data and mutations. */
@@ -611,6 +716,7 @@ int main(void)
         return 1;
     }
     test_data_scan();
+    test_reader_cache(tmp);
     test_corpus(tmp);
     test_pairs(tmp, "data/vocab_cases.tsv", 1, 9);
     test_pairs(tmp, "data/stem_cases.tsv", 0, 80);
