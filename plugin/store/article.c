@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,13 +330,25 @@ static size_t skip_ws(const char *d, size_t len, size_t i)
  * closing quote). */
 static size_t scan_string(const char *d, size_t len, size_t i, frana_data_span *sp)
 {
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
     size_t start = ++i;
     int escaped = 0;
     while (i < len) {
+        /* Eight bytes at a time while none is a quote, a backslash, a
+         * control character or a byte of a multi-byte sequence. */
+        while (i + 8 <= len) {
+            uint64_t x, q, b;
+            memcpy(&x, d + i, 8);
+            q = x ^ (ones * '"');
+            b = x ^ (ones * '\\');
+            if ((((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x) | x) & high)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned char c = (unsigned char)d[i];
         if (c == '"') {
-            if (!frana_utf8_valid(d + start, i - start))
-                return 0;
             sp->s = d + start;
             sp->len = i - start;
             sp->escaped = escaped;
@@ -348,6 +361,18 @@ static size_t scan_string(const char *d, size_t len, size_t i, frana_data_span *
                 return 0;
             escaped = 1;
             i += 2;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < len && ((unsigned char)d[i + 1] & 0xC0) == 0x80) {
+            i += 2; /* two bytes (é, à, ç): always valid */
+            continue;
+        }
+        if (c >= 0x80) {
+            size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                     : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+            if (n == 0 || n > len - i || !frana_utf8_valid(d + i, n))
+                return 0;
+            i += n;
             continue;
         }
         i++;
