@@ -22,6 +22,7 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -717,8 +718,15 @@ struct frana_db_reader {
     frana_session *s = nullptr;
     std::vector<std::string> dirs; /* the local databases, for their size */
     vocab_cache cache;             /* answers for the revision db sees */
+    /* The parts of db when some are remote (they share db's connections). */
+    std::vector<Xapian::Database> remote_parts;
     char errmsg[512] = {0};
 };
+
+void frana_shim::reader_set_remote_parts(frana_db_reader *r, std::vector<Xapian::Database> parts)
+{
+    r->remote_parts = std::move(parts);
+}
 
 namespace {
 
@@ -1131,6 +1139,59 @@ bool plan_filters_only(const frana_plan *p)
     return true;
 }
 
+/* The stored data of the hits, in mset order. Xapian 1.4's remote backend
+ * reads a document in one round trip of its own and MSet::fetch does not
+ * pipeline them (fetch(begin, end) requests nothing), so over remote parts
+ * the hits of each part are read by a thread of their own, at the same time
+ * as the other parts' (each part's connection used by one thread, the
+ * combined database by none meanwhile); a hit of the combined database is
+ * document (did - 1) / n + 1 of part (did - 1) % n (Database::add_database).
+ * Exceptions (DatabaseModifiedError included) propagate after the join. */
+void hit_data(frana_db_reader *r, const Xapian::MSet &mset, std::vector<std::string> &data)
+{
+    data.assign(mset.size(), std::string());
+    size_t n = r->remote_parts.size(), k = 0;
+    if (n < 2 || mset.size() < 2) {
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k)
+            data[k] = it.get_document().get_data();
+        return;
+    }
+    std::vector<std::vector<std::pair<size_t, Xapian::docid>>> by_part(n);
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k)
+        by_part[(*it - 1) % n].emplace_back(k, (*it - 1) / n + 1);
+    std::vector<std::exception_ptr> errors(n);
+    auto read_part = [&](size_t p) {
+        try {
+            for (const auto &h : by_part[p])
+                data[h.first] = r->remote_parts[p].get_document(h.second).get_data();
+        } catch (...) {
+            errors[p] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> threads;
+    size_t inline_part = n;
+    for (size_t p = 0; p < n; p++) {
+        if (by_part[p].empty())
+            continue;
+        if (inline_part == n) {
+            inline_part = p; /* read by this thread, after starting the others */
+            continue;
+        }
+        try {
+            threads.emplace_back(read_part, p);
+        } catch (...) {
+            read_part(p); /* no thread to be had: read it here */
+        }
+    }
+    if (inline_part < n)
+        read_part(inline_part);
+    for (std::thread &t : threads)
+        t.join();
+    for (const std::exception_ptr &e : errors)
+        if (e)
+            std::rethrow_exception(e);
+}
+
 /* One attempt of frana_db_search; Xapian exceptions propagate. */
 int search_once(frana_db_reader *r, const char *query, size_t len, const frana_search_options &o,
                 frana_db_results **out)
@@ -1169,9 +1230,8 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
                                          static_cast<Xapian::doccount>(o.count_only ? 0 : o.limit),
                                          check);
-    /* The hits' documents in one request per remote shard, not one per hit. */
-    if (!mset.empty())
-        mset.fetch(mset.begin(), mset.end());
+    std::vector<std::string> data;
+    hit_data(r, mset, data);
     if (!o.no_snippets) {
         rc = frana_plan_highlight_terms(st.plan, &st.view);
         if (rc)
@@ -1185,10 +1245,10 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
     fill_facets(spies, o.facets, st.res);
     frana_snippet_ctx ctx{r->s, &st.view, o.hl_open, o.hl_close, o.snippet_words};
     size_t rank = o.offset;
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-        std::string data = it.get_document().get_data();
+    size_t k = 0;
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k) {
         rc = frana_results_add(st.res, o.no_snippets ? nullptr : &ctx, ++rank, it.get_weight(),
-                               it.get_percent(), data.data(), data.size());
+                               it.get_percent(), data[k].data(), data[k].size());
         if (rc == FRANA_ERR_NOMEM)
             throw std::bad_alloc();
         if (rc) {
