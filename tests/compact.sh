@@ -78,6 +78,18 @@ printf '{"id":"compact-new","title":"Après la compaction","body":"Un article de
 "$FRANA" index --db "$TMP/one.db" "$TMP/new.jsonl" >/dev/null 2>&1
 check "indexing after compaction: 127 articles" test "$(articles "$TMP/one.db")" = 127
 
+# Through a symbolic link, with a trailing slash: the target is compacted in
+# its place and the link stays a link.
+cp -r "$TMP/sh/shard1" "$TMP/target.db"
+ln -s target.db "$TMP/link.db"
+answers "$TMP/target.db" --db >"$TMP/link.before"
+out=$("$FRANA" compact --db "$TMP/link.db/" 2>&1)
+check "compact through a link: $out" contains "$out" "compacted $TMP/link.db/:"
+check "the link is still a link" test -L "$TMP/link.db"
+answers "$TMP/link.db" --db >"$TMP/link.after"
+check "the linked database answers as before" cmp -s "$TMP/link.before" "$TMP/link.after"
+check "xapian-check: the link's target" xcheck "$TMP/target.db"
+
 # A writer holds the database: refused, nothing changed.
 mkfifo "$TMP/hold"
 "$PY" -c 'import sys, xapian

@@ -88,18 +88,25 @@ void compact_one(const std::string &path, uint64_t sizes[2])
     }
 }
 
-void compact_one_unnamed(const std::string &path, uint64_t sizes[2])
+void compact_one_unnamed(const std::string &named, uint64_t sizes[2])
 {
     struct stat st;
-    if (stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) ||
-        access((path + "/iamglass").c_str(), F_OK) != 0)
-        throw compact_error{FRANA_ERR_DB_OPEN, path + ": no glass database here"};
+    if (stat(named.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) ||
+        access((named + "/iamglass").c_str(), F_OK) != 0)
+        throw compact_error{FRANA_ERR_DB_OPEN, named + ": no glass database here"};
+    /* The folder itself (a symbolic link's target, no trailing slash), so that
+     * the new folder is made beside it and swapped in its place. */
+    char *real = realpath(named.c_str(), nullptr);
+    if (!real)
+        throw compact_error{FRANA_ERR_DB_OPEN, named + ": " + std::strerror(errno)};
+    std::string path(real);
+    std::free(real);
     Xapian::WritableDatabase db;
     try {
         db = Xapian::WritableDatabase(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
     } catch (const Xapian::DatabaseLockError &e) {
         throw compact_error{FRANA_ERR_DB_LOCKED,
-                            path + ": a writer holds the database (" + e.get_msg() +
+                            named + ": a writer holds the database (" + e.get_msg() +
                                 "): compact it when no writer runs"};
     }
     frana_shim::check_layout(db);
@@ -110,7 +117,7 @@ void compact_one_unnamed(const std::string &path, uint64_t sizes[2])
     std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
     std::string tmpl = parent + "/." + base + ".compact-XXXXXX";
     if (!mkdtemp(&tmpl[0]))
-        throw compact_error{FRANA_ERR_DB, path + ": cannot make the folder to compact into in " +
+        throw compact_error{FRANA_ERR_DB, named + ": cannot make the folder to compact into in " +
                                               parent + ": " + std::strerror(errno) +
                                               " (the database is unchanged)"};
     std::string out = tmpl + "/db", spare = tmpl + "/old";
@@ -119,14 +126,14 @@ void compact_one_unnamed(const std::string &path, uint64_t sizes[2])
         Xapian::Database check(out, Xapian::DB_BACKEND_GLASS);
         frana_shim::check_layout(check);
         if (check.get_doccount() != n)
-            throw compact_error{FRANA_ERR_DB, path + ": the compacted copy holds " +
+            throw compact_error{FRANA_ERR_DB, named + ": the compacted copy holds " +
                                                   std::to_string(check.get_doccount()) +
                                                   " articles, not " + std::to_string(n) +
                                                   " (the database is unchanged)"};
         check.close();
         uint64_t before = frana_dir_bytes(path.c_str()), after = frana_dir_bytes(out.c_str());
         if (swap_dirs(out, path, spare) != 0)
-            throw compact_error{FRANA_ERR_DB, path + ": cannot swap in the compacted copy: " +
+            throw compact_error{FRANA_ERR_DB, named + ": cannot swap in the compacted copy: " +
                                                   std::strerror(errno) +
                                                   " (the database is unchanged)"};
         sizes[0] += before;
