@@ -23,8 +23,8 @@ int cmd_compact(int argc, char **argv)
             flags = argv[i][2] == 's' ? FRANA_COMPACT_STUB : 0;
             path = argv[++i];
         } else if (strcmp(argv[i], "--help") == 0) {
-            printf("%s  Compacts a database in place (Xapian's compaction: smaller, and as fast\n"
-                   "  to search), or with --stub each local shard of a sharded folder (made by\n"
+            printf("%s  Compacts a database in place (Xapian's compaction: the same articles in\n"
+                   "  less space), or with --stub each local shard of a sharded folder (made by\n"
                    "  frana index --shards) or of a stub file; the stub stays as it is. Each\n"
                    "  database is compacted into a new folder next to it and swapped in at once;\n"
                    "  run it when no writer runs. Remote shards are compacted on their server.\n",
