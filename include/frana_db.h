@@ -225,11 +225,13 @@ typedef struct frana_search_options {
                                  FRANA_QUERY_MAX_BYTES */
     size_t max_query_terms; /**< most words a query may search (the words of
                                  phrases included); 0 means FRANA_QUERY_MAX_TERMS */
+    int no_fields;         /**< 1: hits carry rank, weight and percent only (every
+                                stored field "", no snippet): their documents are not read */
 } frana_search_options;
 
 /** An initializer for frana_search_options: the size set, the rest default. */
 #define FRANA_SEARCH_OPTIONS_INIT                                                            \
-    {sizeof(frana_search_options), 0, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0}
+    {sizeof(frana_search_options), 0, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0}
 
 /** Orders of the hits. Dates sort as YYYYMMDD; articles without one come
  *  first in FRANA_SORT_DATE and last in FRANA_SORT_DATE_DESC; ties by relevance. */

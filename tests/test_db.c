@@ -601,6 +601,29 @@ static void test_reader_cache(const char *tmp)
     ids_of(r, "chat", seen, sizeof seen, &t2);
     check(strcmp(seen, "chat") == 0, "cache: 'chat' finds the cat alone after the reopen: '%s'",
           seen);
+    /* no_fields: the same hits, weights and percentages, without their fields */
+    frana_search_options o = FRANA_SEARCH_OPTIONS_INIT, nf = FRANA_SEARCH_OPTIONS_INIT;
+    nf.no_fields = 1;
+    o.default_or = nf.default_or = 1;
+    frana_db_results *full = NULL, *bare = NULL;
+    const char *q = "chat pluie chatiment";
+    if (check(frana_db_search(r, q, strlen(q), &o, &full) == 0 &&
+                  frana_db_search(r, q, strlen(q), &nf, &bare) == 0,
+              "no_fields: searches")) {
+        size_t n = frana_db_results_count(full);
+        check(n == 3 && frana_db_results_count(bare) == n &&
+                  frana_db_results_total(bare) == frana_db_results_total(full),
+              "no_fields: %zu hits, as the full search's %zu", frana_db_results_count(bare), n);
+        for (size_t i = 0; i < n && i < frana_db_results_count(bare); i++) {
+            const frana_db_hit *a = frana_db_results_hit(full, i), *b = frana_db_results_hit(bare, i);
+            check(a->weight == b->weight && a->percent == b->percent && a->rank == b->rank,
+                  "no_fields: hit %zu keeps rank, weight and percent", i);
+            check(a->id[0] && !b->id[0] && !b->title[0] && !b->snippet[0] && a->snippet[0],
+                  "no_fields: hit %zu without its fields ('%s')", i, b->id);
+        }
+    }
+    frana_db_results_free(full);
+    frana_db_results_free(bare);
     ids_of(r, "chatiment", seen, sizeof seen, &t2);
     check(strcmp(seen, "punition") == 0, "cache: 'chatiment' still finds châtiment: '%s'", seen);
     frana_db_reader_free(fresh);

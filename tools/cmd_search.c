@@ -787,6 +787,11 @@ int cmd_search(int argc, char **argv)
         se.opts.no_snippets = 1;
     if (se.fmt == FMT_TEXT && se.batch)
         se.opts.no_snippets = 1;
+    /* Only rank, score and percent shown: no document is read. */
+    if (se.fmt != FMT_TEXT && !has_field(&se, F_ID) && !has_field(&se, F_DATE) &&
+        !has_field(&se, F_LANG) && !has_field(&se, F_SOURCE) && !has_field(&se, F_TITLE) &&
+        !has_field(&se, F_URL) && !has_field(&se, F_SNIPPET))
+        se.opts.no_fields = 1;
     if ((se.fmt == FMT_CSV || se.fmt == FMT_TSV || (se.fmt == FMT_TEXT && se.batch)) &&
         se.opts.facets) {
         fprintf(stderr, "frana search: --facet goes with --format text (one query) or json\n");

@@ -1231,7 +1231,10 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
                                          static_cast<Xapian::doccount>(o.count_only ? 0 : o.limit),
                                          check);
     std::vector<std::string> data;
-    hit_data(r, mset, data);
+    if (o.no_fields)
+        data.assign(mset.size(), "{}"); /* no document read: every field absent */
+    else
+        hit_data(r, mset, data);
     if (!o.no_snippets) {
         rc = frana_plan_highlight_terms(st.plan, &st.view);
         if (rc)
@@ -1292,6 +1295,8 @@ int frana_db_search(frana_db_reader *r, const char *query, size_t len,
         std::snprintf(r->errmsg, sizeof r->errmsg, "unknown sort order or facet");
         return FRANA_ERR_INVALID;
     }
+    if (o.no_fields)
+        o.no_snippets = 1; /* a snippet is a field */
     if (o.max_query_bytes == 0)
         o.max_query_bytes = FRANA_QUERY_MAX_BYTES;
     if (o.max_query_terms == 0)
