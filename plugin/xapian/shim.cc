@@ -1082,8 +1082,8 @@ struct cached_vocab {
             const std::vector<std::string> *hit = v->r->cache.expand(key);
             std::vector<std::string> terms;
             if (!hit) {
-                auto collect = [](void *c, const char *t, size_t len) {
-                    static_cast<std::vector<std::string> *>(c)->emplace_back(t, len);
+                auto collect = [](void *into, const char *t, size_t len) {
+                    static_cast<std::vector<std::string> *>(into)->emplace_back(t, len);
                     return 0;
                 };
                 int rc = v->pass(v->base.c.expand(v->base.c.ctx, prefix, plen, max, collect, &terms));
