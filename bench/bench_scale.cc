@@ -17,7 +17,11 @@
  * Stock: TermGenerator + Stem("french") + the same stopwords (bench_stock.h),
  * title under "S" and in the body, the body as data; snippets with
  * MSet::snippet. frana without snippets: frana::QueryParser's query (the one
- * frana_db_search runs) and the match, no document read. Times: wall and
+ * frana_db_search runs) and the match, no document read; frana's hits without
+ * snippets: frana_db_search with no_snippets (the hits' fields read, as
+ * `frana search --no-snippets` prints them). Each frana run starts from a
+ * reader that has asked the index nothing (reopened); "the queries again"
+ * runs them a second time on the remote reader, whose answers it kept. Times: wall and
  * this process's CPU per query (for the remote set-up the servers' CPU is not
  * counted; the wall time is the honest figure there).
  * Queries: --queries (1000) English capitalized words and pairs of French
@@ -268,12 +272,14 @@ bool same(const answer &a, const answer &b)
     return true;
 }
 
-/* frana_db_search (snippets included) over reader r: answers and times. */
-std::vector<answer> run_frana(frana_db_reader *r, const std::vector<std::string> &qs, timing &t)
+/* frana_db_search over reader r (snippets unless no_snippets): answers and times. */
+std::vector<answer> run_frana(frana_db_reader *r, const std::vector<std::string> &qs, timing &t,
+                              bool no_snippets = false)
 {
     std::vector<answer> out;
     frana_search_options o = FRANA_SEARCH_OPTIONS_INIT;
     o.limit = 10;
+    o.no_snippets = no_snippets;
     for (const std::string &q : qs) {
         frana_db_results *res = nullptr;
         double w0 = bench_now(), c0 = cpu_now();
@@ -294,24 +300,36 @@ std::vector<answer> run_frana(frana_db_reader *r, const std::vector<std::string>
     return out;
 }
 
-/* frana's query and the match only (no snippet, no document read). */
+/* frana's query and the match only (no snippet, no document read); in
+ * match (when not NULL) the match alone, of the queries built beforehand. */
 void run_frana_bare(const frana::Analyzer &an, const Xapian::Database &db,
-                    const std::vector<std::string> &qs, timing &t)
+                    const std::vector<std::string> &qs, timing &t, timing *match = nullptr)
 {
     frana::QueryParser qp(an);
     qp.set_database(db);
     Xapian::Enquire e(db);
+    std::vector<Xapian::Query> built;
     for (const std::string &q : qs) {
         double w0 = bench_now(), c0 = cpu_now();
         try {
-            e.set_query(qp.parse_query(q));
+            Xapian::Query xq = qp.parse_query(q);
+            e.set_query(xq);
             Xapian::MSet m = e.get_mset(0, 10, db.get_doccount());
             for (auto it = m.begin(); it != m.end(); ++it)
                 (void)*it;
+            built.push_back(xq);
         } catch (const frana::Error &) {
             /* stopwords only: refused, as by frana_db_search */
         }
         t.add(bench_now() - w0, cpu_now() - c0);
+    }
+    for (size_t i = 0; match && i < built.size(); i++) {
+        double w0 = bench_now(), c0 = cpu_now();
+        e.set_query(built[i]);
+        Xapian::MSet m = e.get_mset(0, 10, db.get_doccount());
+        for (auto it = m.begin(); it != m.end(); ++it)
+            (void)*it;
+        match->add(bench_now() - w0, cpu_now() - c0);
     }
 }
 
@@ -533,13 +551,20 @@ int main(int argc, char **argv)
     }
     Xapian::Database xs(dir + "/stock", Xapian::DB_BACKEND_GLASS);
     const char *names[3] = {"one database", "2 local shards (stub)", "2 shards, xapian-tcpsrv"};
-    timing ts_snip, ts_bare, tf[3], tb[3];
-    std::vector<answer> ans[3];
+    timing ts_snip, ts_bare, tf[3], tb[3], th[3];
+    std::vector<answer> ans[3], ans_hits[3];
     run_stock(stopwords, xs, qs, true, ts_snip);
     run_stock(stopwords, xs, qs, false, ts_bare);
+    timing tagain, tmatch;
     for (int k = 0; k < 3; k++) {
+        /* each run from a reader that has answered nothing yet (a reopen
+         * empties what the reader keeps of the index's answers) */
         ans[k] = run_frana(r[k], qs, tf[k]);
-        run_frana_bare(an, x[k], qs, tb[k]);
+        if (k == 2)
+            run_frana(r[k], qs, tagain); /* the same queries again: the reader's answers kept */
+        frana_db_reader_reopen(r[k]);
+        ans_hits[k] = run_frana(r[k], qs, th[k], true);
+        run_frana_bare(an, x[k], qs, tb[k], k == 0 ? &tmatch : nullptr);
     }
     std::printf("\nqueries: %zu, top 10, exact totals           CPU ms: p50     p95     p99   wall ms: "
                 "p50     p95     p99\n",
@@ -549,24 +574,34 @@ int main(int argc, char **argv)
     for (int k = 0; k < 3; k++) {
         std::string a = std::string("frana, snippets, ") + names[k];
         std::string b = std::string("frana, no snippets, ") + names[k];
+        std::string h = std::string("frana, hits w/o snippets, ") + names[k];
         print_times(a.c_str(), tf[k]);
+        print_times(h.c_str(), th[k]);
         print_times(b.c_str(), tb[k]);
     }
-    std::printf("ratios (p50 wall): frana no snippets / stock no snippets %.2fx; remote / one "
-                "database %.2fx (snippets), %.2fx (no snippets)\n",
+    print_times("frana, snippets, tcpsrv, the queries again", tagain);
+    print_times("frana, no snippets, one db, the match alone", tmatch);
+    std::printf("ratios (p50 wall): frana no snippets / stock no snippets %.2fx (the match alone "
+                "%.2fx); remote / one database %.2fx (snippets), %.2fx (no snippets)\n",
                 pct(tb[0].wall, 0.5) / pct(ts_bare.wall, 0.5),
+                pct(tmatch.wall, 0.5) / pct(ts_bare.wall, 0.5),
                 pct(tf[2].wall, 0.5) / pct(tf[0].wall, 0.5),
                 pct(tb[2].wall, 0.5) / pct(tb[0].wall, 0.5));
-    size_t d1 = 0, d2 = 0, empty = 0, hits = 0;
+    size_t d1 = 0, d2 = 0, d_hits = 0, empty = 0, hits = 0;
     for (size_t i = 0; i < qs.size(); i++) {
         d1 += !same(ans[0][i], ans[1][i]);
         d2 += !same(ans[0][i], ans[2][i]);
+        /* the same hits without snippets, on every set-up */
+        for (int k = 0; k < 3; k++)
+            d_hits += !same(ans[k][i], ans_hits[k][i]);
         empty += ans[0][i].rc == FRANA_ERR_EMPTY;
         hits += ans[0][i].total > 0;
     }
     std::printf("\nqueries answering differently (total or top 10, ties aside): local shards %zu, "
                 "remote shards %zu of %zu (%zu find something, %zu stopwords only)\n",
                 d1, d2, qs.size(), hits, empty);
+    std::printf("searches answering differently without snippets than with: %zu of %zu\n", d_hits,
+                3 * qs.size());
     for (int k = 0; k < 3; k++)
         frana_db_reader_free(r[k]);
     for (server &s : servers)

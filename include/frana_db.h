@@ -225,11 +225,13 @@ typedef struct frana_search_options {
                                  FRANA_QUERY_MAX_BYTES */
     size_t max_query_terms; /**< most words a query may search (the words of
                                  phrases included); 0 means FRANA_QUERY_MAX_TERMS */
+    int no_fields;         /**< 1: hits carry rank, weight and percent only (every
+                                stored field "", no snippet): their documents are not read */
 } frana_search_options;
 
 /** An initializer for frana_search_options: the size set, the rest default. */
 #define FRANA_SEARCH_OPTIONS_INIT                                                            \
-    {sizeof(frana_search_options), 0, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0}
+    {sizeof(frana_search_options), 0, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0}
 
 /** Orders of the hits. Dates sort as YYYYMMDD; articles without one come
  *  first in FRANA_SORT_DATE and last in FRANA_SORT_DATE_DESC; ties by relevance. */
@@ -393,6 +395,28 @@ FRANA_EXPORT int frana_db_stub_names(const char *stub, unsigned flags, char ***n
 
 /** Frees what frana_db_stub_names returned. NULL is a no-op. */
 FRANA_EXPORT void frana_db_stub_names_free(char **names, size_t n);
+
+/** frana_db_compact's flags. */
+typedef enum frana_compact_flags {
+    /** path is a stub (a file, or a folder holding XAPIANDB): compact each
+     * local database it lists */
+    FRANA_COMPACT_STUB = 1u << 0
+} frana_compact_flags;
+
+/**
+ * Compacts a glass database in place (Xapian::Database::compact, document ids
+ * kept), or with FRANA_COMPACT_STUB each local database a stub lists (the
+ * shards of `frana index --shards`), one after the other; the stub itself is
+ * left as it is. Each database is compacted into a new folder next to it,
+ * checked, and swapped in with one atomic rename; its write lock is held
+ * throughout, so a running writer makes it fail (FRANA_ERR_DB_LOCKED). A stub
+ * with a remote line is refused before anything is compacted (compact on the
+ * server). On failure the database being compacted is unchanged (shards before
+ * it stay compacted) and *errmsg (free with frana_free) names its path.
+ * sizes (may be NULL): bytes before and after, summed. Thread-safe.
+ */
+FRANA_EXPORT int frana_db_compact(const char *path, unsigned flags, uint64_t sizes[2],
+                                  char **errmsg);
 
 /**
  * Opens for writing the one database a stub lists: a local glass database, or

@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 /** The API version this header describes. */
-#define FRANA_API_VERSION 4
+#define FRANA_API_VERSION 5
 
 /** The function table: every public function of frana.h and frana_db.h.
  *  Static storage, never freed; thread-safe to read. */
@@ -108,6 +108,9 @@ typedef struct frana_api {
     size_t (*results_facet_count)(const frana_db_results *res, unsigned facet);
     int (*results_facet)(const frana_db_results *res, unsigned facet, size_t i,
                          const char **value, size_t *value_len, size_t *count);
+
+    /* ---- version 5 ---- */
+    int (*compact)(const char *path, unsigned flags, uint64_t sizes[2], char **errmsg);
     /* Later versions append here. */
 } frana_api;
 

@@ -37,6 +37,17 @@ check "minsk NOT poutine" lacks "$(ids "$DB" 'minsk NOT poutine')" ",fr-002,"
 check "minsk -poutine" contains "$(ids "$DB" 'minsk -poutine')" ",fr-011,"
 check "date range" test "$(ids "$DB" 'date:2020-09-14..2020-09-14' | tr ',' '\n' | grep -c .)" = 5
 
+# A batch that shows only rank and score reads no document: the same rows
+# as with the ids shown, less the id column.
+printf 'election\nminsk OR moscou\nchat\n' >"$TMP/few.txt"
+"$FRANA" search --db "$DB" --or --batch "$TMP/few.txt" --format tsv --fields rank,score \
+    >"$TMP/noid.tsv"
+"$FRANA" search --db "$DB" --or --batch "$TMP/few.txt" --format tsv --fields rank,id,score |
+    cut -f1-4,6- >"$TMP/withid.tsv"
+rows=$(wc -l <"$TMP/noid.tsv")
+check "rank and score only: rows ($rows)" test "$rows" -gt 5
+check "rank and score only: the rows of the full search" cmp -s "$TMP/noid.tsv" "$TMP/withid.tsv"
+
 # Output formats.
 out=$("$FRANA" search --db "$DB" --json election)
 check "--json shape: $out" contains "$out" '{"query":"election","total":3,"exact":true,"results":[{"rank":1,"id":"fr-001"'

@@ -6,6 +6,7 @@
  * tests/data/stem_cases.tsv at the database level.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -502,6 +503,229 @@ static void test_pairs(const char *tmp, const char *file, int one_db, size_t min
     }
 }
 
+/* The ids a reader finds for query (AND), sorted and joined by spaces;
+ * total in *total. "" and a failed check when the search fails. */
+static void ids_of(frana_db_reader *r, const char *query, char *out, size_t cap, size_t *total)
+{
+    out[0] = 0;
+    *total = 0;
+    frana_search_options o = FRANA_SEARCH_OPTIONS_INIT;
+    o.limit = 50;
+    o.no_snippets = 1;
+    frana_db_results *res = NULL;
+    int rc = frana_db_search(r, query, strlen(query), &o, &res);
+    if (!check(rc == 0, "search '%s': %s", query, frana_db_reader_errmsg(r)))
+        return;
+    *total = frana_db_results_total(res);
+    size_t n = frana_db_results_count(res), used = 0;
+    const char *ids[50];
+    for (size_t i = 0; i < n && i < 50; i++)
+        ids[i] = frana_db_results_hit(res, i)->id;
+    for (size_t i = 0; i < n; i++) /* sorted: ties may come in any order */
+        for (size_t j = i + 1; j < n; j++)
+            if (strcmp(ids[j], ids[i]) < 0) {
+                const char *t = ids[i];
+                ids[i] = ids[j];
+                ids[j] = t;
+            }
+    for (size_t i = 0; i < n && used + strlen(ids[i]) + 2 < cap; i++)
+        used += (size_t)snprintf(out + used, cap - used, "%s%s", i ? " " : "", ids[i]);
+    frana_db_results_free(res);
+}
+
+static void add_article(frana_db_writer *w, const char *id, const char *body)
+{
+    frana_db_article a = {0};
+    a.id = id;
+    a.id_len = strlen(id);
+    a.body = body;
+    a.body_len = strlen(body);
+    check(frana_db_writer_add(w, &a, NULL) == 0, "add %s: %s", id, frana_db_writer_errmsg(w));
+}
+
+/* The reader keeps what the query side asked the index (term frequencies,
+ * pair terms, co-occurrence) for the revision it sees: a reader that has
+ * answered a query, then reopened after the index changed, answers as a
+ * new reader does; before its reopen, as it did. "chat" against an index
+ * that only says châtiment keeps the accented reading (no article attests
+ * the cat); once an article about a cat is in, the cat's reading alone. */
+static void test_reader_cache(const char *tmp)
+{
+    char db[512];
+    snprintf(db, sizeof db, "%s/cache", tmp);
+    frana_db_writer *w = NULL;
+    if (!check(frana_db_writer_new(A, db, &w, NULL) == 0, "cache: writer"))
+        return;
+    add_article(w, "punition", "Le châtiment fut sévère pour les coupables.");
+    add_article(w, "autre", "La pluie tombe sur la ville.");
+    check(frana_db_writer_commit(w) == 0, "cache: commit 1");
+    frana_db_reader *r = NULL;
+    if (!check(frana_db_reader_new(A, db, &r, NULL) == 0, "cache: reader")) {
+        frana_db_writer_free(w);
+        return;
+    }
+    const char *queries[] = {"chat", "chatiment", "chats", "chat pluie", "chat OR pluie"};
+    enum { NQ = sizeof queries / sizeof *queries };
+    char before[NQ][256], seen[256];
+    size_t total = 0, t2 = 0;
+    for (int k = 0; k < 2; k++) /* twice: the second from the cache */
+        for (int i = 0; i < NQ; i++) {
+            ids_of(r, queries[i], k ? seen : before[i], 256, k ? &t2 : &total);
+            if (k)
+                check(strcmp(seen, before[i]) == 0, "cache: '%s' again: '%s', first '%s'",
+                      queries[i], seen, before[i]);
+        }
+    check(strcmp(before[0], "punition") == 0, "cache: 'chat' finds châtiment alone first: '%s'",
+          before[0]);
+
+    add_article(w, "chat", "Le chat dort sur le canapé, un chat tranquille.");
+    check(frana_db_writer_commit(w) == 0, "cache: commit 2");
+    /* Not reopened: the revision it opened, answered as before. */
+    for (int i = 0; i < NQ; i++) {
+        ids_of(r, queries[i], seen, sizeof seen, &t2);
+        check(strcmp(seen, before[i]) == 0, "cache: '%s' before the reopen: '%s', was '%s'",
+              queries[i], seen, before[i]);
+    }
+    check(frana_db_reader_reopen(r) == 0, "cache: reopen");
+    frana_db_reader *fresh = NULL;
+    check(frana_db_reader_new(A, db, &fresh, NULL) == 0, "cache: new reader");
+    for (int i = 0; fresh && i < NQ; i++) {
+        char want[256];
+        size_t tw = 0;
+        ids_of(fresh, queries[i], want, sizeof want, &tw);
+        ids_of(r, queries[i], seen, sizeof seen, &t2);
+        check(strcmp(seen, want) == 0 && t2 == tw,
+              "cache: '%s' after the reopen: '%s' (%zu), a new reader: '%s' (%zu)", queries[i],
+              seen, t2, want, tw);
+    }
+    ids_of(r, "chat", seen, sizeof seen, &t2);
+    check(strcmp(seen, "chat") == 0, "cache: 'chat' finds the cat alone after the reopen: '%s'",
+          seen);
+    /* no_fields: the same hits, weights and percentages, without their fields */
+    frana_search_options o = FRANA_SEARCH_OPTIONS_INIT, nf = FRANA_SEARCH_OPTIONS_INIT;
+    nf.no_fields = 1;
+    o.default_or = nf.default_or = 1;
+    frana_db_results *full = NULL, *bare = NULL;
+    const char *q = "chat pluie chatiment";
+    if (check(frana_db_search(r, q, strlen(q), &o, &full) == 0 &&
+                  frana_db_search(r, q, strlen(q), &nf, &bare) == 0,
+              "no_fields: searches")) {
+        size_t n = frana_db_results_count(full);
+        check(n == 3 && frana_db_results_count(bare) == n &&
+                  frana_db_results_total(bare) == frana_db_results_total(full),
+              "no_fields: %zu hits, as the full search's %zu", frana_db_results_count(bare), n);
+        for (size_t i = 0; i < n && i < frana_db_results_count(bare); i++) {
+            const frana_db_hit *a = frana_db_results_hit(full, i), *b = frana_db_results_hit(bare, i);
+            check(a->weight == b->weight && a->percent == b->percent && a->rank == b->rank,
+                  "no_fields: hit %zu keeps rank, weight and percent", i);
+            check(a->id[0] && !b->id[0] && !b->title[0] && !b->snippet[0] && a->snippet[0],
+                  "no_fields: hit %zu without its fields ('%s')", i, b->id);
+        }
+    }
+    frana_db_results_free(full);
+    frana_db_results_free(bare);
+    ids_of(r, "chatiment", seen, sizeof seen, &t2);
+    check(strcmp(seen, "punition") == 0, "cache: 'chatiment' still finds châtiment: '%s'", seen);
+    frana_db_reader_free(fresh);
+    frana_db_reader_free(r);
+    frana_db_writer_free(w);
+}
+
+/* frana_data_scan against jansson: when the scan takes the data, every field
+ * is what jansson decodes; the data it leaves to jansson includes all that
+ * jansson refuses. Over frana's own records, foreign data and mutations. */
+static void data_case(const char *d, size_t len, int *taken)
+{
+    static const char *keys[FRANA_DATA_NFIELDS] = {"id", "title", "date", "url",
+                                                   "source", "lang", "body"};
+    frana_data_span f[FRANA_DATA_NFIELDS];
+    if (!frana_data_scan(d, len, f))
+        return;
+    (*taken)++;
+    json_error_t jerr;
+    json_t *root = json_loadb(d, len, JSON_ALLOW_NUL, &jerr);
+    if (!check(json_is_object(root), "scan took data jansson refuses: %.*s", (int)(len > 200 ? 200 : len), d))
+        return;
+    for (int k = 0; k < FRANA_DATA_NFIELDS; k++) {
+        json_t *v = json_object_get(root, keys[k]);
+        size_t n = 0;
+        char *got = frana_data_span_dup(&f[k], &n);
+        check(got != NULL, "dup");
+        if (!v) {
+            check(f[k].s == NULL, "%s: absent for jansson, present for the scan", keys[k]);
+        } else {
+            check(json_is_string(v) && json_string_length(v) == n && got &&
+                      memcmp(json_string_value(v), got, n) == 0,
+                  "%s differs from jansson's in %.*s", keys[k], (int)(len > 200 ? 200 : len), d);
+        }
+        free(got);
+    }
+    json_decref(root);
+}
+
+static void test_data_scan(void)
+{
+    const char *texts[] = {"plain", "L’élection « présidentielle »", "a \"quoted\" word",
+                           "back\\slash / slash", "line\nbreak\ttab\rcr", "ctrl \x01\x1f bell",
+                           "", "русский текст", "nul\0inside"};
+    int taken = 0, records = 0;
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        for (size_t j = 0; j < sizeof texts / sizeof *texts; j++) {
+            const char *t = texts[i], *b = texts[j];
+            size_t tl = strlen(t), bl = strlen(b) + (strcmp(b, "nul") == 0 ? 7 : 0);
+            frana_db_article a;
+            memset(&a, 0, sizeof a);
+            a.id = t[0] ? t : "x";
+            a.id_len = t[0] ? tl : 1;
+            a.title = b;
+            a.title_len = bl;
+            a.body = t;
+            a.body_len = tl;
+            a.source = b;
+            a.source_len = bl;
+            a.date = "2020-09-14";
+            a.date_len = 10;
+            char *data = NULL;
+            size_t dlen = 0;
+            if (frana_article_to_data(&a, &data, &dlen) != 0)
+                continue;
+            records++;
+            int before = taken;
+            data_case(data, dlen, &taken);
+            /* Records without a control character (written \u00XX) are read by the scan. */
+            if (!strpbrk(t, "\x01") && !strpbrk(b, "\x01") && strcmp(t, "nul") && strcmp(b, "nul"))
+                check(taken == before + 1, "the scan leaves a plain record to jansson: %s", data);
+            /* mutations: every byte replaced, every cut */
+            for (size_t k = 0; k < dlen; k++) {
+                char *m = malloc(dlen + 1);
+                memcpy(m, data, dlen);
+                static const char subs[] = {'"', '\\', '}', ',', ':', ' ', '\x80', 'u', '\0'};
+                for (size_t s = 0; s < sizeof subs; s++) {
+                    m[k] = subs[s];
+                    data_case(m, dlen, &taken);
+                }
+                data_case(data, k, &taken);
+                free(m);
+            }
+            free(data);
+        }
+    }
+    check(records > 50, "records written: %d", records);
+    const char *foreign[] = {"{}", " { } ", "[]", "\"id\"", "{\"id\":1}", "{\"id\":\"a\",}",
+                             "{\"id\":\"a\"} x", "{\"id\":\"a\",\"id\":\"b\"}",
+                             "{\"i\\u0064\":\"a\"}", "{\"id\":\"\\u00e9\"}", "{\"id\":\"a\\x\"}",
+                             "{\"id\":{\"a\":\"b\"}}", "{\"title\":\"\xc3\"}", "{\"x\":\"\xed\xa0\x80\"}",
+                             "{ \"id\" : \"a\" ,\n\"title\"\t:\r\"b\" }", "{\"id\":\"a\"", ""};
+    for (size_t i = 0; i < sizeof foreign / sizeof *foreign; i++)
+        data_case(foreign[i], strlen(foreign[i]), &taken);
+    frana_data_span f[FRANA_DATA_NFIELDS];
+    const char *dup = "{\"id\":\"a\",\"id\":\"b\"}";
+    check(frana_data_scan(dup, strlen(dup), f) && f[FRANA_DATA_ID].len == 1 &&
+              f[FRANA_DATA_ID].s[0] == 'b',
+          "a repeated key: the last, as jansson");
+    check(taken > records, "the scan took %d of the cases", taken);
+}
+
 int main(void)
 {
     char tmp[] = "/tmp/frana_test_db.XXXXXX";
@@ -514,6 +738,8 @@ int main(void)
         fprintf(stderr, "analyzer: %s\n", err);
         return 1;
     }
+    test_data_scan();
+    test_reader_cache(tmp);
     test_corpus(tmp);
     test_pairs(tmp, "data/vocab_cases.tsv", 1, 9);
     test_pairs(tmp, "data/stem_cases.tsv", 0, 80);

@@ -546,7 +546,15 @@ static int run_batch(searcher *se)
     ssize_t n;
     int status = 0;
     se->first_record = 1;
-    while ((n = getline(&line, &cap, f)) >= 0) {
+    int read_errno = 0;
+    for (;;) {
+        /* getline's -1 is the end of the file, or a failure that sets errno
+         * (a line it could not allocate sets no error flag on f). */
+        errno = 0;
+        if ((n = getline(&line, &cap, f)) < 0) {
+            read_errno = errno;
+            break;
+        }
         size_t len = (size_t)n;
         lineno++;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -560,8 +568,9 @@ static int run_batch(searcher *se)
     if (se->fmt == FMT_JSON)
         fputs(se->first_record ? "[]\n" : "\n]\n", stdout);
     free(line);
-    if (ferror(f)) {
-        fprintf(stderr, "frana search: reading queries: %s\n", strerror(errno));
+    if (ferror(f) || read_errno) {
+        fprintf(stderr, "frana search: reading queries after line %zu: %s\n", lineno,
+                strerror(read_errno ? read_errno : errno));
         status = 1;
     }
     if (f != stdin)
@@ -787,6 +796,11 @@ int cmd_search(int argc, char **argv)
         se.opts.no_snippets = 1;
     if (se.fmt == FMT_TEXT && se.batch)
         se.opts.no_snippets = 1;
+    /* Only rank, score and percent shown: no document is read. */
+    if (se.fmt != FMT_TEXT && !has_field(&se, F_ID) && !has_field(&se, F_DATE) &&
+        !has_field(&se, F_LANG) && !has_field(&se, F_SOURCE) && !has_field(&se, F_TITLE) &&
+        !has_field(&se, F_URL) && !has_field(&se, F_SNIPPET))
+        se.opts.no_fields = 1;
     if ((se.fmt == FMT_CSV || se.fmt == FMT_TSV || (se.fmt == FMT_TEXT && se.batch)) &&
         se.opts.facets) {
         fprintf(stderr, "frana search: --facet goes with --format text (one query) or json\n");

@@ -11,6 +11,7 @@ int cmd_analyze(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_compact(int argc, char **argv);
 int cmd_names(int argc, char **argv);
 
 /* escape.c: untrusted text (article fields, ids, file names, messages that

@@ -1,5 +1,5 @@
 /*
- * frana.c — the command line: frana analyze | index | search | stats | names.
+ * frana.c — the command line: frana analyze | index | search | stats | compact | names.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +19,7 @@ static const command commands[] = {
     {"index", cmd_index, "index JSON Lines articles or .txt files into a Xapian database"},
     {"search", cmd_search, "search a database"},
     {"stats", cmd_stats, "articles, distinct terms and size of a database"},
+    {"compact", cmd_compact, "compact a database, or each shard of a sharded one, in place"},
     {"names", cmd_names, "show the name keys and exonyms of a name"},
 };
 

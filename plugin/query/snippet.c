@@ -359,17 +359,11 @@ static char *dup_field(json_t *root, const char *name, size_t *lenp)
     return d;
 }
 
-int frana_results_add(frana_db_results *res, frana_snippet_ctx *ctx, size_t rank, double weight,
-                      int percent, const char *data, size_t datalen)
+/* The fields of a hit from its data parsed by jansson (data frana_data_scan
+ * leaves to it); the body, when body is not NULL, borrowed from *rootp. */
+static int hit_from_json(frana_db_hit *h, const char *data, size_t datalen, json_t **rootp,
+                         const char **body, size_t *blen)
 {
-    if (res->n == res->cap) {
-        size_t cap = res->cap ? res->cap * 2 : 16;
-        frana_db_hit *nh = realloc(res->hits, cap * sizeof *nh);
-        if (!nh)
-            return FRANA_ERR_NOMEM;
-        res->hits = nh;
-        res->cap = cap;
-    }
     json_error_t jerr;
     frana_json_track();
     unsigned long failed = frana_json_failures();
@@ -383,25 +377,72 @@ int frana_results_add(frana_db_results *res, frana_snippet_ctx *ctx, size_t rank
         root = json_object(); /* data not written by frana: a hit without fields */
     if (!root)
         return FRANA_ERR_NOMEM;
+    *rootp = root;
+    h->id = dup_field(root, "id", &h->id_len);
+    h->title = dup_field(root, "title", &h->title_len);
+    h->date = dup_field(root, "date", NULL);
+    h->url = dup_field(root, "url", &h->url_len);
+    h->source = dup_field(root, "source", &h->source_len);
+    h->lang = dup_field(root, "lang", NULL);
+    if (body) {
+        json_t *b = json_object_get(root, "body");
+        *body = json_is_string(b) ? json_string_value(b) : "";
+        *blen = json_is_string(b) ? json_string_length(b) : 0;
+    }
+    return 0;
+}
+
+int frana_results_add(frana_db_results *res, frana_snippet_ctx *ctx, size_t rank, double weight,
+                      int percent, const char *data, size_t datalen)
+{
+    if (res->n == res->cap) {
+        size_t cap = res->cap ? res->cap * 2 : 16;
+        frana_db_hit *nh = realloc(res->hits, cap * sizeof *nh);
+        if (!nh)
+            return FRANA_ERR_NOMEM;
+        res->hits = nh;
+        res->cap = cap;
+    }
     frana_db_hit h;
     memset(&h, 0, sizeof h);
     h.rank = rank;
     h.weight = weight;
     h.percent = percent;
-    h.id = dup_field(root, "id", &h.id_len);
-    h.title = dup_field(root, "title", &h.title_len);
-    h.date = dup_field(root, "date", NULL);
-    h.url = dup_field(root, "url", &h.url_len);
-    h.source = dup_field(root, "source", &h.source_len);
-    h.lang = dup_field(root, "lang", NULL);
-    int rc = (h.id && h.title && h.date && h.url && h.source && h.lang) ? 0 : FRANA_ERR_NOMEM;
+    /* The fields straight from the stored bytes, without a JSON tree (the
+     * body is only checked, not copied, when no snippet is asked for);
+     * jansson for data the scan leaves to it. Both give the same fields. */
+    frana_data_span f[FRANA_DATA_NFIELDS];
+    json_t *root = NULL;
+    const char *text = NULL;
+    char *body_copy = NULL;
+    size_t tlen = 0;
+    int rc = 0;
+    if (frana_data_scan(data, datalen, f)) {
+        h.id = frana_data_span_dup(&f[FRANA_DATA_ID], &h.id_len);
+        h.title = frana_data_span_dup(&f[FRANA_DATA_TITLE], &h.title_len);
+        h.date = frana_data_span_dup(&f[FRANA_DATA_DATE], NULL);
+        h.url = frana_data_span_dup(&f[FRANA_DATA_URL], &h.url_len);
+        h.source = frana_data_span_dup(&f[FRANA_DATA_SOURCE], &h.source_len);
+        h.lang = frana_data_span_dup(&f[FRANA_DATA_LANG], NULL);
+        const frana_data_span *b = &f[FRANA_DATA_BODY];
+        if (ctx && b->s && b->escaped) {
+            body_copy = frana_data_span_dup(b, &tlen);
+            text = body_copy;
+            if (!body_copy)
+                rc = FRANA_ERR_NOMEM;
+        } else if (ctx) {
+            text = b->s ? b->s : "";
+            tlen = b->s ? b->len : 0;
+        }
+    } else {
+        rc = hit_from_json(&h, data, datalen, &root, ctx ? &text : NULL, &tlen);
+    }
+    if (!rc)
+        rc = (h.id && h.title && h.date && h.url && h.source && h.lang) ? 0 : FRANA_ERR_NOMEM;
     if (!rc && !ctx) {
         h.snippet = calloc(1, 1); /* no snippet asked for */
         rc = h.snippet ? 0 : FRANA_ERR_NOMEM;
     } else if (!rc) {
-        json_t *body = json_object_get(root, "body");
-        const char *text = json_is_string(body) ? json_string_value(body) : "";
-        size_t tlen = json_is_string(body) ? json_string_length(body) : 0;
         if (tlen == 0) {
             text = h.title;
             tlen = strlen(h.title);
@@ -410,6 +451,7 @@ int frana_results_add(frana_db_results *res, frana_snippet_ctx *ctx, size_t rank
         rc = frana_snippet(ctx, text, tlen, h.lang[0] ? h.lang : NULL, &snip);
         h.snippet = snip;
     }
+    free(body_copy);
     json_decref(root);
     if (rc) {
         hit_free(&h);

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,6 +336,136 @@ int frana_article_to_data(const frana_db_article *a, char **out, size_t *outlen)
     *out = s;
     *outlen = strlen(s);
     return FRANA_OK;
+}
+
+/* ---- document data read back (store.h) -------------------------------- */
+
+static const char *const data_keys[FRANA_DATA_NFIELDS] = {"id",     "title", "date", "url",
+                                                          "source", "lang",  "body"};
+
+static size_t skip_ws(const char *d, size_t len, size_t i)
+{
+    while (i < len && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* The string whose opening quote is at d[i]: its span, and the index after
+ * its closing quote; 0 for what frana_data_scan leaves to jansson (a \u
+ * escape, an unknown escape, a raw control character, invalid UTF-8, no
+ * closing quote). */
+static size_t scan_string(const char *d, size_t len, size_t i, frana_data_span *sp)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    size_t start = ++i;
+    int escaped = 0;
+    while (i < len) {
+        /* Eight bytes at a time while none is a quote, a backslash, a
+         * control character or a byte of a multi-byte sequence. */
+        while (i + 8 <= len) {
+            uint64_t x, q, b;
+            memcpy(&x, d + i, 8);
+            q = x ^ (ones * '"');
+            b = x ^ (ones * '\\');
+            if ((((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x) | x) & high)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        unsigned char c = (unsigned char)d[i];
+        if (c == '"') {
+            sp->s = d + start;
+            sp->len = i - start;
+            sp->escaped = escaped;
+            return i + 1;
+        }
+        if (c < 0x20)
+            return 0;
+        if (c == '\\') {
+            if (i + 1 >= len || !d[i + 1] || !strchr("\"\\/bfnrt", d[i + 1]))
+                return 0;
+            escaped = 1;
+            i += 2;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < len && ((unsigned char)d[i + 1] & 0xC0) == 0x80) {
+            i += 2; /* two bytes (é, à, ç): always valid */
+            continue;
+        }
+        if (c >= 0x80) {
+            size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                     : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+            if (n == 0 || n > len - i || !frana_utf8_valid(d + i, n))
+                return 0;
+            i += n;
+            continue;
+        }
+        i++;
+    }
+    return 0;
+}
+
+int frana_data_scan(const char *data, size_t len, frana_data_span out[FRANA_DATA_NFIELDS])
+{
+    memset(out, 0, FRANA_DATA_NFIELDS * sizeof *out);
+    size_t i = skip_ws(data, len, 0);
+    if (i >= len || data[i] != '{')
+        return 0;
+    i = skip_ws(data, len, i + 1);
+    if (i < len && data[i] == '}') {
+        i++;
+    } else {
+        for (;;) {
+            frana_data_span key, val;
+            if (i >= len || data[i] != '"' || (i = scan_string(data, len, i, &key)) == 0)
+                return 0;
+            i = skip_ws(data, len, i);
+            if (i >= len || data[i] != ':')
+                return 0;
+            i = skip_ws(data, len, i + 1);
+            if (i >= len || data[i] != '"' || (i = scan_string(data, len, i, &val)) == 0)
+                return 0;
+            for (int k = 0; k < FRANA_DATA_NFIELDS && !key.escaped; k++)
+                if (key.len == strlen(data_keys[k]) && memcmp(key.s, data_keys[k], key.len) == 0)
+                    out[k] = val;
+            if (key.escaped)
+                return 0; /* a key spelled with escapes: jansson's to compare */
+            i = skip_ws(data, len, i);
+            if (i < len && data[i] == ',') {
+                i = skip_ws(data, len, i + 1);
+                continue;
+            }
+            if (i < len && data[i] == '}') {
+                i++;
+                break;
+            }
+            return 0;
+        }
+    }
+    return skip_ws(data, len, i) == len;
+}
+
+char *frana_data_span_dup(const frana_data_span *sp, size_t *lenp)
+{
+    size_t len = sp->s ? sp->len : 0;
+    char *d = malloc(len + 1);
+    if (!d)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = sp->s[i];
+        if (c == '\\' && sp->escaped && i + 1 < len) {
+            c = sp->s[++i];
+            c = c == 'b' ? '\b' : c == 'f' ? '\f' : c == 'n' ? '\n' : c == 'r' ? '\r'
+              : c == 't' ? '\t' : c;
+        }
+        d[n++] = c;
+    }
+    d[n] = 0;
+    if (lenp)
+        *lenp = n;
+    return d;
 }
 
 static uint64_t dir_bytes(const char *dir, int depth)

@@ -28,6 +28,30 @@ size_t frana_source_key(const char *s, size_t len, char *out, size_t cap);
 /* Compact JSON document data of an article; *out is malloc'd. */
 int frana_article_to_data(const frana_db_article *a, char **out, size_t *outlen);
 
+/* The fields of stored document data (frana_article_to_data's order). */
+enum { FRANA_DATA_ID, FRANA_DATA_TITLE, FRANA_DATA_DATE, FRANA_DATA_URL, FRANA_DATA_SOURCE,
+       FRANA_DATA_LANG, FRANA_DATA_BODY, FRANA_DATA_NFIELDS };
+
+/* A field's value as stored: the bytes between its quotes (s NULL when the
+ * field is absent); escaped when they hold a backslash escape. */
+typedef struct frana_data_span {
+    const char *s;
+    size_t len;
+    int escaped;
+} frana_data_span;
+
+/* Reads document data without building a JSON tree: 1 when data is one JSON
+ * object of string values without \u escapes, every byte checked as
+ * jansson's json_loadb checks it (UTF-8, no raw control character, nothing
+ * after the object), with out[] set to the fields (a repeated key: the last,
+ * as jansson); 0 for anything else, which the caller parses with jansson. The
+ * spans point into data. */
+int frana_data_scan(const char *data, size_t len, frana_data_span out[FRANA_DATA_NFIELDS]);
+
+/* A field's value decoded ("" when absent), malloc'd and NUL-terminated;
+ * its length in *lenp (may be NULL). NULL when memory runs out. */
+char *frana_data_span_dup(const frana_data_span *sp, size_t *lenp);
+
 /* Total size in bytes of the regular files under dir. */
 uint64_t frana_dir_bytes(const char *dir);
 

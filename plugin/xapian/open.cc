@@ -81,15 +81,23 @@ int open_reader(const frana_analyzer *a, const char *stub, unsigned flags, bool 
         for (size_t i = first; i < end; i++)
             if (st.parts[i].kind == FRANA_STUB_GLASS)
                 dirs.emplace_back(st.parts[i].path);
+        std::vector<Xapian::Database> parts;
+        bool remote = false;
         rc = frana_shim::reader_open(
             a,
             [&] {
                 Xapian::Database db;
-                for (size_t i = first; i < end; i++)
-                    db.add_database(open_part(st.parts[i]));
+                parts.clear();
+                for (size_t i = first; i < end; i++) {
+                    parts.push_back(open_part(st.parts[i]));
+                    db.add_database(parts.back());
+                    remote |= st.parts[i].kind != FRANA_STUB_GLASS;
+                }
                 return db;
             },
             std::move(dirs), out, errmsg);
+        if (rc == FRANA_OK && remote && parts.size() > 1)
+            frana_shim::reader_set_remote_parts(*out, std::move(parts));
     } catch (...) {
         set_out(errmsg, "out of memory");
         rc = FRANA_ERR_NOMEM;

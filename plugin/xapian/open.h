@@ -25,6 +25,10 @@ int reader_open(const frana_analyzer *a, const std::function<Xapian::Database()>
 /* A writer over the database open() returns; marks an empty one's layout. */
 int writer_open(const frana_analyzer *a, const std::function<Xapian::WritableDatabase()> &open,
                 frana_db_writer **out, char **errmsg);
+/* The parts of a reader's database that are remote (in the order of the
+ * stub, all of them), so that a search reads the hits of each remote part
+ * at once (search_once); none: every part local. */
+void reader_set_remote_parts(frana_db_reader *r, std::vector<Xapian::Database> parts);
 /* Throws Xapian::DatabaseVersionError for a database of another layout. */
 void check_layout(const Xapian::Database &db);
 

@@ -59,6 +59,8 @@ static const frana_api api = {
     .results_bounds = frana_db_results_bounds,
     .results_facet_count = frana_db_results_facet_count,
     .results_facet = frana_db_results_facet,
+    /* version 5 */
+    .compact = frana_db_compact,
 };
 
 const frana_api *frana_plugin_api(int version)

@@ -24,6 +24,8 @@
 #include <mutex>
 #include <new>
 #include <string>
+#include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "base.h"
@@ -716,12 +718,73 @@ void frana_db_writer_free(frana_db_writer *w)
 /* Reader                                                                    */
 /* ------------------------------------------------------------------------ */
 
+namespace {
+
+/* What the query side asked the index (frana_vocab: term frequencies, the
+ * pair terms of a key, co-occurrence checks) and its answers, for the
+ * revision the reader sees: the same word in a later query asks nothing
+ * again, which over the remote backend is one round trip per shard and per
+ * question. Owned by one reader (one thread), emptied whenever the reader
+ * opens another revision (frana_db_reader_reopen, and the reopen of a read
+ * that a writer overtook), and when it grows past CACHE_BYTES. */
+class vocab_cache {
+  public:
+    static const size_t CACHE_BYTES = 4u << 20;
+    void clear()
+    {
+        tf_.clear();
+        expand_.clear();
+        cooccur_.clear();
+        bytes_ = 0;
+    }
+    const uint64_t *termfreq(const std::string &t) const { return find(tf_, t); }
+    void set_termfreq(const std::string &t, uint64_t v) { put(tf_, t, v, t.size()); }
+    const std::vector<std::string> *expand(const std::string &k) const { return find(expand_, k); }
+    void set_expand(const std::string &k, std::vector<std::string> v)
+    {
+        size_t n = k.size();
+        for (const std::string &t : v)
+            n += t.size() + sizeof t;
+        put(expand_, k, std::move(v), n);
+    }
+    const bool *cooccur(const std::string &k) const { return find(cooccur_, k); }
+    void set_cooccur(const std::string &k, bool v) { put(cooccur_, k, v, k.size()); }
+
+  private:
+    template <class M> static const typename M::mapped_type *find(const M &m, const std::string &k)
+    {
+        auto it = m.find(k);
+        return it == m.end() ? nullptr : &it->second;
+    }
+    template <class M, class V> void put(M &m, const std::string &k, V &&v, size_t n)
+    {
+        if (bytes_ + n + 64 > CACHE_BYTES)
+            clear();
+        bytes_ += n + 64;
+        m[k] = std::forward<V>(v);
+    }
+    std::unordered_map<std::string, uint64_t> tf_;
+    std::unordered_map<std::string, std::vector<std::string>> expand_;
+    std::unordered_map<std::string, bool> cooccur_;
+    size_t bytes_ = 0;
+};
+
+} // namespace
+
 struct frana_db_reader {
     Xapian::Database db;
     frana_session *s = nullptr;
     std::vector<std::string> dirs; /* the local databases, for their size */
+    vocab_cache cache;             /* answers for the revision db sees */
+    /* The parts of db when some are remote (they share db's connections). */
+    std::vector<Xapian::Database> remote_parts;
     char errmsg[512] = {0};
 };
+
+void frana_shim::reader_set_remote_parts(frana_db_reader *r, std::vector<Xapian::Database> parts)
+{
+    r->remote_parts = std::move(parts);
+}
 
 namespace {
 
@@ -736,8 +799,10 @@ template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
 {
     for (int attempt = 1;; attempt++) {
         try {
-            if (attempt > 1)
+            if (attempt > 1) {
+                r->cache.clear();
                 r->db.reopen();
+            }
             return f();
         } catch (const Xapian::DatabaseModifiedError &) {
             if (attempt == MODIFIED_ATTEMPTS)
@@ -915,6 +980,7 @@ int frana_db_reader_reopen(frana_db_reader *r)
     if (!r)
         return FRANA_ERR_INVALID;
     try {
+        r->cache.clear();
         retry_modified(r, [&] { r->db.reopen(); });
         return FRANA_OK;
     } catch (...) {
@@ -982,6 +1048,120 @@ void fill_facets(facet_spies &sp, unsigned facets, frana_db_results *res)
     }
 }
 
+/* frana::detail::Vocab's questions over r->db, answered from r->cache when
+ * they were asked before (the same answers: the revision is the same). */
+struct cached_vocab {
+    explicit cached_vocab(frana_db_reader *reader) : r(reader), base(reader->db) {}
+    frana_db_reader *r;
+    frana::detail::Vocab base;
+    std::exception_ptr error;
+    frana_vocab c{this, &cached_vocab::termfreq, &cached_vocab::cooccur, &cached_vocab::expand};
+
+  private:
+    static int fail(void *ctx)
+    {
+        static_cast<cached_vocab *>(ctx)->error = std::current_exception();
+        return FRANA_ERR_DB;
+    }
+    /* The answer of the uncached call, its exception kept as the call keeps it. */
+    int pass(int rc)
+    {
+        if (base.error) {
+            error = base.error;
+            base.error = nullptr;
+        }
+        return rc;
+    }
+    static int termfreq(void *ctx, const char *t, size_t len, uint64_t *out)
+    {
+        cached_vocab *v = static_cast<cached_vocab *>(ctx);
+        try {
+            std::string key(t, len);
+            if (const uint64_t *hit = v->r->cache.termfreq(key)) {
+                *out = *hit;
+                return 0;
+            }
+            int rc = v->pass(v->base.c.termfreq(v->base.c.ctx, t, len, out));
+            if (rc == 0)
+                v->r->cache.set_termfreq(key, *out);
+            return rc;
+        } catch (...) {
+            return fail(ctx);
+        }
+    }
+    static int cooccur(void *ctx, const char *a, size_t alen, const char *const *bs,
+                       const size_t *blens, size_t n, int *out)
+    {
+        cached_vocab *v = static_cast<cached_vocab *>(ctx);
+        try {
+            /* the terms, each after its length: terms may hold any byte */
+            std::string key;
+            auto add = [&key](const char *t, size_t len) {
+                key.append(reinterpret_cast<const char *>(&len), sizeof len);
+                key.append(t, len);
+            };
+            add(a, alen);
+            for (size_t i = 0; i < n; i++)
+                add(bs[i], blens[i]);
+            if (const bool *hit = v->r->cache.cooccur(key)) {
+                *out = *hit;
+                return 0;
+            }
+            /* frana::detail::Vocab's check, with a's frequency from the cache:
+             * a match of at most one document, unweighted, when a is there. */
+            uint64_t tf = 0;
+            int rc = termfreq(ctx, a, alen, &tf);
+            if (rc)
+                return rc;
+            *out = 0;
+            if (tf > 0 && n > 0) {
+                std::vector<Xapian::Query> any;
+                for (size_t i = 0; i < n; i++)
+                    any.emplace_back(std::string(bs[i], blens[i]));
+                Xapian::Enquire e(v->r->db);
+                e.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(std::string(a, alen)),
+                                          Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end())));
+                e.set_weighting_scheme(Xapian::BoolWeight());
+                *out = e.get_mset(0, 1).size() > 0;
+            }
+            v->r->cache.set_cooccur(key, *out != 0);
+            return 0;
+        } catch (...) {
+            return fail(ctx);
+        }
+    }
+    static int expand(void *ctx, const char *prefix, size_t plen, size_t max,
+                      int (*cb)(void *, const char *, size_t), void *cbctx)
+    {
+        cached_vocab *v = static_cast<cached_vocab *>(ctx);
+        try {
+            std::string key(prefix, plen);
+            key.append(reinterpret_cast<const char *>(&max), sizeof max);
+            const std::vector<std::string> *hit = v->r->cache.expand(key);
+            std::vector<std::string> terms;
+            if (!hit) {
+                auto collect = [](void *into, const char *t, size_t len) {
+                    static_cast<std::vector<std::string> *>(into)->emplace_back(t, len);
+                    return 0;
+                };
+                int rc = v->pass(v->base.c.expand(v->base.c.ctx, prefix, plen, max, collect, &terms));
+                if (rc)
+                    return rc;
+                v->r->cache.set_expand(key, terms);
+                hit = &terms;
+            }
+            for (const std::string &t : *hit) {
+                int rc = cb(cbctx, t.data(), t.size());
+                if (rc)
+                    return rc;
+            }
+            return 0;
+        } catch (...) {
+            return fail(ctx);
+        }
+    }
+};
+
 /* Parses text and builds its plan; FRANA_OK, or an error in r->errmsg. */
 int plan_of(frana_db_reader *r, const char *text, size_t len, const frana_search_options &o,
             frana_qnode **root, frana_plan **plan)
@@ -990,7 +1170,7 @@ int plan_of(frana_db_reader *r, const char *text, size_t len, const frana_search
                                        root, r->errmsg, sizeof r->errmsg);
     if (rc)
         return rc;
-    frana::detail::Vocab vocab(r->db);
+    cached_vocab vocab(r);
     frana_plan_opts popts{};
     popts.wildcard_max = o.wildcard_max;
     popts.prefix_count = vocab_prefix_count;
@@ -1015,6 +1195,59 @@ bool plan_filters_only(const frana_plan *p)
         if (!plan_filters_only(p->kids[i]))
             return false;
     return true;
+}
+
+/* The stored data of the hits, in mset order. Xapian 1.4's remote backend
+ * reads a document in one round trip of its own and MSet::fetch does not
+ * pipeline them (fetch(begin, end) requests nothing), so over remote parts
+ * the hits of each part are read by a thread of their own, at the same time
+ * as the other parts' (each part's connection used by one thread, the
+ * combined database by none meanwhile); a hit of the combined database is
+ * document (did - 1) / n + 1 of part (did - 1) % n (Database::add_database).
+ * Exceptions (DatabaseModifiedError included) propagate after the join. */
+void hit_data(frana_db_reader *r, const Xapian::MSet &mset, std::vector<std::string> &data)
+{
+    data.assign(mset.size(), std::string());
+    size_t n = r->remote_parts.size(), k = 0;
+    if (n < 2 || mset.size() < 2) {
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k)
+            data[k] = it.get_document().get_data();
+        return;
+    }
+    std::vector<std::vector<std::pair<size_t, Xapian::docid>>> by_part(n);
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k)
+        by_part[(*it - 1) % n].emplace_back(k, (*it - 1) / n + 1);
+    std::vector<std::exception_ptr> errors(n);
+    auto read_part = [&](size_t p) {
+        try {
+            for (const auto &h : by_part[p])
+                data[h.first] = r->remote_parts[p].get_document(h.second).get_data();
+        } catch (...) {
+            errors[p] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> threads;
+    size_t inline_part = n;
+    for (size_t p = 0; p < n; p++) {
+        if (by_part[p].empty())
+            continue;
+        if (inline_part == n) {
+            inline_part = p; /* read by this thread, after starting the others */
+            continue;
+        }
+        try {
+            threads.emplace_back(read_part, p);
+        } catch (...) {
+            read_part(p); /* no thread to be had: read it here */
+        }
+    }
+    if (inline_part < n)
+        read_part(inline_part);
+    for (std::thread &t : threads)
+        t.join();
+    for (const std::exception_ptr &e : errors)
+        if (e)
+            std::rethrow_exception(e);
 }
 
 /* One attempt of frana_db_search; Xapian exceptions propagate. */
@@ -1055,9 +1288,11 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
                                          static_cast<Xapian::doccount>(o.count_only ? 0 : o.limit),
                                          check);
-    /* The hits' documents in one request per remote shard, not one per hit. */
-    if (!mset.empty())
-        mset.fetch(mset.begin(), mset.end());
+    std::vector<std::string> data;
+    if (o.no_fields)
+        data.assign(mset.size(), "{}"); /* no document read: every field absent */
+    else
+        hit_data(r, mset, data);
     if (!o.no_snippets) {
         rc = frana_plan_highlight_terms(st.plan, &st.view);
         if (rc)
@@ -1071,10 +1306,10 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
     fill_facets(spies, o.facets, st.res);
     frana_snippet_ctx ctx{r->s, &st.view, o.hl_open, o.hl_close, o.snippet_words};
     size_t rank = o.offset;
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-        std::string data = it.get_document().get_data();
+    size_t k = 0;
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k) {
         rc = frana_results_add(st.res, o.no_snippets ? nullptr : &ctx, ++rank, it.get_weight(),
-                               it.get_percent(), data.data(), data.size());
+                               it.get_percent(), data[k].data(), data[k].size());
         if (rc == FRANA_ERR_NOMEM)
             throw std::bad_alloc();
         if (rc) {
@@ -1118,6 +1353,8 @@ int frana_db_search(frana_db_reader *r, const char *query, size_t len,
         std::snprintf(r->errmsg, sizeof r->errmsg, "unknown sort order or facet");
         return FRANA_ERR_INVALID;
     }
+    if (o.no_fields)
+        o.no_snippets = 1; /* a snippet is a field */
     if (o.max_query_bytes == 0)
         o.max_query_bytes = FRANA_QUERY_MAX_BYTES;
     if (o.max_query_terms == 0)

@@ -1,0 +1,54 @@
+/*
+ * cmd_compact.c — frana compact: a database, or every shard of a sharded
+ * folder, compacted in place (frana_db_compact).
+ *
+ *   frana compact --db DIR
+ *   frana compact --stub STUB      each local database the stub lists
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "frana.h"
+#include "frana_db.h"
+
+int cmd_compact(int argc, char **argv)
+{
+    const char *use = "usage: frana compact (--db DIR | --stub STUB)\n";
+    const char *path = NULL;
+    unsigned flags = 0;
+    for (int i = 1; i < argc; i++) {
+        if ((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--stub") == 0) && i + 1 < argc &&
+            !path) {
+            flags = argv[i][2] == 's' ? FRANA_COMPACT_STUB : 0;
+            path = argv[++i];
+        } else if (strcmp(argv[i], "--help") == 0) {
+            printf("%s  Compacts a database in place (Xapian's compaction: the same articles in\n"
+                   "  less space), or with --stub each local shard of a sharded folder (made by\n"
+                   "  frana index --shards) or of a stub file; the stub stays as it is. Each\n"
+                   "  database is compacted into a new folder next to it and swapped in at once;\n"
+                   "  run it when no writer runs. Remote shards are compacted on their server.\n",
+                   use);
+            return 0;
+        } else {
+            fprintf(stderr, "%s", use);
+            return 2;
+        }
+    }
+    if (!path) {
+        fprintf(stderr, "%s", use);
+        return 2;
+    }
+    uint64_t sizes[2] = {0, 0};
+    char *err = NULL;
+    int rc = frana_db_compact(path, flags, sizes, &err);
+    if (rc) {
+        fprintf_escaped(stderr, "frana compact: %s\n", err ? err : frana_strerror(rc));
+        frana_free(err);
+        return 1;
+    }
+    printf("compacted ");
+    fput_field(stdout, path, strlen(path), 0);
+    printf(": %.2f MB -> %.2f MB\n", (double)sizes[0] / 1e6, (double)sizes[1] / 1e6);
+    return 0;
+}
