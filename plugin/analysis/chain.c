@@ -402,12 +402,14 @@ static int analyze_word(run *r, const char *src, size_t srclen, word_info *wi)
     return 0;
 }
 
-static void cache_store(frana_cache_slot *slot, const char *key, size_t klen, int lang,
-                        int mode, const word_info *wi)
+/* Stores the analysis of the word key[0..klen) in slot; a word whose strings
+ * leave no room for name keys is not stored. Returns whether it is. */
+static int cache_store(frana_cache_slot *slot, const char *key, size_t klen, int lang,
+                       int mode, const word_info *wi)
 {
     if (klen + wi->nlen + wi->flen + wi->slen + wi->alen + wi->a2len >
         FRANA_CACHE_DATA - FRANA_CACHE_NAMES)
-        return;
+        return 0;
     slot->used = 1;
     slot->hits = 0;
     slot->names_cached = 0;
@@ -439,6 +441,7 @@ static void cache_store(frana_cache_slot *slot, const char *key, size_t klen, in
         memcpy(p, wi->xa2, wi->a2len);
     p += wi->a2len;
     slot->names_off = (uint16_t)(p - slot->data); /* at least FRANA_CACHE_NAMES remain */
+    return 1;
 }
 
 static void cache_load(const frana_cache_slot *slot, word_info *wi)
@@ -530,8 +533,11 @@ static int word_token_src(run *r, size_t start, size_t end, const char *src, siz
             slot->hits--;
             slot = NULL;
         }
-        if (slot)
-            cache_store(slot, src, srclen, r->lang_id, (int)r->mode, &wi);
+        /* The name keys below go to the slot only if it now holds this
+         * word: a slot that kept another word must not take this one's keys,
+         * nor give that word's keys to this one. */
+        if (slot && !cache_store(slot, src, srclen, r->lang_id, (int)r->mode, &wi))
+            slot = NULL;
     }
     frana_termset_clear(&s->terms);
     if (wi.stop)
