@@ -416,7 +416,7 @@ static int analyze_word(run *r, const char *src, size_t srclen, word_info *wi)
  * (FRANA_SAME_*); a word whose strings leave no room for name keys is not.
  * Returns whether it stored it. */
 static int cache_store(frana_cache_slot *slot, const char *key, size_t klen, int lang,
-                        int mode, const word_info *wi)
+                       int mode, const word_info *wi)
 {
     unsigned same = 0;
     if (wi->nlen == klen && memcmp(wi->norm, key, klen) == 0)
