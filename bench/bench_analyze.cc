@@ -177,8 +177,8 @@ int main(int argc, char **argv)
                 c.bytes / 1e6 / f.seconds, f.tokens / f.seconds, f.max_rss_kb / 1024.0);
     std::printf("%-34s %10.1f %12s %10.1f\n", "stock TermGenerator (STEM_SOME)",
                 c.bytes / 1e6 / s.seconds, "-", s.max_rss_kb / 1024.0);
-    std::printf("\nratio frana / stock: %.2fx   (bar: >= 3x)  %s\n", s.seconds / f.seconds,
-                s.seconds / f.seconds >= 3 ? "met" : "MISSED");
+    std::printf("\nratio frana / stock: %.2fx   (bar: >= 5x)  %s\n", s.seconds / f.seconds,
+                s.seconds / f.seconds >= 5 ? "met" : "MISSED");
     std::printf("(peak memory includes the %.1f MB corpus held by both)\n\n", c.bytes / 1e6);
     std::printf("first pass only: the %.1f MB of distinct text, once, cold session\n",
                 c.bytes_unique / 1e6);

@@ -8,7 +8,7 @@
  * sb_stemmer_stem is not remembered as "no stem"). Covers the analysis
  * (French index side, query side with every convention), the JSON Lines
  * record parser (jansson's lexer drops a byte when an allocation fails) and
- * the document data (jansson's json_dumps can drop a key).
+ * the document data (built in one allocation, which must fail cleanly).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -164,7 +164,7 @@ static void sweep_json(void)
         free(data);
         data = NULL;
     }
-    check(points >= 3 && errors >= 1, "data: %d failure points, %d errors", points, errors);
+    check(points >= 1 && errors >= 1, "data: %d failure points, %d errors", points, errors);
     printf("document data: %d failure points, %d ended in FRANA_ERR_NOMEM\n", points, errors);
     free(clean_data);
     frana_db_record_free(rec);

@@ -121,21 +121,27 @@ void frana_termset_finish(frana_termset *ts);
 /* Most words of a text are frequent words: the session remembers, for a word
  * as written, its normalized and folded forms, whether it is a stopword, and its
  * stem terms, so Snowball runs once per distinct word rather than per token.
- * Direct-mapped, fixed size (32,768 slots of about 200 bytes: 6.6 MB per
- * session), allocated once with the session; a word whose strings do not fit a
- * slot is simply not cached. */
-#define FRANA_CACHE_SLOTS 32768
+ * Two-way set-associative, fixed size (65,536 slots of 128 bytes, two cache
+ * lines: 8.4 MB per session), allocated once with the session; a word whose
+ * strings do not fit a slot is simply not cached. */
+#define FRANA_CACHE_SLOTS 65536
+#define FRANA_CACHE_WAYS 2
 #define FRANA_CACHE_KEY 32
 #define FRANA_CACHE_VAL 40
 #define FRANA_CACHE_NAMES 48 /* room always left for name keys */
 /* The strings of a slot are packed in data, in this order: the key (the word
  * as written), normalized, folded, stem, folded stem, second folded stem, name
- * keys. A frequent word is short, so a hit reads one or two cache lines. */
-#define FRANA_CACHE_DATA 192
+ * keys. A string equal to the one before it (the normalized form of a word
+ * written in lower-case ASCII, the folded form of a word without accents, a
+ * stem that is the word) is not stored again: a bit of same says so. */
+#define FRANA_CACHE_DATA 110
+#define FRANA_SAME_NORM 1u /* normalized = key */
+#define FRANA_SAME_FOLD 2u /* folded = normalized */
+#define FRANA_SAME_STEM 4u /* stem = normalized */
 typedef struct frana_cache_slot {
     uint8_t used, klen, lang, mode;
     uint8_t nlen, flen, slen, alen, a2len; /* normalized, folded, stem, folded stems */
-    uint8_t stop, accented, has_stem;
+    uint8_t stop, accented, has_stem, same;
     uint8_t names_cached, names_len; /* name keys, packed [kind][len][text]… */
     uint8_t hits;                    /* a frequency count, 0..3: see chain.c */
     uint16_t names_off;

@@ -100,6 +100,16 @@ void frana_analyzer_free(frana_analyzer *a)
     free(a);
 }
 
+/* The word cache, on cache-line boundaries: a slot is two whole lines. */
+static frana_cache_slot *cache_new(void)
+{
+    _Static_assert(sizeof(frana_cache_slot) == 128, "a cache slot is two cache lines");
+    frana_cache_slot *c = aligned_alloc(64, FRANA_CACHE_SLOTS * sizeof *c);
+    if (c)
+        memset(c, 0, FRANA_CACHE_SLOTS * sizeof *c);
+    return c;
+}
+
 frana_session *frana_session_new(const frana_analyzer *a)
 {
     if (!a)
@@ -118,7 +128,7 @@ frana_session *frana_session_new(const frana_analyzer *a)
     if (frana_buf_reserve(&s->norm, 256) || frana_buf_reserve(&s->fold, 512) ||
         frana_buf_reserve(&s->tmp, 256) || frana_buf_reserve(&s->stem, 256) ||
         frana_buf_reserve(&s->terms.buf, 1024) ||
-        !(s->cache = calloc(FRANA_CACHE_SLOTS, sizeof *s->cache))) {
+        !(s->cache = cache_new())) {
         frana_session_free(s);
         return NULL;
     }
@@ -402,12 +412,24 @@ static int analyze_word(run *r, const char *src, size_t srclen, word_info *wi)
     return 0;
 }
 
-static void cache_store(frana_cache_slot *slot, const char *key, size_t klen, int lang,
-                        int mode, const word_info *wi)
+/* Stores the analysis of the word key[0..klen) in slot, each string once
+ * (FRANA_SAME_*); a word whose strings leave no room for name keys is not.
+ * Returns whether it stored it. */
+static int cache_store(frana_cache_slot *slot, const char *key, size_t klen, int lang,
+                       int mode, const word_info *wi)
 {
-    if (klen + wi->nlen + wi->flen + wi->slen + wi->alen + wi->a2len >
-        FRANA_CACHE_DATA - FRANA_CACHE_NAMES)
-        return;
+    unsigned same = 0;
+    if (wi->nlen == klen && memcmp(wi->norm, key, klen) == 0)
+        same |= FRANA_SAME_NORM;
+    if (wi->flen == wi->nlen && memcmp(wi->fold, wi->norm, wi->nlen) == 0)
+        same |= FRANA_SAME_FOLD;
+    if (wi->slen == wi->nlen && memcmp(wi->stem, wi->norm, wi->nlen) == 0)
+        same |= FRANA_SAME_STEM;
+    size_t nlen = same & FRANA_SAME_NORM ? 0 : wi->nlen;
+    size_t flen = same & FRANA_SAME_FOLD ? 0 : wi->flen;
+    size_t slen = same & FRANA_SAME_STEM ? 0 : wi->slen;
+    if (klen + nlen + flen + slen + wi->alen + wi->a2len > FRANA_CACHE_DATA - FRANA_CACHE_NAMES)
+        return 0;
     slot->used = 1;
     slot->hits = 0;
     slot->names_cached = 0;
@@ -422,16 +444,19 @@ static void cache_store(frana_cache_slot *slot, const char *key, size_t klen, in
     slot->stop = (uint8_t)wi->stop;
     slot->accented = (uint8_t)wi->accented;
     slot->has_stem = (uint8_t)wi->has_stem;
+    slot->same = (uint8_t)same;
     char *p = slot->data;
     memcpy(p, key, klen);
     p += klen;
-    memcpy(p, wi->norm, wi->nlen);
-    p += wi->nlen;
-    memcpy(p, wi->fold, wi->flen);
-    p += wi->flen;
-    if (wi->slen)
-        memcpy(p, wi->stem, wi->slen);
-    p += wi->slen;
+    if (nlen)
+        memcpy(p, wi->norm, nlen);
+    p += nlen;
+    if (flen)
+        memcpy(p, wi->fold, flen);
+    p += flen;
+    if (slen)
+        memcpy(p, wi->stem, slen);
+    p += slen;
     if (wi->alen)
         memcpy(p, wi->xa, wi->alen);
     p += wi->alen;
@@ -439,20 +464,22 @@ static void cache_store(frana_cache_slot *slot, const char *key, size_t klen, in
         memcpy(p, wi->xa2, wi->a2len);
     p += wi->a2len;
     slot->names_off = (uint16_t)(p - slot->data); /* at least FRANA_CACHE_NAMES remain */
+    return 1;
 }
 
 static void cache_load(const frana_cache_slot *slot, word_info *wi)
 {
     const char *p = slot->data + slot->klen;
-    wi->norm = p;
+    unsigned same = slot->same;
+    wi->norm = same & FRANA_SAME_NORM ? slot->data : p;
     wi->nlen = slot->nlen;
-    p += slot->nlen;
-    wi->fold = p;
+    p += same & FRANA_SAME_NORM ? 0 : slot->nlen;
+    wi->fold = same & FRANA_SAME_FOLD ? wi->norm : p;
     wi->flen = slot->flen;
-    p += slot->flen;
-    wi->stem = p;
+    p += same & FRANA_SAME_FOLD ? 0 : slot->flen;
+    wi->stem = same & FRANA_SAME_STEM ? wi->norm : p;
     wi->slen = slot->slen;
-    p += slot->slen;
+    p += same & FRANA_SAME_STEM ? 0 : slot->slen;
     wi->xa = p;
     wi->alen = slot->alen;
     p += slot->alen;
@@ -530,8 +557,11 @@ static int word_token_src(run *r, size_t start, size_t end, const char *src, siz
             slot->hits--;
             slot = NULL;
         }
-        if (slot)
-            cache_store(slot, src, srclen, r->lang_id, (int)r->mode, &wi);
+        /* The name keys below go to the slot only if it now holds this
+         * word: a slot that kept another word must not take this one's keys,
+         * nor give that word's keys to this one. */
+        if (slot && !cache_store(slot, src, srclen, r->lang_id, (int)r->mode, &wi))
+            slot = NULL;
     }
     frana_termset_clear(&s->terms);
     if (wi.stop)
@@ -550,8 +580,11 @@ static int word_token_src(run *r, size_t start, size_t end, const char *src, siz
     if (rc)
         return rc;
     if (!wi.stop && wi.nlen <= FRANA_MAX_TERM && !(aflags & FRANA_NO_NAMES)) {
+        /* A word that begins with an ASCII letter or digit is not Cyrillic. */
+        unsigned char c0 = wi.nlen ? (unsigned char)wi.norm[0] : 0;
         int candidate = r->mode == FRANA_MODE_QUERY || starts_upper(src, srclen) ||
-                        frana_is_cyrillic_word(wi.norm, wi.nlen);
+                        ((c0 >= 0x80 || c0 == '\'' || c0 == '-') &&
+                         frana_is_cyrillic_word(wi.norm, wi.nlen));
         if (candidate) {
             rc = add_name_keys(r, wi.norm, wi.nlen, slot, hit);
             if (rc < 0)

@@ -31,31 +31,19 @@ static uint32_t fnv1a(const char *a, size_t alen, const char *b, size_t blen)
     return h;
 }
 
-int frana_termset_add(frana_termset *ts, const char *prefix, const char *body, size_t len,
-                      int kind)
+/* Adds prefix + body + tail (tail: the hash of a cut term, or nothing) unless
+ * the set holds it already. */
+static inline int add_term(frana_termset *ts, const char *prefix, size_t plen, const char *body,
+                           size_t blen, const char *tail, size_t tlen, int kind)
 {
-    size_t plen = strlen(prefix);
-    size_t total = plen + len;
-    size_t keep = total;
-    char tail[10];
-    size_t tlen = 0;
-    if (total > FRANA_MAX_TERM) {
-        keep = FRANA_MAX_TERM - 9;
-        /* Back up to a character boundary. */
-        while (keep > plen && ((unsigned char)body[keep - plen] & 0xC0) == 0x80)
-            keep--;
-        snprintf(tail, sizeof tail, "#%08x", (unsigned)fnv1a(prefix, plen, body, len));
-        tlen = 9;
-        ts->long_token = 1;
-    }
-    size_t tsize = keep + tlen;
+    size_t tsize = plen + blen + tlen;
     /* Already present? */
     for (size_t i = 0; i < ts->n; i++) {
         if (ts->terms[i].len != tsize)
             continue;
         const char *t = ts->buf.data + ts->offsets[i];
-        if (memcmp(t, prefix, plen) == 0 && memcmp(t + plen, body, keep - plen) == 0 &&
-            (tlen == 0 || memcmp(t + keep, tail, tlen) == 0)) {
+        if (memcmp(t, prefix, plen) == 0 && memcmp(t + plen, body, blen) == 0 &&
+            (tlen == 0 || memcmp(t + plen + blen, tail, tlen) == 0)) {
             /* A word's own key that a place name of several words ending
              * here also gives ("Brytania" in "Wielka Brytania") is both. */
             if (kind == FRANA_TERM_NAME_PHRASE)
@@ -65,13 +53,16 @@ int frana_termset_add(frana_termset *ts, const char *prefix, const char *body, s
     }
     if (ts->n == FRANA_TERMS_MAX)
         return 0;
-    if (frana_buf_reserve(&ts->buf, ts->buf.len + tsize + 1))
+    /* No call to grow the buffer while it has room. */
+    if (ts->buf.len + tsize + 1 > ts->buf.cap &&
+        frana_buf_reserve(&ts->buf, ts->buf.len + tsize + 1))
         return FRANA_ERR_NOMEM;
     char *dst = ts->buf.data + ts->buf.len;
-    memcpy(dst, prefix, plen);
-    memcpy(dst + plen, body, keep - plen);
+    for (size_t i = 0; i < plen; i++) /* a prefix is a few bytes: no call */
+        dst[i] = prefix[i];
+    memcpy(dst + plen, body, blen);
     if (tlen)
-        memcpy(dst + keep, tail, tlen);
+        memcpy(dst + plen + blen, tail, tlen);
     dst[tsize] = 0;
     ts->offsets[ts->n] = ts->buf.len;
     ts->terms[ts->n].len = tsize;
@@ -80,6 +71,22 @@ int frana_termset_add(frana_termset *ts, const char *prefix, const char *body, s
     ts->n++;
     ts->buf.len += tsize + 1;
     return 0;
+}
+
+int frana_termset_add(frana_termset *ts, const char *prefix, const char *body, size_t len,
+                      int kind)
+{
+    size_t plen = prefix[0] ? strlen(prefix) : 0;
+    if (plen + len <= FRANA_MAX_TERM)
+        return add_term(ts, prefix, plen, body, len, NULL, 0, kind);
+    size_t keep = FRANA_MAX_TERM - 9;
+    /* Back up to a character boundary. */
+    while (keep > plen && ((unsigned char)body[keep - plen] & 0xC0) == 0x80)
+        keep--;
+    char tail[10];
+    snprintf(tail, sizeof tail, "#%08x", (unsigned)fnv1a(prefix, plen, body, len));
+    ts->long_token = 1;
+    return add_term(ts, prefix, plen, body, keep - plen, tail, 9, kind);
 }
 
 void frana_termset_finish(frana_termset *ts)

@@ -56,11 +56,22 @@ static int is_digit(int32_t cp)
     return cp >= '0' && cp <= '9';
 }
 
-/* An ASCII letter or digit. */
+/* The class of an ASCII byte: 1 a letter, 2 a digit, 0 anything else. */
+#define L1 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const uint8_t ascii_class[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* controls */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* space, punctuation */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, /* 0-9 */
+    0, L1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, /* @, A-Z */
+    0, L1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, /* `, a-z */
+};
+#undef L1
+
+/* An ASCII letter or digit (b < 0x80). */
 static inline int ascii_word(uint8_t b)
 {
-    uint8_t low = b | 0x20;
-    return (low >= 'a' && low <= 'z') || (b >= '0' && b <= '9');
+    return ascii_class[b] != 0;
 }
 
 /* Peeks the code point at i without counting invalid bytes. */
@@ -157,7 +168,7 @@ int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *ou
     int replaced = 0;
     /* Skip separators. */
     while (i < len) {
-        if (s[i] < 0x80) { /* ASCII: no decoding, no tables */
+        if (s[i] < 0x80) { /* ASCII: no decoding, no Unicode tables */
             if (ascii_word(s[i]))
                 break;
             i++;
@@ -195,9 +206,13 @@ int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *ou
     int all_digits = 1, joiners = 0;
     size_t end = i;
     while (i < len) {
-        if (ascii_word(s[i])) {
-            all_digits &= is_digit(s[i]);
-            end = ++i;
+        if (s[i] < 0x80 && ascii_class[s[i]]) {
+            unsigned digits = 2; /* a run of ASCII letters and digits at once */
+            do
+                digits &= ascii_class[s[i++]];
+            while (i < len && s[i] < 0x80 && ascii_class[s[i]]);
+            all_digits &= digits != 0;
+            end = i;
             continue;
         }
         size_t at = i;

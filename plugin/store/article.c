@@ -301,40 +301,97 @@ int frana_db_record_parse_txt(frana_db_record *rec, const char *id, size_t id_le
     return FRANA_OK;
 }
 
-static int set_field(json_t *obj, const char *name, const char *v, size_t len)
+/* Appends "name":"v" (JSON-escaped as jansson's json_dumps escapes it: \\ \"
+ * \b \f \n \r \t, other bytes under 0x20 as \u00XX, everything else as it
+ * is) at o, which has room for it. */
+static char *put_field(char *o, const char *name, const char *v, size_t len, int first)
 {
-    json_t *s = json_stringn(v ? v : "", v ? len : 0);
-    return s ? json_object_set_new(obj, name, s) : -1;
+    static const char hex[] = "0123456789ABCDEF";
+    if (!first)
+        *o++ = ',';
+    *o++ = '"';
+    size_t nlen = strlen(name);
+    memcpy(o, name, nlen);
+    o += nlen;
+    memcpy(o, "\":\"", 3);
+    o += 3;
+    const unsigned char *u = (const unsigned char *)v;
+    size_t i = 0;
+    while (i < len) {
+        size_t run = i;
+        while (run < len && u[run] >= 0x20 && u[run] != '"' && u[run] != '\\')
+            run++;
+        memcpy(o, u + i, run - i);
+        o += run - i;
+        if (run == len)
+            break;
+        unsigned char c = u[run];
+        *o++ = '\\';
+        switch (c) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        default:
+            memcpy(o, "u00", 3);
+            o[3] = hex[c >> 4];
+            o[4] = hex[c & 15];
+            o += 5;
+        }
+        i = run + 1;
+    }
+    *o++ = '"';
+    return o;
 }
 
+/* The document data: {"id":…,"title":…,"date":…,"url":…,"source":…,"lang":…,
+ * "body":…}, compact, every field present, the bytes jansson's json_dumps
+ * (JSON_COMPACT | JSON_PRESERVE_ORDER) gives for the same object (the reader
+ * parses it with jansson); built in one pass over the fields. */
 int frana_article_to_data(const frana_db_article *a, char **out, size_t *outlen)
 {
     *out = NULL;
-    frana_json_track();
-    unsigned long failed = frana_json_failures();
-    json_t *o = json_object();
-    if (!o)
-        return FRANA_ERR_NOMEM;
-    int bad_field = set_field(o, "id", a->id, a->id_len) ||
-                    set_field(o, "title", a->title, a->title_len) ||
-                    set_field(o, "date", a->date, a->date_len) ||
-                    set_field(o, "url", a->url, a->url_len) ||
-                    set_field(o, "source", a->source, a->source_len) ||
-                    set_field(o, "lang", a->lang_len ? a->lang : "fr", a->lang_len ? a->lang_len : 2) ||
-                    set_field(o, "body", a->body, a->body_len);
-    if (bad_field) {
-        json_decref(o);
-        /* jansson refuses strings that are not UTF-8; or memory ran out. */
-        return frana_json_failures() != failed ? FRANA_ERR_NOMEM : FRANA_ERR_INPUT;
+    struct {
+        const char *name, *v;
+        size_t len;
+    } f[7] = {{"id", a->id, a->id_len},
+              {"title", a->title, a->title_len},
+              {"date", a->date, a->date_len},
+              {"url", a->url, a->url_len},
+              {"source", a->source, a->source_len},
+              {"lang", a->lang_len ? a->lang : "fr", a->lang_len ? a->lang_len : 2},
+              {"body", a->body, a->body_len}};
+    size_t need = 3;
+    for (int k = 0; k < 7; k++) {
+        if (!f[k].v)
+            f[k].len = 0;
+        /* jansson refuses strings that are not UTF-8. */
+        if (f[k].len && !frana_utf8_valid(f[k].v, f[k].len))
+            return FRANA_ERR_INPUT;
+        size_t extra = 0;
+        const unsigned char *u = (const unsigned char *)f[k].v;
+        for (size_t i = 0; i < f[k].len; i++)
+            if (u[i] < 0x20 || u[i] == '"' || u[i] == '\\')
+                extra += u[i] >= 0x20 || u[i] == '\b' || u[i] == '\f' || u[i] == '\n' ||
+                                 u[i] == '\r' || u[i] == '\t'
+                             ? 1
+                             : 5;
+        need += strlen(f[k].name) + 6 + f[k].len + extra;
     }
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    if (!s || frana_json_failures() != failed) {
-        free(s);
+    char *s = malloc(need);
+    if (!s)
         return FRANA_ERR_NOMEM;
-    }
+    char *o = s;
+    *o++ = '{';
+    for (int k = 0; k < 7; k++)
+        o = put_field(o, f[k].name, f[k].v ? f[k].v : "", f[k].len, k == 0);
+    *o++ = '}';
+    *o = 0;
     *out = s;
-    *outlen = strlen(s);
+    *outlen = (size_t)(o - s);
     return FRANA_OK;
 }
 

@@ -211,6 +211,15 @@ class term_counts {
             doc.add_term(scratch, sl.wdf);
         }
     }
+    /* Adds every term to doc as a boolean term (wdf 0), once. */
+    void flush_boolean(Xapian::Document &doc, std::string &scratch) const
+    {
+        for (uint32_t i : used_) {
+            const slot &sl = slots_[i];
+            scratch.assign(arena_.data() + sl.off, sl.len);
+            doc.add_boolean_term(scratch);
+        }
+    }
 
   private:
     struct slot {
@@ -298,6 +307,7 @@ void remove_interrupted(const char *dir)
 struct frana_db_writer {
     Xapian::WritableDatabase db;
     term_counts counts; /* the article's counted terms (layout.h) */
+    term_counts bools;  /* its boolean terms, each given to Xapian once */
     frana_session *s = nullptr;
     char errmsg[512] = {0};
     /* State of the article being added (the token callback reads it). */
@@ -455,8 +465,7 @@ static int sink_boolean(void *ctx, const char *t, size_t len)
 {
     frana_db_writer *w = static_cast<frana_db_writer *>(ctx);
     try {
-        w->term.assign(t, len);
-        w->doc->add_boolean_term(w->term);
+        w->bools.add(t, len);
         return 0;
     } catch (...) {
         return frana_shim_error(w);
@@ -593,6 +602,7 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
         Xapian::Document doc;
         w->doc = &doc;
         w->counts.clear();
+        w->bools.clear();
         w->base = 0;
         w->last = 0;
         w->title = true;
@@ -605,8 +615,10 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
                                writer_token, w);
         }
         w->doc = nullptr;
-        if (rc == 0)
+        if (rc == 0) {
             w->counts.flush(doc, w->term);
+            w->bools.flush_boolean(doc, w->term);
+        }
         if (rc) {
             if (!w->errmsg[0])
                 std::snprintf(w->errmsg, sizeof w->errmsg, "%s", frana_session_errmsg(w->s));
