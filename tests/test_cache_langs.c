@@ -9,46 +9,8 @@
 #include <string.h>
 
 #include "check.h"
+#include "dump.h"
 #include "frana.h"
-
-typedef struct dump {
-    char *buf;
-    size_t len, cap;
-} dump;
-
-static int put(dump *d, const char *s, size_t n)
-{
-    if (d->len + n + 1 > d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 4096;
-        while (cap < d->len + n + 1)
-            cap *= 2;
-        char *b = realloc(d->buf, cap);
-        if (!b)
-            return 1;
-        d->buf = b;
-        d->cap = cap;
-    }
-    memcpy(d->buf + d->len, s, n);
-    d->len += n;
-    d->buf[d->len] = 0;
-    return 0;
-}
-
-/* Every token as "pos surface: kind:term kind:term …\n". */
-static int on_token(void *ctx, const frana_token *t)
-{
-    dump *d = ctx;
-    char head[64];
-    int n = snprintf(head, sizeof head, "%u %x ", (unsigned)t->pos, t->flags);
-    if (put(d, head, (size_t)n) || put(d, t->surface, t->surface_len) || put(d, ":", 1))
-        return 1;
-    for (size_t i = 0; i < t->nterms; i++) {
-        n = snprintf(head, sizeof head, " %d:", t->terms[i].kind);
-        if (put(d, head, (size_t)n) || put(d, t->terms[i].text, t->terms[i].len))
-            return 1;
-    }
-    return put(d, "\n", 1);
-}
 
 static int analyse(frana_session *s, const char *lang, const char *text, frana_mode mode,
                    dump *d)

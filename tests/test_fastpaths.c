@@ -19,46 +19,7 @@
 
 #include "analysis.h"
 #include "check.h"
-
-typedef struct dump {
-    char *buf;
-    size_t len, cap;
-} dump;
-
-static int put(dump *d, const char *s, size_t n)
-{
-    if (d->len + n + 1 > d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 4096;
-        while (cap < d->len + n + 1)
-            cap *= 2;
-        char *b = realloc(d->buf, cap);
-        if (!b)
-            return 1;
-        d->buf = b;
-        d->cap = cap;
-    }
-    memcpy(d->buf + d->len, s, n);
-    d->len += n;
-    d->buf[d->len] = 0;
-    return 0;
-}
-
-/* Every token as "pos start end flags surface: kind:term …\n". */
-static int on_token(void *ctx, const frana_token *t)
-{
-    dump *d = ctx;
-    char head[96];
-    int n = snprintf(head, sizeof head, "%u %zu %zu %x ", (unsigned)t->pos, t->start, t->end,
-                     t->flags);
-    if (put(d, head, (size_t)n) || put(d, t->surface, t->surface_len) || put(d, ":", 1))
-        return 1;
-    for (size_t i = 0; i < t->nterms; i++) {
-        n = snprintf(head, sizeof head, " %d:", t->terms[i].kind);
-        if (put(d, head, (size_t)n) || put(d, t->terms[i].text, t->terms[i].len))
-            return 1;
-    }
-    return put(d, "\n", 1);
-}
+#include "dump.h"
 
 typedef struct item {
     char *text;
@@ -89,27 +50,6 @@ static void add(items *it, const char *text, size_t len, const char *lang)
     memcpy(x->text, text, len);
     x->text[len] = 0;
     snprintf(x->lang, sizeof x->lang, "%s", lang);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b) {
-        b[n] = 0;
-        *len = (size_t)n;
-    }
-    return b;
 }
 
 /* The analysis of one item in mode m by session s, as text (caller frees). */

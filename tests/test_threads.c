@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "dump.h"
 #include "frana.h"
 
 typedef struct job {
@@ -41,20 +42,6 @@ static void *run(void *arg)
     }
     frana_session_free(s);
     return NULL;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    *len = p ? fread(p, 1, (size_t)n, f) : 0;
-    fclose(f);
-    return p;
 }
 
 int main(void)
