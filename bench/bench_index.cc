@@ -156,9 +156,11 @@ latency query_frana(const frana_analyzer *a, const std::string &dir,
         t.push_back(bench_now() - t0);
         if (rc == FRANA_ERR_EMPTY)
             empty++;
-        else if (rc)
-            errors++;
-        else
+        else if (rc) {
+            if (errors++ == 0)
+                std::fprintf(stderr, "frana: query %zu: %s\n", (size_t)(&q - qs.data()),
+                             frana_db_reader_errmsg(r));
+        } else
             hits += frana_db_results_count(res);
         frana_db_results_free(res);
     }
