@@ -61,6 +61,23 @@ static void table_cases(void)
     check(frana_cognates("obama", 5, out) == 0, "no ending: no candidate");
     check(frana_cognates("caf\xc3\xa9", 5, out) == 0, "not ASCII: no candidate");
     check(frana_cognates("", 0, out) == 0, "empty word");
+    /* Peoples: a stem and at most four letters of ending, the longest stem. */
+    n = frana_demonyms("americanization", 15, out); /* stem + 7 letters */
+    check(n == 0, "americanization: an ending of 7 letters is no demonym (%d)", n);
+    n = frana_demonyms("niemieckiego", 12, out); /* stem + 4 letters */
+    check(n == 1 && strcmp(out[0], "allemand") == 0, "niemieckiego → allemand (%d)", n);
+    n = frana_demonyms("francouzsky", 11, out);
+    check(n == 2 && strcmp(out[0], "francais") == 0 && strcmp(out[1], "francaise") == 0,
+          "francouzsky → francais, francaise (%d)", n);
+    n = frana_demonyms("niemieckie", 10, out);
+    check(n == 1 && strcmp(out[0], "allemand") == 0, "niemieckie → allemand (%d)", n);
+    const char *ru = "\xd0\xb0\xd0\xbc\xd0\xb5\xd1\x80\xd0\xb8\xd0\xba\xd0\xb0\xd0\xbd"
+                     "\xd1\x81\xd0\xba\xd0\xbe\xd0\xb3\xd0\xbe"; /* американского */
+    n = frana_demonyms(ru, strlen(ru), out);
+    check(n == 1 && strcmp(out[0], "americain") == 0, "американского → americain (%d)", n);
+    check(frana_demonyms("alemania", 8, out) == 0, "Alemania (the country) gives no adjective");
+    check(frana_demonyms("americ", 6, out) == 0, "shorter than every stem: none");
+    check(frana_demonyms("", 0, out) == 0, "empty word: none");
 }
 
 int main(void)

@@ -45,6 +45,9 @@ static const struct {
     {"fr-luka", "fr", "Alexandre Loukachenko est arrivé à Sotchi."},
     {"fr-coran", "fr", "Le Coran a été traduit à Tombouctou puis à Marseille."},
     {"fr-region", "fr", "La Transnistrie et le Caucase restent des zones de tension."},
+    {"fr-peoples", "fr", "Les diplomates américains et allemands sont en Europe, puis au "
+                         "Moyen-Orient."},
+    {"fr-afrique", "fr", "Le président tchèque a visité l'Afrique."},
 };
 
 /* The hits of q as ",id,id,", or "ERR:n". */
@@ -136,6 +139,23 @@ static void test_search(void)
         h = hits_op(names[i][0], 0);
         check(has(h, names[i][1]), "%s (AND) finds %s: %s", names[i][0], names[i][1], h);
     }
+    /* (5) (6) continents and the Middle East; peoples and their adjectives in
+     * the query languages, under AND */
+    static const char *const peoples[][2] = {
+        {"Američané", "fr-peoples"}, {"Amerikaner", "fr-peoples"},
+        {"Американцы", "fr-peoples"}, {"Niemcy", "fr-peoples"},
+        {"Alemanes", "fr-peoples"}, {"Европе", "fr-peoples"},
+        {"Evropě", "fr-peoples"}, {"Ближнем Востоке", "fr-peoples"},
+        {"Middle East", "fr-peoples"}, {"Afryce", "fr-afrique"},
+        {"Африці", "fr-afrique"}, {"Чешский", "fr-afrique"},
+    };
+    for (size_t i = 0; i < sizeof peoples / sizeof peoples[0]; i++) {
+        h = hits_op(peoples[i][0], 0);
+        check(has(h, peoples[i][1]), "%s (AND) finds %s: %s", peoples[i][0], peoples[i][1], h);
+    }
+    /* Alemania is the country: it does not search the adjective (allemands) */
+    h = hits_op("Alemania", 0);
+    check(strncmp(h, "ERR", 3) != 0 && !has(h, "fr-peoples"), "Alemania: not fr-peoples: %s", h);
     h = hits_op("Alexei Lukashenko", 0);
     check(strncmp(h, "ERR", 3) != 0 && !has(h, "fr-luka"), "Alexei Lukashenko (AND): not fr-luka: %s", h);
 

@@ -494,7 +494,9 @@ static void cache_load(const frana_cache_slot *slot, word_info *wi)
  * recognised; with none, a word written with a capital, as English writes
  * Republican or Islamic, under each of the three tables): its French
  * cognates (cognates.c), with the terms a French word typed without accents
- * gets, so that they meet the index's plain and folded stems. They come before
+ * gets, so that they meet the index's plain and folded stems; and the French
+ * word of a people or its adjective in any of the query languages (American,
+ * американский, Američané → américain). They come before
  * the word's own stems, which stay the last of their kinds. */
 static int add_cognates(run *r, const word_info *wi, const char *src, size_t srclen)
 {
@@ -509,13 +511,15 @@ static int add_cognates(run *r, const word_info *wi, const char *src, size_t src
     } else if (!starts_upper(src, srclen)) {
         return 0;
     }
-    char cand[3 * FRANA_COGNATES_MAX][FRANA_COGNATE_MAX];
+    char cand[3 * FRANA_COGNATES_MAX + FRANA_DEMONYMS_MAX][FRANA_COGNATE_MAX];
     int n = 0;
     for (size_t l = 0; l < nlangs; l++) {
         int de = strcmp(langs[l], "de") == 0;
         n += frana_cognates_lang(langs[l], de ? wi->norm : wi->fold, de ? wi->nlen : wi->flen,
                                  cand + n);
     }
+    if (strcmp(langs[0], "fr") != 0)
+        n += frana_demonyms(wi->fold, wi->flen, cand + n);
     for (int i = 0; i < n; i++) {
         const char *st;
         size_t stlen;

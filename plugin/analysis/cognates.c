@@ -65,7 +65,7 @@ static const cognate_row rows[] = {
     {"soviet", {"sovietique", NULL}, WHOLE},
     {"saudi", {"saoudite", "saoudien", NULL}, WHOLE},
     {"russian", {"russe", NULL}, WHOLE},
-    {"french", {"francais", NULL}, WHOLE},
+    {"french", {"francais", "francaise", NULL}, WHOLE}, /* française stems apart */
     {"german", {"allemand", NULL}, WHOLE},
     {"english", {"anglais", NULL}, WHOLE},
     {"japanese", {"japonais", NULL}, WHOLE},
@@ -348,6 +348,136 @@ static int cyrillic_cognates(const char *word, size_t len, char out[][FRANA_COGN
         m++;
     }
     return m;
+}
+
+/* Peoples and their adjectives (American, amerikanisch, американский, americký,
+ * amerykański, Američané, Amerikaner, estadounidense → américain): the French
+ * word of each, from the stems the query languages write (folded: accents
+ * removed, ł → l, ß → ss). A word is a stem and at most DEMONYM_TAIL more
+ * letters (its case or gender ending); the longest stem wins, and a stem with
+ * no French word (Alemania, Deutschland: the country, an exonym) gives none. No rule predicts
+ * these: the French word often has another root (niemiecki, deutsch →
+ * allemand). */
+#define DEMONYM_TAIL 4
+typedef struct demonym_row {
+    const char *stem;
+    const char *fr; /* NULL: no French word (the stem names a country) */
+} demonym_row;
+static const demonym_row demonyms[] = {
+    {"американ", "americain"},   {"американск", "americain"}, {"американськ", "americain"},
+    {"амерыкан", "americain"},   {"амерыканск", "americain"}, {"americk", "americain"},
+    {"american", "americain"},   {"amerykan", "americain"},   {"amerykansk", "americain"},
+    {"amerikanisch", "americain"}, {"amerikaner", "americain"},
+    {"estadounidense", "americain"},
+    {"европейск", "europeen"},   {"европейц", "europeen"},    {"європейськ", "europeen"},
+    {"європейц", "europeen"},    {"еўрапейск", "europeen"},   {"evropsk", "europeen"},
+    {"evropan", "europeen"},     {"europejsk", "europeen"},   {"europaisch", "europeen"},
+    {"europaer", "europeen"},
+    {"африканск", "africain"},   {"африканськ", "africain"},  {"африканц", "africain"},
+    {"афрыканск", "africain"},   {"africk", "africain"},      {"afrycan", "africain"},
+    {"afrykansk", "africain"},   {"afrikanisch", "africain"}, {"african", "africain"},
+    {"азиатск", "asiatique"},    {"азійськ", "asiatique"},    {"азіяцк", "asiatique"},
+    {"asijsk", "asiatique"},     {"azjatyck", "asiatique"},   {"asiatisch", "asiatique"},
+    {"мексиканск", "mexicain"},  {"мексиканськ", "mexicain"}, {"мексиканц", "mexicain"},
+    {"мексіканск", "mexicain"},  {"mexick", "mexicain"},      {"mexican", "mexicain"},
+    {"meksykan", "mexicain"},    {"meksykansk", "mexicain"},  {"mexikanisch", "mexicain"},
+    {"mexikaner", "mexicain"},
+    {"канадск", "canadien"},     {"канадськ", "canadien"},    {"канадц", "canadien"},
+    {"kanadsk", "canadien"},     {"kanadan", "canadien"},     {"kanadyjsk", "canadien"},
+    {"kanadisch", "canadien"},   {"kanadier", "canadien"},
+    {"чешск", "tcheque"},        {"чеськ", "tcheque"},        {"чэшск", "tcheque"},
+    {"cesk", "tcheque"},         {"czesk", "tcheque"},        {"tschechisch", "tcheque"},
+    {"немецк", "allemand"},      {"немц", "allemand"},        {"німецьк", "allemand"},
+    {"німц", "allemand"},        {"нямецк", "allemand"},      {"nemeck", "allemand"},
+    {"nemc", "allemand"},        {"niemc", "allemand"},       {"niemieck", "allemand"},    {"deutsch", "allemand"},
+    {"aleman", "allemand"},      {"alemania", NULL},          {"deutschland", NULL},
+    {"француз", "francais"},     {"французск", "francais"},   {"французьк", "francais"},
+    {"francouz", "francais"},    {"francouzsk", "francais"},  {"francusk", "francais"},
+    {"francuz", "francais"},     {"franzosisch", "francais"}, {"franzose", "francais"},
+    {"francesa", "francais"},    {"francese", "francais"},
+    {"русск", "russe"},          {"российск", "russe"},       {"россиян", "russe"},
+    {"російськ", "russe"},       {"расійск", "russe"},        {"rusk", "russe"},
+    {"rosyjsk", "russe"},        {"russisch", "russe"},
+    {"британск", "britannique"}, {"британськ", "britannique"}, {"брытанск", "britannique"},
+    {"britsk", "britannique"},   {"brytyjsk", "britannique"}, {"britisch", "britannique"},
+    {"britanic", "britannique"},
+    {"японск", "japonais"},      {"японськ", "japonais"},     {"японц", "japonais"},
+    {"japonsk", "japonais"},     {"japonc", "japonais"},      {"japanisch", "japonais"},
+    {"japones", "japonais"},
+    {"китайск", "chinois"},      {"китайськ", "chinois"},     {"китайц", "chinois"},
+    {"кітайск", "chinois"},      {"cinsk", "chinois"},        {"cinan", "chinois"},
+    {"chinsk", "chinois"},       {"chinczyk", "chinois"},     {"chinesisch", "chinois"},
+    {"израильск", "israelien"},  {"израильтян", "israelien"}, {"ізраїльськ", "israelien"},
+    {"ізраільск", "israelien"},  {"izraelsk", "israelien"},   {"izraelc", "israelien"},
+    {"izraelczyk", "israelien"}, {"israelisch", "israelien"}, {"israeli", "israelien"},
+    {"палестинск", "palestinien"}, {"палестинськ", "palestinien"}, {"палестинц", "palestinien"},
+    {"палестынск", "palestinien"}, {"palestinsk", "palestinien"}, {"palestinc", "palestinien"},
+    {"palestynsk", "palestinien"}, {"palestynczyk", "palestinien"},
+    {"palastinensisch", "palestinien"}, {"palestino", "palestinien"},
+    {"украинск", "ukrainien"},   {"украинц", "ukrainien"},    {"українськ", "ukrainien"},
+    {"українц", "ukrainien"},    {"украінск", "ukrainien"},   {"ukrajinsk", "ukrainien"},
+    {"ukrajinc", "ukrainien"},   {"ukrainsk", "ukrainien"},   {"ukrainisch", "ukrainien"},
+    {"польск", "polonais"},      {"польськ", "polonais"},     {"поляк", "polonais"},
+    {"polsk", "polonais"},       {"polnisch", "polonais"},    {"polac", "polonais"},
+    {"итальянск", "italien"},    {"итальянц", "italien"},     {"італійськ", "italien"},
+    {"італьянск", "italien"},    {"italsk", "italien"},       {"wlosk", "italien"},
+    {"italienisch", "italien"},
+    {"испанск", "espagnol"},     {"испанц", "espagnol"},      {"іспанськ", "espagnol"},
+    {"іспанск", "espagnol"},     {"spanelsk", "espagnol"},    {"hiszpansk", "espagnol"},
+    {"spanisch", "espagnol"},
+    {"греческ", "grec"},         {"грецьк", "grec"},          {"грэчаск", "grec"},
+    {"greck", "grec"},           {"griechisch", "grec"},
+    {"турецк", "turc"},          {"турецьк", "turc"},         {"турэцк", "turc"},
+    {"tureck", "turc"},          {"turkisch", "turc"},
+    {"арабск", "arabe"},         {"арабськ", "arabe"},        {"arabsk", "arabe"},
+    {"arabisch", "arabe"},
+    {"иранск", "iranien"},       {"іранськ", "iranien"},      {"iransk", "iranien"},
+    {"iranisch", "iranien"},
+    {"индийск", "indien"},       {"індійськ", "indien"},      {"indick", "indien"},
+    {"indyjsk", "indien"},       {"indisch", "indien"},
+    {"советск", "sovietique"},   {"радянськ", "sovietique"},  {"савецк", "sovietique"},
+    {"sovetsk", "sovietique"},   {"radzieck", "sovietique"},  {"sowjetisch", "sovietique"},
+    {"sovietic", "sovietique"},
+    {"еврейск", "juif"},         {"евре", "juif"},            {"єврейськ", "juif"},
+    {"яўрэйск", "juif"},         {"zidovsk", "juif"},         {"zydowsk", "juif"},
+    {"zydzi", "juif"},           {"zydow", "juif"},           {"judisch", "juif"},
+    {"judio", "juif"},           {"judia", "juif"},
+    {"христианск", "chretien"},  {"християнськ", "chretien"}, {"хрысціянск", "chretien"},
+    {"krestansk", "chretien"},   {"chrzescijansk", "chretien"}, {"christlich", "chretien"},
+    {"christian", "chretien"},   {"cristian", "chretien"},
+    {"мусульман", "musulman"},   {"мусульманск", "musulman"}, {"мусульманськ", "musulman"},
+    {"muslimsk", "musulman"},    {"muzulmansk", "musulman"},  {"muslimisch", "musulman"},
+    {"исламск", "islamique"},    {"ісламськ", "islamique"},   {"islamsk", "islamique"},
+    {"islamisch", "islamique"},
+    {"белорусск", "bielorusse"}, {"білоруськ", "bielorusse"}, {"беларуск", "bielorusse"},
+    {"belorusk", "bielorusse"},  {"bialorusk", "bielorusse"}, {"belarussisch", "bielorusse"},
+    {"weissrussisch", "bielorusse"},
+};
+
+int frana_demonyms(const char *word, size_t len, char out[][FRANA_COGNATE_MAX])
+{
+    const demonym_row *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; i < sizeof demonyms / sizeof demonyms[0]; i++) {
+        size_t e = strlen(demonyms[i].stem);
+        if (e > len || e <= best_len || memcmp(word, demonyms[i].stem, e) != 0)
+            continue;
+        size_t tail = 0; /* letters after the stem: UTF-8 lead bytes */
+        for (size_t k = e; k < len; k++)
+            tail += ((unsigned char)word[k] & 0xc0) != 0x80;
+        if (tail <= DEMONYM_TAIL) {
+            best = &demonyms[i];
+            best_len = e;
+        }
+    }
+    if (!best || !best->fr)
+        return 0;
+    memcpy(out[0], best->fr, strlen(best->fr) + 1);
+    if (strcmp(best->fr, "francais") != 0)
+        return 1;
+    /* française stems to français, français to franc: both are searched */
+    memcpy(out[1], "francaise", sizeof "francaise");
+    return 2;
 }
 
 int frana_cognates(const char *word, size_t len, char out[][FRANA_COGNATE_MAX])

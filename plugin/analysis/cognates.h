@@ -39,4 +39,14 @@ int frana_cognates(const char *word, size_t len, char out[][FRANA_COGNATE_MAX]);
 int frana_cognates_lang(const char *lang, const char *word, size_t len,
                         char out[][FRANA_COGNATE_MAX]);
 
+/**
+ * The French word of a people or its adjective as the query languages write
+ * it (amerikanisch, американский, Američané, niemiecki → americain, allemand).
+ * word[0..len): the chain's folded form (case-folded, accents removed), in any
+ * script. Writes at most FRANA_DEMONYMS_MAX NUL-terminated candidates into out
+ * and returns how many (français also as française, whose stem differs). Allocates nothing; any thread may call it.
+ */
+#define FRANA_DEMONYMS_MAX 2
+int frana_demonyms(const char *word, size_t len, char out[][FRANA_COGNATE_MAX]);
+
 #endif /* FRANA_COGNATES_H */
