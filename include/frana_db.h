@@ -484,7 +484,9 @@ typedef struct frana_vocab {
                    const size_t *blens, size_t n, int *out);
     /** the index terms that begin with prefix (len bytes), in term order, at
      *  most max, each passed whole to cb (which returns 0 to go on): Xapian's
-     *  allterms_begin(prefix). frana asks it for the pair terms of a key. */
+     *  allterms_begin(prefix). frana asks it for the pair terms of a key, and
+     *  once per query for the "XL" language terms (whether the index holds
+     *  French articles and articles of another language). */
     int (*expand)(void *ctx, const char *key, size_t klen, size_t max,
                   int (*cb)(void *cbctx, const char *term, size_t len), void *cbctx);
 } frana_vocab;

@@ -522,23 +522,64 @@ int frana_plan_build(frana_session *s, const frana_qnode *root, const frana_voca
                                  errcap);
 }
 
+/* The languages other than French whose articles frana analyzes. */
+static const char *const other_langs[] = {"en", "de", "es", "it", "pt", "nl", "pl", "cs",
+                                          "sk", "ru", "uk", "be", "lt", "lv", NULL};
+
+/* At most this many XL terms are walked; an index of more asks term by term. */
+#define LANG_WALK_MAX 64
+
+/* What the walk of the XL terms saw. */
+typedef struct lang_walk {
+    size_t n;
+    int home, other;
+} lang_walk;
+
+static int lang_seen(void *ctx, const char *term, size_t len)
+{
+    lang_walk *w = ctx;
+    size_t plen = strlen(FRANA_PREFIX_LANG);
+    w->n++;
+    if (len < plen || memcmp(term, FRANA_PREFIX_LANG, plen) != 0)
+        return 0;
+    const char *code = term + plen;
+    size_t clen = len - plen;
+    if (clen == strlen(FRANA_PLAN_HOME_LANG) && memcmp(code, FRANA_PLAN_HOME_LANG, clen) == 0)
+        w->home = 1;
+    for (size_t i = 0; other_langs[i]; i++)
+        if (clen == strlen(other_langs[i]) && memcmp(code, other_langs[i], clen) == 0)
+            w->other = 1;
+    return 0;
+}
+
 /* Whether the index holds French articles and articles of another language
- * frana analyzes (term frequencies of "XL" terms: a lookup each, no walk of
- * the term list). */
+ * frana analyzes: one walk of the "XL" terms (Xapian's allterms_begin("XL"),
+ * one request per remote shard), the index holding a term exactly when some
+ * article does; without an expand callback, or past LANG_WALK_MAX terms, the
+ * term frequency of XLfr and of each other language, a lookup each. */
 static int multilingual(const frana_vocab *vocab, int *out)
 {
-    static const char *const others[] = {"en", "de", "es", "it", "pt", "nl", "pl", "cs", "sk",
-                                         "ru", "uk", "be", "lt", "lv", NULL};
     *out = 0;
-    if (!vocab || !vocab->termfreq)
+    if (!vocab)
+        return 0;
+    if (vocab->expand) {
+        lang_walk w = {0, 0, 0};
+        int rc = vocab->expand(vocab->ctx, FRANA_PREFIX_LANG, strlen(FRANA_PREFIX_LANG),
+                               LANG_WALK_MAX, lang_seen, &w);
+        if (rc || w.n < LANG_WALK_MAX) {
+            *out = w.home && w.other;
+            return rc;
+        }
+    }
+    if (!vocab->termfreq)
         return 0;
     char t[16];
     uint64_t n = 0;
     int rc = vocab->termfreq(vocab->ctx, FRANA_PREFIX_LANG FRANA_PLAN_HOME_LANG,
                              strlen(FRANA_PREFIX_LANG FRANA_PLAN_HOME_LANG), &n);
-    for (size_t i = 0; rc == 0 && n > 0 && others[i] && !*out; i++) {
+    for (size_t i = 0; rc == 0 && n > 0 && other_langs[i] && !*out; i++) {
         uint64_t m = 0;
-        int len = snprintf(t, sizeof t, "%s%s", FRANA_PREFIX_LANG, others[i]);
+        int len = snprintf(t, sizeof t, "%s%s", FRANA_PREFIX_LANG, other_langs[i]);
         rc = vocab->termfreq(vocab->ctx, t, (size_t)len, &m);
         *out = m > 0;
     }

@@ -29,8 +29,15 @@ void set_out(char **errmsg, const char *msg)
         *errmsg = frana_strdup(msg);
 }
 
+/* One part of a stub, as the reader keeps it to open it again. */
+struct part_spec {
+    int kind;
+    std::string path, args, host;
+    unsigned port;
+};
+
 /* One part of a stub, for reading; its layout checked. */
-Xapian::Database open_part(const frana_stub_part &p)
+Xapian::Database open_part(const part_spec &p)
 {
     Xapian::Database db;
     if (p.kind == FRANA_STUB_GLASS)
@@ -78,26 +85,31 @@ int open_reader(const frana_analyzer *a, const char *stub, unsigned flags, bool 
     size_t first = one ? part : 0, end = one ? part + 1 : st.n;
     try {
         std::vector<std::string> dirs;
-        for (size_t i = first; i < end; i++)
-            if (st.parts[i].kind == FRANA_STUB_GLASS)
-                dirs.emplace_back(st.parts[i].path);
-        std::vector<Xapian::Database> parts;
-        bool remote = false;
+        std::vector<part_spec> specs;
+        for (size_t i = first; i < end; i++) {
+            const frana_stub_part &p = st.parts[i];
+            if (p.kind == FRANA_STUB_GLASS)
+                dirs.emplace_back(p.path);
+            specs.push_back({p.kind, p.path ? p.path : "", p.args ? p.args : "",
+                             p.host ? p.host : "", p.port});
+        }
         rc = frana_shim::reader_open(
             a,
-            [&] {
+            [specs](std::vector<Xapian::Database> &remote_parts) {
                 Xapian::Database db;
-                parts.clear();
-                for (size_t i = first; i < end; i++) {
-                    parts.push_back(open_part(st.parts[i]));
+                std::vector<Xapian::Database> parts;
+                bool remote = false;
+                for (const part_spec &p : specs) {
+                    parts.push_back(open_part(p));
                     db.add_database(parts.back());
-                    remote |= st.parts[i].kind != FRANA_STUB_GLASS;
+                    remote |= p.kind != FRANA_STUB_GLASS;
                 }
+                remote_parts.clear();
+                if (remote && parts.size() > 1)
+                    remote_parts = std::move(parts);
                 return db;
             },
             std::move(dirs), out, errmsg);
-        if (rc == FRANA_OK && remote && parts.size() > 1)
-            frana_shim::reader_set_remote_parts(*out, std::move(parts));
     } catch (...) {
         set_out(errmsg, "out of memory");
         rc = FRANA_ERR_NOMEM;

@@ -17,18 +17,19 @@
 
 namespace frana_shim {
 
-/* A reader over the database open() returns (run again when a writer's
- * commits overtake it); dirs: its local folders, for frana_db_stats' size.
+/* Opens a reader's database; sets remote_parts to its parts when some are
+ * remote and there are several (see reader_set_remote_parts), else clears it.
+ * Called again for a new handle after an allocation failed in a search. */
+using reader_opener = std::function<Xapian::Database(std::vector<Xapian::Database> &remote_parts)>;
+/* A reader over the database open returns (run again when a writer's
+ * commits overtake it, and kept to open a new handle after an allocation
+ * failed in a search); dirs: its local folders, for frana_db_stats' size.
  * Exceptions become a code and a message in *errmsg. */
-int reader_open(const frana_analyzer *a, const std::function<Xapian::Database()> &open,
-                std::vector<std::string> dirs, frana_db_reader **out, char **errmsg);
+int reader_open(const frana_analyzer *a, reader_opener open, std::vector<std::string> dirs,
+                frana_db_reader **out, char **errmsg);
 /* A writer over the database open() returns; marks an empty one's layout. */
 int writer_open(const frana_analyzer *a, const std::function<Xapian::WritableDatabase()> &open,
                 frana_db_writer **out, char **errmsg);
-/* The parts of a reader's database that are remote (in the order of the
- * stub, all of them), so that a search reads the hits of each remote part
- * at once (search_once); none: every part local. */
-void reader_set_remote_parts(frana_db_reader *r, std::vector<Xapian::Database> parts);
 /* Throws Xapian::DatabaseVersionError for a database of another layout. */
 void check_layout(const Xapian::Database &db);
 

@@ -790,13 +790,13 @@ struct frana_db_reader {
     vocab_cache cache;             /* answers for the revision db sees */
     /* The parts of db when some are remote (they share db's connections). */
     std::vector<Xapian::Database> remote_parts;
+    frana_shim::reader_opener open; /* opens db (and remote_parts) afresh */
+    /* An allocation failed during a search: Xapian may have left db's
+     * internals half-updated (a cursor of glass, a remote connection in the
+     * middle of a reply), so the next search opens a new handle first. */
+    bool stale = false;
     char errmsg[512] = {0};
 };
-
-void frana_shim::reader_set_remote_parts(frana_db_reader *r, std::vector<Xapian::Database> parts)
-{
-    r->remote_parts = std::move(parts);
-}
 
 namespace {
 
@@ -821,6 +821,43 @@ template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
                 throw;
         }
     }
+}
+
+/* Opens r's database afresh, a new handle (not Database::reopen, which
+ * keeps the internals an allocation failure may have broken), and forgets
+ * what it asked the old one. */
+void open_fresh(frana_db_reader *r)
+{
+    r->cache.clear();
+    std::vector<Xapian::Database> parts;
+    Xapian::Database db = r->open(parts);
+    r->db = db;
+    r->remote_parts = std::move(parts);
+    r->stale = false;
+}
+
+/* Before a read: a reader left stale by a failed allocation opens afresh
+ * (again while a writer's commits overtake the opening). */
+void ensure_fresh(frana_db_reader *r)
+{
+    for (int attempt = 1; r->stale; attempt++) {
+        try {
+            open_fresh(r);
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == MODIFIED_ATTEMPTS)
+                throw;
+        }
+    }
+}
+
+/* After a failed read: a failed allocation leaves the reader stale. */
+int after_error(frana_db_reader *r, int rc)
+{
+    if (rc == FRANA_ERR_NOMEM) {
+        r->stale = true;
+        r->cache.clear();
+    }
+    return rc;
 }
 
 /* Bytes of the first version of frana_search_options (size to snippet_words):
@@ -925,12 +962,13 @@ int frana_db_reader_new(const frana_analyzer *a, const char *path, frana_db_read
     try {
         return frana_shim::reader_open(
             a,
-            [path] {
+            [dir = std::string(path)](std::vector<Xapian::Database> &remote_parts) {
                 /* A plain path is a glass database; stubs and shards are
                  * frana_db_reader_new_stub's, asked for by name. */
-                refuse_stub(path);
-                Xapian::Database db(path, OPEN_BACKEND);
+                refuse_stub(dir.c_str());
+                Xapian::Database db(dir, OPEN_BACKEND);
                 layout_unmarked(db);
+                remote_parts.clear();
                 return db;
             },
             {path}, out, errmsg);
@@ -941,7 +979,7 @@ int frana_db_reader_new(const frana_analyzer *a, const char *path, frana_db_read
 
 } // extern "C"
 
-int frana_shim::reader_open(const frana_analyzer *a, const std::function<Xapian::Database()> &open,
+int frana_shim::reader_open(const frana_analyzer *a, reader_opener open,
                             std::vector<std::string> dirs, frana_db_reader **out, char **errmsg)
 {
     frana_db_reader *r = nullptr;
@@ -951,7 +989,8 @@ int frana_shim::reader_open(const frana_analyzer *a, const std::function<Xapian:
         if (!r->s)
             throw std::bad_alloc();
         r->dirs = std::move(dirs);
-        retry_modified(r, [&] { r->db = open(); });
+        r->open = std::move(open);
+        retry_modified(r, [&] { open_fresh(r); });
         *out = r;
         return FRANA_OK;
     } catch (...) {
@@ -992,6 +1031,10 @@ int frana_db_reader_reopen(frana_db_reader *r)
     if (!r)
         return FRANA_ERR_INVALID;
     try {
+        if (r->stale) {
+            ensure_fresh(r);
+            return FRANA_OK;
+        }
         r->cache.clear();
         retry_modified(r, [&] { r->db.reopen(); });
         return FRANA_OK;
@@ -1372,9 +1415,10 @@ int frana_db_search(frana_db_reader *r, const char *query, size_t len,
     if (o.max_query_terms == 0)
         o.max_query_terms = FRANA_QUERY_MAX_TERMS;
     try {
-        return retry_modified(r, [&] { return search_once(r, query, len, o, out); });
+        ensure_fresh(r);
+        return after_error(r, retry_modified(r, [&] { return search_once(r, query, len, o, out); }));
     } catch (...) {
-        return frana_shim_error(r);
+        return after_error(r, frana_shim_error(r));
     }
 }
 
@@ -1440,6 +1484,7 @@ int frana_db_stats(frana_db_reader *r, frana_db_info *out)
     if (!r || !out)
         return FRANA_ERR_INVALID;
     try {
+        ensure_fresh(r);
         out->articles = r->db.get_doccount();
         size_t n = 0;
         for (Xapian::TermIterator t = r->db.allterms_begin(); t != r->db.allterms_end(); ++t)
@@ -1450,7 +1495,7 @@ int frana_db_stats(frana_db_reader *r, frana_db_info *out)
             out->disk_bytes += frana_dir_bytes(d.c_str());
         return FRANA_OK;
     } catch (...) {
-        return frana_shim_error(r);
+        return after_error(r, frana_shim_error(r));
     }
 }
 
