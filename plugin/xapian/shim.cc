@@ -327,15 +327,17 @@ struct frana_db_writer {
 
 namespace {
 
-/* Xapian 1.4's commit has paths that cannot pass an exception on: an
- * allocation that fails there ends the process (std::terminate), whatever
- * the caller catches. While a commit runs, operator new therefore gets a
- * handler that frees a reserve of memory kept for that moment and lets the
- * allocation retry; with the reserve spent it does what operator new does
- * without a handler (the handler the process had, or std::bad_alloc). The
- * handler is the process's, so it is set while any writer commits and put
- * back when the last one ends. */
-constexpr size_t commit_reserve_size = 16u << 20;
+/* Xapian 1.4's commit and its matcher have paths that cannot pass an
+ * exception on: an allocation that fails there ends the process
+ * (std::terminate, or a crash in the matcher's half-built postlists),
+ * whatever the caller catches. While a commit or a match runs, operator new
+ * therefore gets a handler that frees a reserve of memory kept for that
+ * moment and lets the allocation retry; with the reserve spent it does what
+ * operator new does without a handler (the handler the process had, or
+ * std::bad_alloc). The handler is the process's, so it is set while any
+ * writer commits or any reader matches, and put back when the last one
+ * ends. */
+constexpr size_t xapian_reserve_size = 16u << 20;
 std::mutex reserve_mu;
 size_t reserve_users = 0;
 std::new_handler reserve_prev = nullptr;
@@ -354,21 +356,21 @@ void reserve_handler()
         throw std::bad_alloc();
 }
 
-struct commit_reserve {
-    commit_reserve()
+struct xapian_reserve {
+    xapian_reserve()
     {
         std::lock_guard<std::mutex> g(reserve_mu);
         if (!reserve_block.load()) {
             /* Touched, so that the pages exist before memory runs out. */
-            void *r = std::malloc(commit_reserve_size);
+            void *r = std::malloc(xapian_reserve_size);
             if (r)
-                std::memset(r, 0, commit_reserve_size);
+                std::memset(r, 0, xapian_reserve_size);
             reserve_block.store(r);
         }
         if (reserve_users++ == 0)
             reserve_prev = std::set_new_handler(reserve_handler);
     }
-    ~commit_reserve()
+    ~xapian_reserve()
     {
         std::lock_guard<std::mutex> g(reserve_mu);
         if (--reserve_users == 0) {
@@ -376,8 +378,8 @@ struct commit_reserve {
             reserve_prev = nullptr;
         }
     }
-    commit_reserve(const commit_reserve &) = delete;
-    commit_reserve &operator=(const commit_reserve &) = delete;
+    xapian_reserve(const xapian_reserve &) = delete;
+    xapian_reserve &operator=(const xapian_reserve &) = delete;
 };
 
 /* Cancels the current transaction after a failed write (Xapian's own
@@ -524,7 +526,7 @@ int frana_shim::writer_open(const frana_analyzer *a,
         w->db = open();
         if (layout_unmarked(w->db)) {
             w->db.set_metadata(FRANA_LAYOUT_KEY, FRANA_DB_LAYOUT);
-            commit_reserve r;
+            xapian_reserve r;
             w->db.commit();
         }
         w->db.begin_transaction(false);
@@ -661,7 +663,7 @@ int frana_db_writer_commit(frana_db_writer *w)
         return FRANA_ERR_INVALID;
     if (!w->poisoned) {
         try {
-            commit_reserve r;
+            xapian_reserve r;
             w->db.commit_transaction();
             w->db.commit();
             w->added = 0;
@@ -710,7 +712,7 @@ void frana_db_writer_free(frana_db_writer *w)
         return;
     try {
         /* A poisoned transaction is left active, so that closing cancels it. */
-        commit_reserve r;
+        xapian_reserve r;
         if (!w->poisoned)
             w->db.commit_transaction();
         w->db.close();
@@ -1177,6 +1179,7 @@ struct cached_vocab {
                 e.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(std::string(a, alen)),
                                           Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end())));
                 e.set_weighting_scheme(Xapian::BoolWeight());
+                xapian_reserve reserve;
                 *out = e.get_mset(0, 1).size() > 0;
             }
             v->r->cache.set_cooccur(key, *out != 0);
@@ -1340,6 +1343,7 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
     spies.attach(enquire, o.facets);
     /* Every match is checked (exact counts, facets) unless an estimate is asked for. */
     Xapian::doccount check = o.estimate && !o.facets ? 0 : r->db.get_doccount();
+    xapian_reserve reserve;
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
                                          static_cast<Xapian::doccount>(o.count_only ? 0 : o.limit),
                                          check);
