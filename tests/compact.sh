@@ -148,4 +148,53 @@ out=$("$FRANA" compact --db "$TMP/none" 2>&1)
 check "no database: $out" contains "$out" "frana compact: $TMP/none: no glass database here"
 answers "$TMP/sh" --stub >"$TMP/sh.after2"
 check "the shards answer as before after the refusals" cmp -s "$TMP/sh.before" "$TMP/sh.after2"
+# A folder holding more than the database is refused, and what it holds
+# stays: a note, a shard inside a shard, a stub that names its own folder.
+n1=$(articles "$TMP/one.db")
+cp -a "$TMP/one.db" "$TMP/extra.db"
+echo precious >"$TMP/extra.db/NOTES.txt"
+out=$("$FRANA" compact --db "$TMP/extra.db" 2>&1)
+rc=$?
+check "a database folder holding a note is refused (rc $rc)" test $rc = 1
+check "it names the file: $out" contains "$out" "holds NOTES.txt, which is not a file of a glass database"
+check "the note is still there" grep -q precious "$TMP/extra.db/NOTES.txt"
+check "and the database holds its $n1 articles" test "$(articles "$TMP/extra.db")" = "$n1"
+cp -a "$TMP/sh" "$TMP/self"
+printf 'glass shard0\nglass shard1\nglass .\n' >"$TMP/self/XAPIANDB"
+cp "$TMP/one.db"/* "$TMP/self/"
+out=$("$FRANA" compact --stub "$TMP/self" 2>&1)
+rc=$?
+check "a stub naming its own folder is refused (rc $rc): $out" test $rc = 1
+check "the stub and its shards are still there" \
+    test "$(stub_total "$TMP/self")" = $((126 + n1)) -a -e "$TMP/self/XAPIANDB"
+cp -a "$TMP/sh" "$TMP/nest"
+mv "$TMP/nest/shard1" "$TMP/nest/shard0/inner"
+printf 'glass shard0\nglass shard0/inner\n' >"$TMP/nest/XAPIANDB"
+out=$("$FRANA" compact --stub "$TMP/nest" 2>&1)
+rc=$?
+check "a shard inside a shard is refused (rc $rc)" test $rc = 1
+check "before anything is compacted: both shards hold their articles" test "$(stub_total "$TMP/nest")" = 126
+# The owner and the modes of the folder and its files are kept.
+cp -a "$TMP/one.db" "$TMP/perm.db"
+chmod 700 "$TMP/perm.db"
+chmod 600 "$TMP/perm.db"/*
+want=$(stat -c '%u:%g %a' "$TMP/perm.db" "$TMP/perm.db/iamglass" "$TMP/perm.db/postlist.glass")
+out=$("$FRANA" compact --db "$TMP/perm.db" 2>&1)
+check "compacted with modes 700/600: $out" contains "$out" "compacted $TMP/perm.db:"
+check "and it holds its $n1 articles" test "$(articles "$TMP/perm.db")" = "$n1"
+check "owner and modes kept" test \
+    "$(stat -c '%u:%g %a' "$TMP/perm.db" "$TMP/perm.db/iamglass" "$TMP/perm.db/postlist.glass")" = "$want"
+# What an interrupted compaction left beside the database is removed, and a
+# file size limit gives a message, not a killed process.
+mkdir -p "$TMP/.perm.db.compact-abc123/db"
+cp "$TMP/one.db"/* "$TMP/.perm.db.compact-abc123/db/"
+"$FRANA" compact --db "$TMP/perm.db" >/dev/null 2>&1
+check "a leftover compaction folder is removed" test ! -e "$TMP/.perm.db.compact-abc123"
+out=$(ulimit -f 100; "$FRANA" compact --db "$TMP/perm.db" 2>&1)
+rc=$?
+check "a file size limit: exit 1, not a signal (rc $rc)" test $rc = 1
+check "it says so: $out" contains "$out" "File too large"
+check "the database still holds its $n1 articles" test "$(articles "$TMP/perm.db")" = "$n1"
+left=$(ls -A "$TMP" | grep compact-)
+check "no temporary folder left after the failure (${left:-none})" test -z "$left"
 report

@@ -5,6 +5,7 @@
  *   frana compact --db DIR
  *   frana compact --stub STUB      each local database the stub lists
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,8 +27,10 @@ int cmd_compact(int argc, char **argv)
             printf("%s  Compacts a database in place (Xapian's compaction: the same articles in\n"
                    "  less space), or with --stub each local shard of a sharded folder (made by\n"
                    "  frana index --shards) or of a stub file; the stub stays as it is. Each\n"
-                   "  database is compacted into a new folder next to it and swapped in at once;\n"
-                   "  run it when no writer runs. Remote shards are compacted on their server.\n",
+                   "  database is compacted into a new folder next to it, given its owner and\n"
+                   "  modes, and swapped in at once; a folder that holds anything but the\n"
+                   "  database is refused. Run it when no writer runs. Remote shards are\n"
+                   "  compacted on their server.\n",
                    use);
             return 0;
         } else {
@@ -39,6 +42,8 @@ int cmd_compact(int argc, char **argv)
         fprintf(stderr, "%s", use);
         return 2;
     }
+    /* A file size limit makes the write fail with a message, not the process die. */
+    signal(SIGXFSZ, SIG_IGN);
     uint64_t sizes[2] = {0, 0};
     char *err = NULL;
     int rc = frana_db_compact(path, flags, sizes, &err);

@@ -2,14 +2,18 @@
  * compact.cc — frana_db_compact: Xapian::Database::compact on one glass
  * database, or on each local database a stub lists, each swapped in
  * atomically. The compacted copy is written into a new folder next to the
- * database (so that the swap is a rename on one file system), checked, and
- * exchanged with the old folder in one renameat2(RENAME_EXCHANGE) (two
- * renames where the file system cannot exchange); the old folder is then
- * removed. The database's write lock is held from before the copy until
- * after the swap, so no writer commits into the old folder meanwhile.
- * Xapian's xapian-compact merges the databases of a stub into one; frana
- * keeps the shards (an article's shard is fixed by its id) and compacts each
- * in place, so the stub stays as it is.
+ * database (so that the swap is a rename on one file system), checked, given
+ * the old folder's owner and modes, and exchanged with the old folder in one
+ * renameat2(RENAME_EXCHANGE); the old folder is then removed. A file system
+ * that cannot exchange two folders is refused, never swapped in two steps.
+ * Because the whole folder is replaced, a folder that holds anything but the
+ * files of a glass database is refused. The database's write lock is held
+ * from before the copy until after the swap, so no writer commits into the
+ * old folder meanwhile; holding it, what an interrupted compaction left
+ * beside the database (.NAME.compact-XXXXXX) is removed. Xapian's
+ * xapian-compact merges the databases of a stub into one; frana keeps the
+ * shards (an article's shard is fixed by its id) and compacts each in place,
+ * so the stub stays as it is.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -55,23 +59,112 @@ void remove_tree(const std::string &dir)
     rmdir(dir.c_str());
 }
 
-/* Swaps the folders at a and b: one atomic exchange, or two renames. */
-int swap_dirs(const std::string &a, const std::string &b, const std::string &spare)
+/* Whether `name` is a file a glass database holds. */
+bool glass_file(const char *name)
 {
-    if (renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0)
-        return 0;
-    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-        return -1;
-    /* b → spare, a → b; b back on failure */
-    if (rename(b.c_str(), spare.c_str()) != 0)
-        return -1;
-    if (rename(a.c_str(), b.c_str()) != 0) {
-        int e = errno;
-        rename(spare.c_str(), b.c_str());
-        errno = e;
-        return -1;
+    size_t n = std::strlen(name);
+    return std::strcmp(name, "iamglass") == 0 || std::strcmp(name, "flintlock") == 0 ||
+           (n > 6 && std::strcmp(name + n - 6, ".glass") == 0);
+}
+
+/* Refuses a folder that holds anything but a glass database's files: the
+ * swap replaces the whole folder, and what it held would go with the old
+ * one. */
+void check_only_glass(const std::string &named, const std::string &path)
+{
+    DIR *d = opendir(path.c_str());
+    if (!d)
+        throw compact_error{FRANA_ERR_DB_OPEN, named + ": " + std::strerror(errno)};
+    std::string odd;
+    while (struct dirent *e = readdir(d)) {
+        if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0)
+            continue;
+        struct stat st;
+        std::string p = path + "/" + e->d_name;
+        if (!glass_file(e->d_name) || lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+            odd = e->d_name;
+            break;
+        }
     }
-    return rename(spare.c_str(), a.c_str());
+    closedir(d);
+    if (!odd.empty())
+        throw compact_error{FRANA_ERR_INVALID,
+                            named + ": holds " + odd +
+                                ", which is not a file of a glass database: compaction "
+                                "replaces the whole folder, so frana compacts only a folder "
+                                "that holds a database alone (the database is unchanged)"};
+}
+
+/* Removes what an interrupted compaction of parent/base left: folders
+ * .base.compact-XXXXXX holding only db/ and old/. Called with the
+ * database's write lock held, so no compaction of it is running. */
+void remove_leftovers(const std::string &parent, const std::string &base)
+{
+    std::string prefix = "." + base + ".compact-";
+    DIR *d = opendir(parent.c_str());
+    if (!d)
+        return;
+    while (struct dirent *e = readdir(d)) {
+        if (std::strncmp(e->d_name, prefix.c_str(), prefix.size()) != 0 ||
+            std::strlen(e->d_name) != prefix.size() + 6)
+            continue;
+        std::string p = parent + "/" + e->d_name;
+        struct stat st;
+        if (lstat(p.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        bool ours = true;
+        if (DIR *in = opendir(p.c_str())) {
+            while (struct dirent *f = readdir(in))
+                if (std::strcmp(f->d_name, ".") && std::strcmp(f->d_name, "..") &&
+                    std::strcmp(f->d_name, "db") && std::strcmp(f->d_name, "old"))
+                    ours = false;
+            closedir(in);
+        }
+        if (ours)
+            remove_tree(p);
+    }
+    closedir(d);
+}
+
+/* Gives the folder `to` and its files the owner and modes of `from` and of
+ * its files of the same names (a file `from` lacks: those of its iamglass).
+ * Returns 0, or -1 with errno. */
+int copy_owner_modes(const std::string &from, const std::string &to)
+{
+    struct stat fs, ts;
+    if (stat(from.c_str(), &fs) != 0 || stat(to.c_str(), &ts) != 0)
+        return -1;
+    if ((ts.st_uid != fs.st_uid || ts.st_gid != fs.st_gid) &&
+        chown(to.c_str(), fs.st_uid, fs.st_gid) != 0)
+        return -1;
+    if (chmod(to.c_str(), fs.st_mode & 07777) != 0)
+        return -1;
+    struct stat dflt;
+    if (stat((from + "/iamglass").c_str(), &dflt) != 0)
+        return -1;
+    DIR *d = opendir(to.c_str());
+    if (!d)
+        return -1;
+    int rc = 0;
+    while (struct dirent *e = readdir(d)) {
+        if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0)
+            continue;
+        std::string t = to + "/" + e->d_name;
+        struct stat of;
+        if (stat((from + "/" + e->d_name).c_str(), &of) != 0)
+            of = dflt;
+        if (stat(t.c_str(), &ts) != 0 ||
+            ((ts.st_uid != of.st_uid || ts.st_gid != of.st_gid) &&
+             chown(t.c_str(), of.st_uid, of.st_gid) != 0) ||
+            chmod(t.c_str(), of.st_mode & 07777) != 0) {
+            rc = -1;
+            break;
+        }
+    }
+    int e = errno;
+    closedir(d);
+    errno = e;
+    return rc;
 }
 
 void compact_one_unnamed(const std::string &path, uint64_t sizes[2]);
@@ -88,7 +181,9 @@ void compact_one(const std::string &path, uint64_t sizes[2])
     }
 }
 
-void compact_one_unnamed(const std::string &named, uint64_t sizes[2])
+/* The folder of the glass database at `named` (a symbolic link's target, no
+ * trailing slash), checked to hold that database alone. */
+std::string checked_path(const std::string &named)
 {
     struct stat st;
     if (stat(named.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) ||
@@ -101,13 +196,23 @@ void compact_one_unnamed(const std::string &named, uint64_t sizes[2])
         throw compact_error{FRANA_ERR_DB_OPEN, named + ": " + std::strerror(errno)};
     std::string path(real);
     std::free(real);
+    check_only_glass(named, path);
+    return path;
+}
+
+void compact_one_unnamed(const std::string &named, uint64_t sizes[2])
+{
+    std::string path = checked_path(named);
     Xapian::WritableDatabase db;
     try {
         db = Xapian::WritableDatabase(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
     } catch (const Xapian::DatabaseLockError &e) {
-        throw compact_error{FRANA_ERR_DB_LOCKED,
-                            named + ": a writer holds the database (" + e.get_msg() +
-                                "): compact it when no writer runs"};
+        if (e.get_msg().find("already locked") != std::string::npos)
+            throw compact_error{FRANA_ERR_DB_LOCKED,
+                                named + ": a writer holds the database (" + e.get_msg() +
+                                    "): compact it when no writer runs"};
+        throw compact_error{FRANA_ERR_DB_LOCKED, named + ": cannot take the database's write lock (" +
+                                                     e.get_msg() + "); the database is unchanged"};
     }
     frana_shim::check_layout(db);
     Xapian::doccount n = db.get_doccount();
@@ -115,12 +220,13 @@ void compact_one_unnamed(const std::string &named, uint64_t sizes[2])
     std::string::size_type slash = path.find_last_of('/');
     std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
     std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    remove_leftovers(parent, base);
     std::string tmpl = parent + "/." + base + ".compact-XXXXXX";
     if (!mkdtemp(&tmpl[0]))
         throw compact_error{FRANA_ERR_DB, named + ": cannot make the folder to compact into in " +
                                               parent + ": " + std::strerror(errno) +
                                               " (the database is unchanged)"};
-    std::string out = tmpl + "/db", spare = tmpl + "/old";
+    std::string out = tmpl + "/db";
     try {
         db.compact(out, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DB_BACKEND_GLASS);
         Xapian::Database check(out, Xapian::DB_BACKEND_GLASS);
@@ -132,10 +238,20 @@ void compact_one_unnamed(const std::string &named, uint64_t sizes[2])
                                                   " (the database is unchanged)"};
         check.close();
         uint64_t before = frana_dir_bytes(path.c_str()), after = frana_dir_bytes(out.c_str());
-        if (swap_dirs(out, path, spare) != 0)
-            throw compact_error{FRANA_ERR_DB, named + ": cannot swap in the compacted copy: " +
-                                                  std::strerror(errno) +
-                                                  " (the database is unchanged)"};
+        if (copy_owner_modes(path, out) != 0)
+            throw compact_error{FRANA_ERR_DB,
+                                named + ": cannot give the compacted copy the owner and modes "
+                                        "of the database: " +
+                                    std::strerror(errno) + " (the database is unchanged)"};
+        if (renameat2(AT_FDCWD, out.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0)
+            throw compact_error{
+                FRANA_ERR_DB,
+                named + ": cannot swap in the compacted copy: " + std::strerror(errno) +
+                    (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP
+                         ? " (this file system cannot exchange two folders in one step; "
+                           "compact with xapian-compact into a new folder instead)"
+                         : "") +
+                    " (the database is unchanged)"};
         sizes[0] += before;
         sizes[1] += after;
     } catch (...) {
@@ -143,7 +259,7 @@ void compact_one_unnamed(const std::string &named, uint64_t sizes[2])
         remove_tree(tmpl);
         throw;
     }
-    /* The old folder is at out now (or spare): the lock goes with it. */
+    /* The old folder is at out now: the lock goes with it. */
     db.close();
     remove_tree(tmpl);
 }
@@ -191,6 +307,9 @@ extern "C" int frana_db_compact(const char *path, unsigned flags, uint64_t sizes
                                         " is a remote database: compact it on its server "
                                         "(xapian-compact there, while no writer runs); nothing "
                                         "was compacted"};
+        /* Every database checked before any is compacted. */
+        for (size_t i = 0; i < st.n; i++)
+            checked_path(st.parts[i].path);
         for (size_t i = 0; i < st.n; i++)
             compact_one(st.parts[i].path, sizes);
     } catch (const compact_error &e) {
