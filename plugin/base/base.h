@@ -46,6 +46,12 @@ typedef struct frana_buf {
 int frana_buf_reserve(frana_buf *b, size_t cap);
 void frana_buf_free(frana_buf *b);
 
+/* Room in the array v of *cap elements of elem bytes for one more after the
+ * n it holds: v itself while n < *cap, else v reallocated to twice *cap
+ * (first: the capacity of an empty array) and *cap updated. NULL when memory
+ * runs out, with v and *cap unchanged. */
+void *frana_grow(void *v, size_t *cap, size_t n, size_t elem, size_t first);
+
 /* A malloc'd copy of the NUL-terminated s (error messages for the caller,
  * who frees them with frana_free), or NULL when memory runs out. */
 char *frana_strdup(const char *s);

@@ -4,6 +4,7 @@
 #include "base.h"
 #include "frana.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,19 @@ int frana_buf_reserve(frana_buf *b, size_t cap)
     b->data = p;
     b->cap = ncap;
     return 0;
+}
+
+void *frana_grow(void *v, size_t *cap, size_t n, size_t elem, size_t first)
+{
+    if (n < *cap)
+        return v;
+    size_t ncap = *cap ? *cap * 2 : first;
+    if (ncap < *cap || ncap > SIZE_MAX / elem)
+        return NULL;
+    void *p = realloc(v, ncap * elem);
+    if (p)
+        *cap = ncap;
+    return p;
 }
 
 void frana_buf_free(frana_buf *b)

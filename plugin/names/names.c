@@ -683,14 +683,10 @@ static int index_add(frana_names *nm, kindex *ix, const char *k, size_t n, int32
         }
         return FRANA_OK;
     }
-    if (ix->nentries == ix->capentries) {
-        size_t cap = ix->capentries ? ix->capentries * 2 : 1024;
-        index_entry *p = realloc(ix->entries, cap * sizeof *p);
-        if (!p)
-            return FRANA_ERR_NOMEM;
-        ix->entries = p;
-        ix->capentries = cap;
-    }
+    index_entry *ne = frana_grow(ix->entries, &ix->capentries, ix->nentries, sizeof *ne, 1024);
+    if (!ne)
+        return FRANA_ERR_NOMEM;
+    ix->entries = ne;
     index_entry *en = &ix->entries[ix->nentries];
     int rc = arena_add(nm, k, n, &en->off);
     if (rc)

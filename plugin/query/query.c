@@ -182,14 +182,10 @@ static int no_operand(parser *p)
 static int collect_token(void *ctx, const frana_token *t)
 {
     parser *p = ctx;
-    if (p->ntoks == p->captoks) {
-        size_t cap = p->captoks ? p->captoks * 2 : 8;
-        qtok *nt = realloc(p->toks, cap * sizeof *nt);
-        if (!nt)
-            return FRANA_ERR_NOMEM;
-        p->toks = nt;
-        p->captoks = cap;
-    }
+    qtok *nt = frana_grow(p->toks, &p->captoks, p->ntoks, sizeof *nt, 8);
+    if (!nt)
+        return FRANA_ERR_NOMEM;
+    p->toks = nt;
     qtok *q = &p->toks[p->ntoks];
     q->pos = t->pos;
     q->flags = t->flags;

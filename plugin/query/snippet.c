@@ -81,14 +81,10 @@ int frana_results_add_facet(frana_db_results *res, unsigned kind, const char *va
     facet *f = facet_of(res, kind);
     if (!f)
         return FRANA_ERR_INVALID;
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 16;
-        facet_value *nv = realloc(f->v, cap * sizeof *nv);
-        if (!nv)
-            return FRANA_ERR_NOMEM;
-        f->v = nv;
-        f->cap = cap;
-    }
+    facet_value *nv = frana_grow(f->v, &f->cap, f->n, sizeof *nv, 16);
+    if (!nv)
+        return FRANA_ERR_NOMEM;
+    f->v = nv;
     char *d = malloc(len + 1);
     if (!d)
         return FRANA_ERR_NOMEM;
@@ -395,14 +391,10 @@ static int hit_from_json(frana_db_hit *h, const char *data, size_t datalen, json
 int frana_results_add(frana_db_results *res, frana_snippet_ctx *ctx, size_t rank, double weight,
                       int percent, const char *data, size_t datalen)
 {
-    if (res->n == res->cap) {
-        size_t cap = res->cap ? res->cap * 2 : 16;
-        frana_db_hit *nh = realloc(res->hits, cap * sizeof *nh);
-        if (!nh)
-            return FRANA_ERR_NOMEM;
-        res->hits = nh;
-        res->cap = cap;
-    }
+    frana_db_hit *nh = frana_grow(res->hits, &res->cap, res->n, sizeof *nh, 16);
+    if (!nh)
+        return FRANA_ERR_NOMEM;
+    res->hits = nh;
     frana_db_hit h;
     memset(&h, 0, sizeof h);
     h.rank = rank;
