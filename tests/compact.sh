@@ -190,7 +190,10 @@ mkdir -p "$TMP/.perm.db.compact-abc123/db"
 cp "$TMP/one.db"/* "$TMP/.perm.db.compact-abc123/db/"
 "$FRANA" compact --db "$TMP/perm.db" >/dev/null 2>&1
 check "a leftover compaction folder is removed" test ! -e "$TMP/.perm.db.compact-abc123"
-out=$(ulimit -f 100; "$FRANA" compact --db "$TMP/perm.db" 2>&1)
+# (Xapian 1.4's compaction leaks what it had built when a write fails: leak
+# checks are off for this one run of a sanitizer build.)
+out=$(ulimit -f 100; ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+    "$FRANA" compact --db "$TMP/perm.db" 2>&1)
 rc=$?
 check "a file size limit: exit 1, not a signal (rc $rc)" test $rc = 1
 check "it says so: $out" contains "$out" "File too large"
