@@ -174,6 +174,18 @@ static int names_group(const builder *b, const frana_termlist *l, size_t plen, f
     return *out ? 0 : FRANA_ERR_NOMEM;
 }
 
+/* The prefix followed by the term t, in buf of cap bytes: its length, or 0
+ * when it does not fit. */
+static size_t prefixed_term(char *buf, size_t cap, const char *prefix, size_t plen,
+                            const frana_qterm *t)
+{
+    if (plen + t->len >= cap)
+        return 0;
+    memcpy(buf, prefix, plen);
+    memcpy(buf + plen, t->text, t->len);
+    return plen + t->len;
+}
+
 static int word_plan(builder *b, const frana_qnode *n, frana_plan **out)
 {
     const char *prefix = n->title ? b->title_prefix : b->body_prefix;
@@ -233,13 +245,12 @@ static int phrase_plan(builder *b, const frana_qnode *n, frana_plan **out)
             rc = frana_termlist_add(names, prefix, t->text, t->len);
             continue;
         }
-        if (plen + t->len >= sizeof buf) {
+        size_t len = prefixed_term(buf, sizeof buf, prefix, plen, t);
+        if (!len) {
             rc = FRANA_ERR_INVALID;
             break;
         }
-        memcpy(buf, prefix, plen);
-        memcpy(buf + plen, t->text, t->len);
-        rc = add_kid(ph, term_node(buf, plen + t->len, plen));
+        rc = add_kid(ph, term_node(buf, len, plen));
         if (t->pos + 1 > ph->window)
             ph->window = t->pos + 1;
     }
@@ -414,13 +425,12 @@ static int window_plan(builder *b, const frana_qnode *n, frana_plan **out)
     int rc = 0;
     for (size_t i = 0; i < n->nterms && rc == 0; i++) {
         const frana_qterm *t = &n->terms[i];
-        if (plen + t->len >= sizeof buf) {
+        size_t len = prefixed_term(buf, sizeof buf, prefix, plen, t);
+        if (!len) {
             rc = FRANA_ERR_INVALID;
             break;
         }
-        memcpy(buf, prefix, plen);
-        memcpy(buf + plen, t->text, t->len);
-        rc = add_kid(p, term_node(buf, plen + t->len, plen));
+        rc = add_kid(p, term_node(buf, len, plen));
     }
     if (rc) {
         frana_plan_free(p);
@@ -438,13 +448,12 @@ static int wildcard_plan(builder *b, const frana_qnode *n, frana_plan **out)
     char buf[FRANA_MAX_TERM + 64];
     *out = NULL;
     const frana_qterm *t = &n->terms[0];
-    if (plen + t->len >= sizeof buf)
+    size_t len = prefixed_term(buf, sizeof buf, prefix, plen, t);
+    if (!len)
         return FRANA_ERR_INVALID;
-    memcpy(buf, prefix, plen);
-    memcpy(buf + plen, t->text, t->len);
     if (b->prefix_count) {
         size_t count = 0;
-        int rc = b->prefix_count(b->prefix_ctx, buf, plen + t->len, b->wildcard_max, &count);
+        int rc = b->prefix_count(b->prefix_ctx, buf, len, b->wildcard_max, &count);
         if (rc)
             return rc;
         if (count > b->wildcard_max) {
@@ -455,7 +464,7 @@ static int wildcard_plan(builder *b, const frana_qnode *n, frana_plan **out)
             return FRANA_ERR_SYNTAX;
         }
     }
-    frana_plan *p = term_node(buf, plen + t->len, plen);
+    frana_plan *p = term_node(buf, len, plen);
     if (!p)
         return FRANA_ERR_NOMEM;
     p->op = FRANA_P_WILDCARD;
