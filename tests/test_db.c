@@ -50,28 +50,27 @@ static const char *search_ids(const char *q, int default_or, size_t limit)
     return ids_buf;
 }
 
-/* Whether id is among the hits of q; 0 when the search fails (and the
- * failure is a failed check). */
-static int finds(const char *q, const char *id)
+/* Whether id is among the hits of q (want 1) or not (want 0): 0 when the
+ * search fails (and the failure is a failed check), so that a negative
+ * check fails when the search does. */
+static int search_has(const char *q, const char *id, int want)
 {
     char pat[128];
     snprintf(pat, sizeof pat, ",%s,", id);
     const char *ids = search_ids(q, 0, 100);
     if (strncmp(ids, "ERR", 3) == 0)
         return check(0, "search '%s' fails (%s)", q, ids);
-    return strstr(ids, pat) != NULL;
+    return (strstr(ids, pat) != NULL) == want;
 }
 
-/* Whether the search q succeeds and id is not among its hits: a negative
- * check that fails when the search does. */
+static int finds(const char *q, const char *id)
+{
+    return search_has(q, id, 1);
+}
+
 static int not_finds(const char *q, const char *id)
 {
-    char pat[128];
-    snprintf(pat, sizeof pat, ",%s,", id);
-    const char *ids = search_ids(q, 0, 100);
-    if (strncmp(ids, "ERR", 3) == 0)
-        return check(0, "search '%s' fails (%s)", q, ids);
-    return strstr(ids, pat) == NULL;
+    return search_has(q, id, 0);
 }
 
 static size_t count(const char *q)
