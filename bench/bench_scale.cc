@@ -28,6 +28,10 @@
  * words (as bench_index), top 10. A query differs when its total or its top
  * 10 differs (weights rank by rank, ids within a group of equal weights;
  * the group that the cut at 10 splits aside).
+ * Then, on one database: the postings that frana's query terms and stock's
+ * hold (the sum of their term frequencies: what an exact total walks), and
+ * the same timings with Xapian's estimate of the total (`frana search
+ * --estimate`, get_mset's checkatleast 0), which lets the matcher stop early.
  */
 #include <signal.h>
 #include <sys/wait.h>
@@ -274,12 +278,13 @@ bool same(const answer &a, const answer &b)
 
 /* frana_db_search over reader r (snippets unless no_snippets): answers and times. */
 std::vector<answer> run_frana(frana_db_reader *r, const std::vector<std::string> &qs, timing &t,
-                              bool no_snippets = false)
+                              bool no_snippets = false, bool estimate = false)
 {
     std::vector<answer> out;
     frana_search_options o = FRANA_SEARCH_OPTIONS_INIT;
     o.limit = 10;
     o.no_snippets = no_snippets;
+    o.estimate = estimate;
     for (const std::string &q : qs) {
         frana_db_results *res = nullptr;
         double w0 = bench_now(), c0 = cpu_now();
@@ -301,10 +306,15 @@ std::vector<answer> run_frana(frana_db_reader *r, const std::vector<std::string>
 }
 
 /* frana's query and the match only (no snippet, no document read); in
- * match (when not NULL) the match alone, of the queries built beforehand. */
+ * match (when not NULL) the match alone, of the queries built beforehand.
+ * check: get_mset's checkatleast (the database's size: exact totals; 0:
+ * Xapian's estimate). */
 void run_frana_bare(const frana::Analyzer &an, const Xapian::Database &db,
-                    const std::vector<std::string> &qs, timing &t, timing *match = nullptr)
+                    const std::vector<std::string> &qs, timing &t, timing *match = nullptr,
+                    Xapian::doccount check = Xapian::doccount(-1))
 {
+    if (check == Xapian::doccount(-1))
+        check = db.get_doccount();
     frana::QueryParser qp(an);
     qp.set_database(db);
     Xapian::Enquire e(db);
@@ -314,7 +324,7 @@ void run_frana_bare(const frana::Analyzer &an, const Xapian::Database &db,
         try {
             Xapian::Query xq = qp.parse_query(q);
             e.set_query(xq);
-            Xapian::MSet m = e.get_mset(0, 10, db.get_doccount());
+            Xapian::MSet m = e.get_mset(0, 10, check);
             for (auto it = m.begin(); it != m.end(); ++it)
                 (void)*it;
             built.push_back(xq);
@@ -326,16 +336,62 @@ void run_frana_bare(const frana::Analyzer &an, const Xapian::Database &db,
     for (size_t i = 0; match && i < built.size(); i++) {
         double w0 = bench_now(), c0 = cpu_now();
         e.set_query(built[i]);
-        Xapian::MSet m = e.get_mset(0, 10, db.get_doccount());
+        Xapian::MSet m = e.get_mset(0, 10, check);
         for (auto it = m.begin(); it != m.end(); ++it)
             (void)*it;
         match->add(bench_now() - w0, cpu_now() - c0);
     }
 }
 
-void run_stock(const char *stopwords, const Xapian::Database &db, const std::vector<std::string> &qs,
-               bool snippets, timing &t)
+/* The postings a query's terms hold (the sum of their term frequencies in
+ * db): what a match with exact totals walks through, at most. */
+double postings(const Xapian::Query &q, const Xapian::Database &db)
 {
+    double n = 0;
+    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+        n += db.get_termfreq(*t);
+    return n;
+}
+
+/* Per query, the postings of frana's query over those of stock's, on
+ * databases holding the same articles: the median and the ratio of the sums,
+ * over the queries both answer. */
+void postings_ratio(const frana::Analyzer &an, const Xapian::Database &db, const char *stopwords,
+                    const Xapian::Database &xs, const std::vector<std::string> &qs, double &median,
+                    double &sums)
+{
+    Xapian::SimpleStopper stopper;
+    bench_stock_stopper(stopper, stopwords);
+    Xapian::QueryParser sqp;
+    sqp.set_database(xs);
+    bench_stock_queryparser(sqp, stopper, Xapian::Query::OP_AND);
+    frana::QueryParser fqp(an);
+    fqp.set_database(db);
+    std::vector<double> r;
+    double f = 0, st = 0;
+    for (const std::string &q : qs) {
+        double a = 0, b = 0;
+        try {
+            a = postings(fqp.parse_query(q), db);
+            b = postings(sqp.parse_query(q), xs);
+        } catch (...) {
+            continue;
+        }
+        if (a > 0 && b > 0) {
+            r.push_back(a / b);
+            f += a;
+            st += b;
+        }
+    }
+    std::sort(r.begin(), r.end());
+    median = r.empty() ? 0 : r[r.size() / 2];
+    sums = st > 0 ? f / st : 0;
+}
+
+void run_stock(const char *stopwords, const Xapian::Database &db, const std::vector<std::string> &qs,
+               bool snippets, timing &t, bool estimate = false)
+{
+    Xapian::doccount check = estimate ? 0 : db.get_doccount();
     Xapian::SimpleStopper stopper;
     bench_stock_stopper(stopper, stopwords);
     Xapian::QueryParser qp;
@@ -347,7 +403,7 @@ void run_stock(const char *stopwords, const Xapian::Database &db, const std::vec
         double w0 = bench_now(), c0 = cpu_now();
         try {
             e.set_query(qp.parse_query(q));
-            Xapian::MSet m = e.get_mset(0, 10, db.get_doccount());
+            Xapian::MSet m = e.get_mset(0, 10, check);
             for (auto it = m.begin(); it != m.end(); ++it) {
                 if (snippets) {
                     std::string body = it.get_document().get_data();
@@ -587,6 +643,30 @@ int main(int argc, char **argv)
                 pct(tmatch.wall, 0.5) / pct(ts_bare.wall, 0.5),
                 pct(tf[2].wall, 0.5) / pct(tf[0].wall, 0.5),
                 pct(tb[2].wall, 0.5) / pct(tb[0].wall, 0.5));
+    double pmed = 0, psum = 0;
+    postings_ratio(an, x[0], stopwords, xs, qs, pmed, psum);
+    std::printf("postings the query terms hold, frana / stock: median %.2fx, all queries %.2fx\n",
+                pmed, psum);
+
+    /* The same on one database with Xapian's estimate of the total
+     * (`frana search --estimate`, get_mset's checkatleast 0), which lets the
+     * matcher stop early. */
+    timing es_snip, es_bare, ef_snip, ef_bare;
+    run_stock(stopwords, xs, qs, true, es_snip, true);
+    run_stock(stopwords, xs, qs, false, es_bare, true);
+    frana_db_reader_reopen(r[0]);
+    run_frana(r[0], qs, ef_snip, false, true);
+    run_frana_bare(an, x[0], qs, ef_bare, nullptr, 0);
+    std::printf("\nqueries: %zu, top 10, estimated totals       CPU ms: p50     p95     p99   wall ms: "
+                "p50     p95     p99\n",
+                qs.size());
+    print_times("stock, snippets, estimate", es_snip);
+    print_times("stock, no snippets, estimate", es_bare);
+    print_times("frana, snippets, one database, estimate", ef_snip);
+    print_times("frana, no snippets, one database, estimate", ef_bare);
+    std::printf("ratios (p50 wall): frana no snippets / stock no snippets %.2fx\n",
+                pct(ef_bare.wall, 0.5) / pct(es_bare.wall, 0.5));
+
     size_t d1 = 0, d2 = 0, d_hits = 0, empty = 0, hits = 0;
     for (size_t i = 0; i < qs.size(); i++) {
         d1 += !same(ans[0][i], ans[1][i]);
