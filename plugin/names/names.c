@@ -56,7 +56,7 @@ extern const size_t frana_exonyms_tsv_len, frana_places_tsv_len, frana_given_nam
 #define FORMS_MAX 4      /* forms of one word under one convention */
 #define FROM_MAX 6       /* code points of a rule's source */
 #define MIN_STEM 3       /* shortest key a case ending is cut to */
-#define CONV_MAX 16
+#define CONV_MAX 24 /* conventions (names_rules.c); frana_names_new refuses more */
 #define SHORT_CELLS_MAX 32
 
 typedef struct crule {
@@ -484,9 +484,10 @@ static int snowball_form(struct sb_stemmer *st, const word *w, char *buf, word *
     return 1;
 }
 
-/* Gathers the rule keys of w under convention c into the session's candidates. */
+/* Gathers the rule keys of w under convention c into the session's candidates;
+ * any: the language is unknown, and c is one of the conventions tried. */
 static void keys_under(const frana_names *nm, frana_names_session *s, size_t c, const word *w,
-                       frana_name_key *cand, int *ncand)
+                       int any, frana_name_key *cand, int *ncand)
 {
     const cconv *cv = &nm->conv[c];
     word *form = &s->form;
@@ -505,6 +506,8 @@ static void keys_under(const frana_names *nm, frana_names_session *s, size_t c, 
         }
     if ((cv->def->flags & FRANA_CONV_NEEDS_ENDING) && (!cut || form->n <= MIN_STEM))
         return; /* Linus is no Лин */
+    if (any && cv->def->applies && !cv->def->applies(w->cp, w->n))
+        return; /* Joe is no Dutch word */
     if (cv->def->flags & FRANA_CONV_NEEDS_RULE) {
         classify(form);
         size_t i = 0;
@@ -579,7 +582,7 @@ static int rule_keys(const frana_names *nm, frana_names_session *s, const word *
     int ncand = 0;
     int c = find_convention(nm, lang);
     if (c >= 0 && nm->conv[c].def->script == script) {
-        keys_under(nm, s, (size_t)c, w, cand, &ncand);
+        keys_under(nm, s, (size_t)c, w, 0, cand, &ncand);
         for (const char *a = s->own_only ? NULL : nm->conv[c].def->also; a && *a;) {
             char code[8];
             size_t k = strcspn(a, " ");
@@ -590,14 +593,14 @@ static int rule_keys(const frana_names *nm, frana_names_session *s, const word *
                 also = find_convention(nm, code);
             }
             if (also >= 0 && nm->conv[also].def->script == script)
-                keys_under(nm, s, (size_t)also, w, cand, &ncand);
+                keys_under(nm, s, (size_t)also, w, 0, cand, &ncand);
             a += k + (a[k] == ' ');
         }
         return ncand;
     }
     for (size_t i = 0; i < nm->nconv; i++)
         if (nm->conv[i].def->script == script && (nm->conv[i].def->flags & FRANA_CONV_ANY))
-            keys_under(nm, s, i, w, cand, &ncand);
+            keys_under(nm, s, i, w, 1, cand, &ncand);
     return ncand;
 }
 
@@ -926,13 +929,18 @@ int frana_names_new(frana_names **out, char **errmsg)
     if (!out)
         return FRANA_ERR_INVALID;
     *out = NULL;
+    if (frana_name_nconventions > CONV_MAX) { /* names_rules.c grew past it */
+        if (errmsg)
+            *errmsg = frana_strdup("names: more conventions than CONV_MAX (names.c)");
+        return FRANA_ERR_INVALID;
+    }
     frana_names *nm = calloc(1, sizeof *nm);
     if (!nm)
         return FRANA_ERR_NOMEM;
     int rc = compile_table(frana_name_latin_common, frana_name_latin_ncommon, &nm->latin);
     if (!rc)
         rc = compile_table(frana_name_cyrillic_common, frana_name_cyrillic_ncommon, &nm->cyrillic);
-    for (size_t i = 0; !rc && i < frana_name_nconventions && i < CONV_MAX; i++) {
+    for (size_t i = 0; !rc && i < frana_name_nconventions; i++) {
         const frana_name_convention *def = &frana_name_conventions[i];
         cconv *cv = &nm->conv[nm->nconv++];
         cv->def = def;

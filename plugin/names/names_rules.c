@@ -8,6 +8,8 @@
  */
 #include "names_rules.h"
 
+#include <string.h>
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define START FRANA_CTX_START
 #define END FRANA_CTX_END
@@ -70,6 +72,9 @@ static const frana_name_rule en_rules[] = {
     {"dzh", "dj", 0}, {"c", "s", FRONT}, {"c", "k", 0}, {"ck", "k", 0},
     {"qu", "kv", 0}, {"ee", "i", 0},  {"oo", "u", 0},  {"y", "i", 0},
     {"w", "v", 0},   {"z", "s", 0},   {"off", "ov", END}, {"ff", "f", 0},
+    /* ea and a final -lene as English says them: Deakin, Дикин; Pearson, Пирсон;
+     * Darlene, Дарлин; a final -ean stays (Jean, Sean: French Jean is Жан) */
+    {"ea", "i", 0},  {"ean", "ean", END}, {"lene", "lin", END},
 };
 
 /* German: Lukaschenko, Chruschtschow, Jelzin, Sotschi, Moskau. */
@@ -78,6 +83,7 @@ static const frana_name_rule de_rules[] = {
     {"ck", "k", 0},   {"tz", "ts", 0},   {"z", "ts", 0},  {"w", "v", 0},
     {"j", "i", 0},    {"ie", "i", 0},    {"ei", "ai", 0}, {"eu", "oi", 0},
     {"äu", "oi", 0},  {"qu", "kv", 0},   {"y", "i", 0},   {"c", "ts", FRONT},
+    {"oe", "e", 0}, /* ö written without its dots: Roerich, Goethe */
     {"c", "k", 0},    {"h", "", AFTERV | NOVOWEL},
 };
 
@@ -88,6 +94,8 @@ static const frana_name_rule pl_rules[] = {
     {"ów", "ov", END}, {"c", "ts", 0},   {"w", "v", 0},    {"j", "i", 0},
     {"y", "i", 0},     {"ó", "u", 0},    {"ą", "a", END},  {"ę", "e", END},
     {"ś", "s", 0},     {"ń", "n", 0},
+    /* l is soft before a, o, u (ł is the hard one): Bielawski, Белявский */
+    {"la", "lia", 0},  {"lo", "lio", 0},  {"lu", "liu", 0},  {"ló", "liu", 0},
 };
 
 /* Czech and Slovak: Lukašenko, Chruščov, Moskva, Soči, Jelcin. */
@@ -124,6 +132,118 @@ static const frana_name_rule nl_rules[] = {
     {"w", "v", 0},   {"z", "s", 0},   {"c", "s", FRONT}, {"c", "k", 0},
     {"y", "i", 0},   {"ou", "au", 0}, {"ui", "ai", 0},
 };
+
+/* Whether cp[0..n) holds the ASCII spelling m at i. */
+static int at(const int32_t *cp, size_t n, size_t i, const char *m)
+{
+    for (; *m; m++, i++)
+        if (i >= n || cp[i] != (unsigned char)*m)
+            return 0;
+    return 1;
+}
+
+/* The spellings only Dutch gives a Russian name (Chroesjtsjov, Petrovitsj,
+ * Zjoekov) and its own (Mastenbroek, Hoek): with the language unknown, only a
+ * word that holds tsj, sj, zj, or oe before a consonant other than l (Noel,
+ * Joe are no Dutch u) is keyed the Dutch way. */
+static int nl_applies(const int32_t *cp, size_t n)
+{
+    static const char *const marks[] = {"tsj", "sj", "zj", NULL};
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; marks[k]; k++)
+            if (at(cp, n, i, marks[k]))
+                return 1;
+        if (at(cp, n, i, "oe") && i + 2 < n && cp[i + 2] != 'l' &&
+            !strchr("aeiouy", (int)(cp[i + 2] < 0x80 ? cp[i + 2] : 'a')))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether cp[i..n) splits into syllables of inits × finals, at least min of
+ * them (a depth-first walk; a syllable is at most 6 letters). */
+static int syllables(const int32_t *cp, size_t n, size_t i, const char *const *inits,
+                     const char *const *finals, int min, int depth)
+{
+    if (i == n)
+        return depth >= min;
+    if (depth > 24)
+        return 0;
+    for (size_t a = 0; inits[a]; a++) {
+        if (!at(cp, n, i, inits[a]))
+            continue;
+        size_t j = i + strlen(inits[a]);
+        for (size_t b = 0; finals[b]; b++)
+            if (at(cp, n, j, finals[b]) &&
+                syllables(cp, n, j + strlen(finals[b]), inits, finals, min, depth + 1))
+                return 1;
+    }
+    return 0;
+}
+
+/* Chinese names in pinyin as Russian writes them (the Palladius system):
+ * Jinping, Цзиньпин; Zhongqing, Чжунцин; Xiaoding, Сяодин. A final -ng is н,
+ * -ong ун; zh is чж, j and z цз, q and c ц, x с, r ж, uo о, hui хуэй; u after
+ * j, q, x, y is ю. Only a word of two or more pinyin syllables is keyed so. */
+static const frana_name_rule zh_rules[] = {
+    {"zh", "cj", 0},  {"ch", "c", 0},    {"sh", "x", 0},    {"j", "ts", 0},
+    {"q", "ts", 0},   {"x", "s", 0},     {"z", "ts", 0},    {"c", "ts", 0},
+    {"r", "j", 0},    {"ng", "n", NOVOWEL}, {"ong", "un", NOVOWEL}, {"uo", "o", 0},
+    {"hui", "huei", 0}, {"ju", "tsiu", 0}, {"qu", "tsiu", 0}, {"xu", "siu", 0},
+    {"yu", "iui", NOVOWEL}, {"yu", "iu", VOWEL}, {"yun", "iun", 0}, {"yi", "i", 0},
+    {"you", "iu", 0}, {"ye", "e", 0},    {"ngy", "ni", 0},  {"ongy", "uni", 0},
+    {"y", "i", 0},    {"wu", "u", 0},    {"w", "v", 0},     {"ie", "e", 0},
+    {"ü", "iu", 0},
+};
+static int zh_applies(const int32_t *cp, size_t n)
+{
+    static const char *const inits[] = {"zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n",
+                                        "l",  "g",  "k",  "h", "j", "q", "x", "r", "z", "c",
+                                        "s",  "y",  "w",  "",  NULL};
+    static const char *const finals[] = {
+        "iang", "iong", "uang", "ang", "eng", "ong", "iao", "ian", "uai", "uan", "ing", "ai",
+        "ei",   "ao",   "ou",   "an",  "en",  "er",  "ia",  "ie",  "iu",  "in",  "ua",  "uo",
+        "ui",   "un",   "ue",   "a",   "o",   "e",   "i",   "u",   NULL};
+    return syllables(cp, n, 0, inits, finals, 2, 0);
+}
+
+/* Japanese names in Hepburn as Russian writes them (the Polivanov system):
+ * Eishin, Эйсин; Kyōjin, Кёдзин; Tōshin, Тосин; Chōshin, Тёсин. sh is с, ch т,
+ * j дз, ts ц, y й, n before b, m, p м, and long ō ū are o u. Only a word of two
+ * or more Hepburn syllables, one of them a syllable only Japanese has, is keyed so. */
+static const frana_name_rule ja_rules[] = {
+    {"sh", "s", 0},  {"sha", "sia", 0}, {"shu", "siu", 0}, {"sho", "sio", 0},
+    {"ch", "t", 0},  {"cha", "tia", 0}, {"chu", "tiu", 0}, {"cho", "tio", 0},
+    {"j", "ds", 0},  {"ja", "dsia", 0}, {"ju", "dsiu", 0}, {"jo", "dsio", 0},
+    {"z", "ds", START}, {"z", "s", 0},  {"ts", "ts", 0},   {"y", "i", 0},
+    {"nm", "m", 0},  {"nb", "mb", 0},   {"np", "mp", 0},   {"ō", "o", 0},
+    {"ū", "u", 0},   {"ou", "o", 0},    {"w", "v", 0},
+};
+static int ja_applies(const int32_t *cp, size_t n)
+{
+    static const char *const inits[] = {
+        "ky", "gy", "ny", "hy", "my", "ry", "by", "py", "sh", "ch", "ts", "kk", "ss", "tt",
+        "pp", "k",  "s",  "t",  "n",  "h",  "m",  "y",  "r",  "w",  "g",  "z",  "d",  "b",
+        "p",  "f",  "j",  "",   NULL};
+    static const char *const finals[] = {"an", "in", "un", "en", "on", "a",
+                                         "i",  "u",  "e",  "o",  NULL};
+    /* and a syllable only Japanese has (Sochi, Sasha parse too) */
+    static const char *const marks[] = {"shi", "ji", "tsu", "fu", "zu", "sho", "shu", "kyo",
+                                        "kyu", "ryo", "ryu", "gyo", "hyo", "nyo", "myo", NULL};
+    int32_t plain[64]; /* the long vowels ā ō ū as a o u */
+    int marked = 0;
+    if (n > sizeof plain / sizeof plain[0])
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        int macron = cp[i] == 0x101 || cp[i] == 0x14d || cp[i] == 0x16b;
+        plain[i] = cp[i] == 0x101 ? 'a' : cp[i] == 0x14d ? 'o' : cp[i] == 0x16b ? 'u' : cp[i];
+        marked |= macron;
+    }
+    for (size_t i = 0; i < n && !marked; i++)
+        for (size_t k = 0; marks[k] && !marked; k++)
+            marked = at(plain, n, i, marks[k]);
+    return marked && syllables(plain, n, 0, inits, finals, 2, 0);
+}
 
 /* Lithuanian and Latvian: Maskva, Minskas, Varšuva. */
 static const frana_name_rule baltic_rules[] = {
@@ -173,9 +293,20 @@ static const frana_name_rule ru_en_rules[] = {
 static const frana_name_rule la_rules[] = {
     {"ti", "tsi", END}, {"ci", "tsi", END}, {"au", "av", 0}, {"ae", "e", 0},
     {"oe", "e", 0},     {"c", "ts", FRONT}, {"c", "k", 0},  {"h", "g", START},
+    {"cae", "tse", 0},  {"coe", "tse", 0}, /* Caecilius, Цецилий: ae is e */
     {"y", "i", 0},      {"j", "i", 0},      {"qu", "kv", 0}, {"w", "v", 0},
 };
 static const char *const la_endings[] = {"us", "as", "os", NULL};
+
+/* Greek names in their Latin spelling as Russian renders them through the
+ * Greek: th is ф (Theodosius, Феодосий; Athanasius, Афанасий), b is в and
+ * eu is ев (Eusebius, Евсевий; Basilius, Василий), c is к, and ti before the
+ * ending stays ти (Laurentius, Лаврентий). Only a word in -us, -as or -os. */
+static const frana_name_rule la_gr_rules[] = {
+    {"th", "f", 0}, {"eu", "ev", 0}, {"au", "av", 0}, {"b", "v", 0},  {"ae", "e", 0},
+    {"oe", "e", 0}, {"y", "i", 0},   {"c", "k", 0},   {"ch", "h", 0}, {"j", "i", 0},
+    {"qu", "kv", 0}, {"w", "v", 0},
+};
 
 static const char *const pl_endings[] = {"owi", "ewi", NULL};
 /* "+": the word is keyed as written too (a feminine -ová is Russian -ова);
@@ -187,9 +318,11 @@ static const char *const lt_endings[] = {"ius", "as", "is", "ys", "us", "ų", NU
 static const char *const lv_endings[] = {"s", "š", NULL};
 
 #define CONV(lang, script, rules, endings, snowball, flags) \
-    {lang, script, rules, N(rules), endings, snowball, flags, NULL}
+    {lang, script, rules, N(rules), endings, snowball, flags, NULL, NULL}
 #define CONV_ALSO(lang, script, rules, endings, snowball, flags, also) \
-    {lang, script, rules, N(rules), endings, snowball, flags, also}
+    {lang, script, rules, N(rules), endings, snowball, flags, also, NULL}
+#define CONV_IF(lang, script, rules, flags, applies) \
+    {lang, script, rules, N(rules), NULL, NULL, flags, NULL, applies}
 #define LAT FRANA_SCRIPT_LATIN
 #define CYR FRANA_SCRIPT_CYRILLIC
 #define ANY FRANA_CONV_ANY
@@ -202,15 +335,18 @@ const frana_name_convention frana_name_conventions[] = {
     CONV("cs", LAT, cs_rules, cs_endings, NULL, ANY),
     CONV("es", LAT, es_rules, NULL, NULL, ANY),
     CONV("it", LAT, it_rules, NULL, NULL, ANY),
-    CONV("nl", LAT, nl_rules, NULL, NULL, 0),
+    CONV_IF("nl", LAT, nl_rules, ANY, nl_applies),
     CONV("lt", LAT, baltic_rules, lt_endings, NULL, 0),
     CONV("lv", LAT, baltic_rules, lv_endings, NULL, 0),
     CONV_ALSO("ru", CYR, ru_rules, NULL, "russian", ANY, "uk ru-en"), /* г for h: Гейдрих */
     CONV("ru-en", CYR, ru_en_rules, NULL, NULL, ANY | FRANA_CONV_NEEDS_RULE),
     CONV("la", LAT, la_rules, la_endings, NULL, ANY | FRANA_CONV_NEEDS_ENDING),
+    CONV("la-gr", LAT, la_gr_rules, la_endings, NULL, ANY | FRANA_CONV_NEEDS_ENDING),
     CONV("uk", CYR, uk_rules, uk_endings, NULL, ANY),
     CONV("be", CYR, be_rules, be_endings, NULL, ANY),
     CONV("be-Latn", LAT, be_latin_rules, NULL, NULL, ANY),
+    CONV_IF("zh", LAT, zh_rules, ANY, zh_applies),
+    CONV_IF("ja", LAT, ja_rules, ANY, ja_applies),
 };
 const size_t frana_name_nconventions = N(frana_name_conventions);
 

@@ -16,6 +16,7 @@
 #define FRANA_NAMES_RULES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Context a rule needs (a bitmask); letters are those of the source word. */
 enum frana_name_ctx {
@@ -57,6 +58,9 @@ typedef struct frana_name_convention {
                                         separated by spaces), or NULL: French text quotes
                                         foreign names as they are spelled (Gibson, Jerry),
                                         not as French reads them */
+    int (*applies)(const int32_t *cp, size_t n); /* when the language is unknown, the
+                                        convention keys only a word (lower-case code
+                                        points) this accepts; NULL: every word */
 } frana_name_convention;
 
 /* Every convention, in the order tried when the language is unknown. */
