@@ -452,6 +452,8 @@ static const demonym_row demonyms[] = {
     {"белорусск", "bielorusse"}, {"білоруськ", "bielorusse"}, {"беларуск", "bielorusse"},
     {"belorusk", "bielorusse"},  {"bialorusk", "bielorusse"}, {"belarussisch", "bielorusse"},
     {"weissrussisch", "bielorusse"},
+    /* nouns French writes in lower case, so no name key meets them */
+    {"aids", "sida"},            {"спид", "sida"},            {"снід", "sida"},
 };
 
 int frana_demonyms(const char *word, size_t len, char out[][FRANA_COGNATE_MAX])
