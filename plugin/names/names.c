@@ -1088,6 +1088,29 @@ static void add_groups(const frana_names *nm, const index_entry *en, frana_name_
     }
 }
 
+int frana_name_phrase_forms(const frana_name_key *keys, int nkeys, frana_name_key *out, int max)
+{
+    static const char *const endings[] = {"ov", "ev", "iv", "av", "ix", "ih", "ic", "ik", "ex",
+                                          "eh", "ec", "ek", "en", "ah", "ax", NULL};
+    int n = 0;
+    for (int k = 0; k < nkeys && n < max; k++) {
+        if (keys[k].kind != FRANA_NAME_KEY_RULE)
+            continue;
+        out[n++] = keys[k];
+        for (size_t e = 0; endings[e] && n < max; e++) {
+            size_t m = keys[k].len;
+            if (m < MIN_STEM + 2 || !ends_with(keys[k].text, m, endings[e]))
+                continue;
+            size_t v = m - 2;
+            while (v > MIN_STEM && key_vowel(keys[k].text[v - 1]))
+                v--; /* the vowels before it go as cut_ending takes them: Штатах, xtat */
+            add_key(out, &n, max, keys[k].text, v, FRANA_NAME_KEY_RULE);
+            break;
+        }
+    }
+    return n;
+}
+
 int frana_name_phrase_step(const frana_names *nm, frana_name_phrase *ph, const frana_name_key *keys,
                            int nkeys, frana_name_key *out, int max)
 {

@@ -71,6 +71,17 @@ typedef struct frana_name_phrase {
 } frana_name_phrase;
 
 /**
+ * The rule keys of keys[0..nkeys) and, after each, the key with a plural or
+ * genitive ending of the key space cut (-ov -ev -iv -av, -ix -ih -ic -ik, -ex
+ * -eh -ec -ek, -en, -ah -ax), the stem keeping at least 3 letters, into out (at
+ * most max). A word inside a place name of several words is declined where a
+ * lone name is not cut (Ivanov is no Ivan): Соединённых Штатов, Spojených
+ * států, Stanów Zjednoczonych, Vereinigten Staaten. For the query side's
+ * frana_name_phrase_step. Returns the number written.
+ */
+int frana_name_phrase_forms(const frana_name_key *keys, int nkeys, frana_name_key *out, int max);
+
+/**
  * Steps ph over the next word of the run, given the word's keys from
  * frana_name_keys (the rule keys are used). When the word ends a phrase exonym
  * (its joined key with the words before is a cell's), writes the group's
