@@ -59,10 +59,10 @@ typedef struct frana_plan_field {
 } frana_plan_field;
 
 /* Weight of a match on name keys only, next to a match on the word or its stems. */
-#define FRANA_PLAN_NAME_WEIGHT 0.3
+#define FRANA_PLAN_NAME_WEIGHT 0.5
 /* In an index of several languages: the weight of that match in an article
  * not in FRANA_PLAN_HOME_LANG, the language frana analyzes in full. */
-#define FRANA_PLAN_NAME_WEIGHT_AWAY 0.15
+#define FRANA_PLAN_NAME_WEIGHT_AWAY 0.25
 #define FRANA_PLAN_HOME_LANG "fr"
 
 /* Builds the plan of a parsed query. When vocab holds French articles and
