@@ -26,7 +26,7 @@
  *     matches nothing (never everything).
  *     With `query_names capitalized`, only query words written with a
  *     capital search their name keys: bm25 weighs a key as much as the word
- *     (frana search weighs keys at 0.3), so the keys of every word of a long
+ *     (frana search weighs keys at 0.5), so the keys of every word of a long
  *     query add noise; but a name typed in lower case then finds only its
  *     own spelling.
  *   prefix (FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, `elect*`): the last
