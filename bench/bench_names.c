@@ -18,7 +18,7 @@
  *  - false-meet rate: the share of random pairs of distinct Wikidata entries
  *    (English of one, Russian of another; fixed seed) that meet.
  * With BENCH_NAMES_MISSES=N in the environment, the first N Russian-origin
- * pairs that do not meet are listed.
+ * pairs that do not meet are listed, and the random pairs that meet.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -232,7 +232,10 @@ int main(int argc, char **argv)
         if (i == j || strcmp(v[i].en, v[j].en) == 0 || strcmp(v[i].ru, v[j].ru) == 0)
             continue;
         trials++;
-        false_meet += (size_t)meet(v[i].ken, v[i].nen, v[j].kru, v[j].nru);
+        int fm = meet(v[i].ken, v[i].nen, v[j].kru, v[j].nru);
+        false_meet += (size_t)fm;
+        if (fm && show)
+            printf("  false meet: %s ~ %s\n", v[i].en, v[j].ru);
     }
 
     size_t nm_apart, nm_total;

@@ -64,6 +64,13 @@ static const frana_name_rule fr_rules[] = {
     {"c", "s", FRONT}, {"c", "k", 0},  {"ck", "k", 0},    {"gn", "ni", 0},
     {"y", "i", 0},    {"w", "v", 0},   {"z", "s", 0},     {"off", "ov", END},
     {"ff", "f", 0},
+    /* silent final letters, as Russian writes French names by ear: Gadbois,
+     * Гадбуа; Laurent Blanc, Лоран Блан; Renaud, Рено; Dupont, Дюпон; Olivier, Оливье */
+    {"ois", "ua", END}, {"oix", "ua", END}, {"ais", "e", END},  {"ait", "e", END},
+    {"ault", "o", END}, {"aud", "o", END},  {"aut", "o", END},  {"aux", "o", END},
+    {"eaux", "o", END}, {"ent", "an", END}, {"ant", "an", END}, {"and", "an", END},
+    {"anc", "an", END}, {"ont", "on", END}, {"ond", "on", END}, {"ier", "ie", END},
+    {"oux", "u", END},  {"ous", "u", END},
 };
 
 /* English: Lukashenko, Khrushchev, Zhirinovsky, Yeltsin, Sochi. */
