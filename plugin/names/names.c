@@ -147,7 +147,8 @@ static int is_cyrillic(int32_t c) { return c >= 0x400 && c <= 0x52f; }
 
 static int is_latin(int32_t c)
 {
-    return (c < 0x250 && c >= 'A') || (c >= 0x1e00 && c <= 0x1eff);
+    return (c < 0x250 && c >= 'A') || c == 0x259 /* ə, Azerbaijani */ ||
+           (c >= 0x1e00 && c <= 0x1eff);
 }
 
 /* The letter without its accents (é → e); Cyrillic and ASCII unchanged. */

@@ -54,6 +54,15 @@ const frana_name_rule frana_name_cyrillic_common[] = {
 };
 const size_t frana_name_cyrillic_ncommon = N(frana_name_cyrillic_common);
 
+/* Whether cp[0..n) holds the ASCII spelling m at i. */
+static int at(const int32_t *cp, size_t n, size_t i, const char *m)
+{
+    for (; *m; m++, i++)
+        if (i >= n || cp[i] != (unsigned char)*m)
+            return 0;
+    return 1;
+}
+
 /* French: Loukachenko, Gorbatchev, Khrouchtchev, Jirinovski, Poutine, Sergueï. */
 static const frana_name_rule fr_rules[] = {
     {"ou", "u", 0},   {"où", "u", 0},  {"oû", "u", 0},    {"eau", "o", 0},
@@ -103,7 +112,29 @@ static const frana_name_rule pl_rules[] = {
     {"ś", "s", 0},     {"ń", "n", 0},
     /* l is soft before a, o, u (ł is the hard one): Bielawski, Белявский */
     {"la", "lia", 0},  {"lo", "lio", 0},  {"lu", "liu", 0},  {"ló", "liu", 0},
+    /* ą and ę before b and p are om, em: Dąbrowski, Домбровский; Zarębski, Зарембский */
+    {"ąb", "omb", 0},  {"ąp", "omp", 0},  {"ęb", "emb", 0},  {"ęp", "emp", 0},
 };
+
+/* Polish surnames as the Russian tradition writes them: rz is рж
+ * (Krzyżanowski, Кржижановский; Przebendowski, Пржебендовский) and ó is о
+ * (Skórzewski, Скоржевский). Only a word that holds rz or ó is keyed so. */
+static const frana_name_rule pl_ru_rules[] = {
+    {"szcz", "xc", 0}, {"sz", "x", 0},   {"cz", "c", 0},   {"rz", "rj", 0},
+    {"ch", "h", 0},    {"dż", "dj", 0},  {"dź", "ds", 0},  {"dz", "ds", 0},
+    {"ów", "ov", END}, {"c", "ts", 0},   {"w", "v", 0},    {"j", "i", 0},
+    {"y", "i", 0},     {"ó", "o", 0},    {"ą", "a", END},  {"ę", "e", END},
+    {"ś", "s", 0},     {"ń", "n", 0},    {"la", "lia", 0}, {"lo", "lio", 0},
+    {"lu", "liu", 0},  {"ąb", "omb", 0}, {"ąp", "omp", 0}, {"ęb", "emb", 0},
+    {"ęp", "emp", 0},
+};
+static int pl_ru_applies(const int32_t *cp, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (at(cp, n, i, "rz") || cp[i] == 0xf3) /* ó */
+            return 1;
+    return 0;
+}
 
 /* Czech and Slovak: Lukašenko, Chruščov, Moskva, Soči, Jelcin. */
 static const frana_name_rule cs_rules[] = {
@@ -140,14 +171,6 @@ static const frana_name_rule nl_rules[] = {
     {"y", "i", 0},   {"ou", "au", 0}, {"ui", "ai", 0},
 };
 
-/* Whether cp[0..n) holds the ASCII spelling m at i. */
-static int at(const int32_t *cp, size_t n, size_t i, const char *m)
-{
-    for (; *m; m++, i++)
-        if (i >= n || cp[i] != (unsigned char)*m)
-            return 0;
-    return 1;
-}
 
 /* The spellings only Dutch gives a Russian name (Chroesjtsjov, Petrovitsj,
  * Zjoekov) and its own (Mastenbroek, Hoek): with the language unknown, only a
@@ -252,6 +275,36 @@ static int ja_applies(const int32_t *cp, size_t n)
     return marked && syllables(plain, n, 0, inits, finals, 2, 0);
 }
 
+/* Azerbaijani, Turkish and Turkmen names as Russian writes them: ə is а
+ * (Səfərov, Сафаров), x х, h г (Hümbətov, Гумбатов), q к, c дж (Cabbarov,
+ * Джаббаров), ç ч, ş ш, ı ы, Turkmen ý й and w в (Annagurbanow, Аннакурбанов).
+ * Only a word that holds ə, ı, ğ, ş, ç, ý or ň is keyed so. */
+static const frana_name_rule tr_rules[] = {
+    {"ə", "a", 0}, {"x", "h", 0}, {"h", "g", 0}, {"q", "k", 0}, {"c", "dj", 0},
+    {"ç", "c", 0}, {"ş", "x", 0}, {"ğ", "g", 0}, {"ı", "i", 0}, {"ö", "e", 0},
+    {"ü", "iu", 0}, {"j", "j", 0}, {"y", "i", 0}, {"w", "v", 0}, {"ý", "i", 0},
+    {"ň", "n", 0}, {"ä", "a", 0},
+};
+static int tr_applies(const int32_t *cp, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cp[i] == 0x259 || cp[i] == 0x131 || cp[i] == 0x11f || cp[i] == 0x15f ||
+            cp[i] == 0xe7 || cp[i] == 0xfd || cp[i] == 0x148) /* ə ı ğ ş ç ý ň */
+            return 1;
+    return 0;
+}
+
+/* Germanic names in -ric as Russian renders the Gothic and Vandal kings:
+ * Theodoric, Теодорих; Genseric, Гейзерих; Athalaric, Аталарих. Only a word
+ * in -ric is keyed so. */
+static const frana_name_rule got_rules[] = {
+    {"ric", "rih", END}, {"th", "t", 0}, {"w", "v", 0}, {"y", "i", 0}, {"j", "i", 0},
+};
+static int got_applies(const int32_t *cp, size_t n)
+{
+    return n >= 5 && at(cp, n, n - 3, "ric");
+}
+
 /* Lithuanian and Latvian: Maskva, Minskas, Varšuva. */
 static const frana_name_rule baltic_rules[] = {
     {"ch", "h", 0}, {"c", "ts", 0}, {"dž", "dj", 0}, {"j", "i", 0},
@@ -339,6 +392,7 @@ const frana_name_convention frana_name_conventions[] = {
     CONV("en", LAT, en_rules, NULL, NULL, ANY),
     CONV("de", LAT, de_rules, NULL, NULL, ANY | FRANA_CONV_GENITIVE_S),
     CONV("pl", LAT, pl_rules, pl_endings, NULL, ANY),
+    CONV_IF("pl-ru", LAT, pl_ru_rules, ANY, pl_ru_applies),
     CONV("cs", LAT, cs_rules, cs_endings, NULL, ANY),
     CONV("es", LAT, es_rules, NULL, NULL, ANY),
     CONV("it", LAT, it_rules, NULL, NULL, ANY),
@@ -353,6 +407,8 @@ const frana_name_convention frana_name_conventions[] = {
     CONV("be", CYR, be_rules, be_endings, NULL, ANY),
     CONV("be-Latn", LAT, be_latin_rules, NULL, NULL, ANY),
     CONV_IF("zh", LAT, zh_rules, ANY, zh_applies),
+    CONV_IF("tr", LAT, tr_rules, ANY, tr_applies),
+    CONV_IF("got", LAT, got_rules, ANY, got_applies),
     CONV_IF("ja", LAT, ja_rules, ANY, ja_applies),
 };
 const size_t frana_name_nconventions = N(frana_name_conventions);
