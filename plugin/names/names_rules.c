@@ -305,11 +305,26 @@ static int got_applies(const int32_t *cp, size_t n)
     return n >= 5 && at(cp, n, n - 3, "ric");
 }
 
+/* Slavic surnames as Lithuanian and Latvian write them (Novickis, Новицкий;
+ * Ruseckas, Русецкий; Višņakovs, Вишняков; Merzļikins, Мерзликин): with the
+ * language unknown, only a word with such an ending is keyed so. */
+static int baltic_applies(const int32_t *cp, size_t n)
+{
+    static const char *const ends[] = {"skis", "ckis", "skas", "ckas", "ovs", "evs", "ins",
+                                       "ijs", NULL};
+    for (size_t k = 0; ends[k]; k++) {
+        size_t m = strlen(ends[k]);
+        if (n >= m + 3 && at(cp, n, n - m, ends[k]))
+            return 1;
+    }
+    return 0;
+}
+
 /* Lithuanian and Latvian: Maskva, Minskas, Varšuva. */
 static const frana_name_rule baltic_rules[] = {
     {"ch", "h", 0}, {"c", "ts", 0}, {"dž", "dj", 0}, {"j", "i", 0},
     {"y", "i", 0},  {"w", "v", 0},  {"ģ", "g", 0},   {"ķ", "k", 0},
-    {"ļ", "l", 0},  {"ņ", "n", 0},
+    {"ļ", "li", VOWEL}, {"ņ", "ni", VOWEL}, {"ļ", "l", 0},  {"ņ", "n", 0}, /* Višņakovs, Вишняков */
 };
 
 /* Russian: the shared Cyrillic table; г is g (Gorbachev). */
@@ -356,7 +371,7 @@ static const frana_name_rule la_rules[] = {
     {"cae", "tse", 0},  {"coe", "tse", 0}, /* Caecilius, Цецилий: ae is e */
     {"y", "i", 0},      {"j", "i", 0},      {"qu", "kv", 0}, {"w", "v", 0},
 };
-static const char *const la_endings[] = {"us", "as", "os", NULL};
+static const char *const la_endings[] = {"us", "as", "os", "usz", NULL}; /* Polish Terencjusz */
 
 /* Greek names in their Latin spelling as Russian renders them through the
  * Greek: th is ф (Theodosius, Феодосий; Athanasius, Афанасий), b is в and
@@ -381,6 +396,8 @@ static const char *const lv_endings[] = {"s", "š", NULL};
     {lang, script, rules, N(rules), endings, snowball, flags, NULL, NULL}
 #define CONV_ALSO(lang, script, rules, endings, snowball, flags, also) \
     {lang, script, rules, N(rules), endings, snowball, flags, also, NULL}
+#define CONV_IFE(lang, script, rules, endings, flags, applies) \
+    {lang, script, rules, N(rules), endings, NULL, flags, NULL, applies}
 #define CONV_IF(lang, script, rules, flags, applies) \
     {lang, script, rules, N(rules), NULL, NULL, flags, NULL, applies}
 #define LAT FRANA_SCRIPT_LATIN
@@ -397,8 +414,8 @@ const frana_name_convention frana_name_conventions[] = {
     CONV("es", LAT, es_rules, NULL, NULL, ANY),
     CONV("it", LAT, it_rules, NULL, NULL, ANY),
     CONV_IF("nl", LAT, nl_rules, ANY, nl_applies),
-    CONV("lt", LAT, baltic_rules, lt_endings, NULL, 0),
-    CONV("lv", LAT, baltic_rules, lv_endings, NULL, 0),
+    CONV_IFE("lt", LAT, baltic_rules, lt_endings, ANY, baltic_applies),
+    CONV_IFE("lv", LAT, baltic_rules, lv_endings, ANY, baltic_applies),
     CONV_ALSO("ru", CYR, ru_rules, NULL, "russian", ANY, "uk ru-en"), /* г for h: Гейдрих */
     CONV("ru-en", CYR, ru_en_rules, NULL, NULL, ANY | FRANA_CONV_NEEDS_RULE),
     CONV("la", LAT, la_rules, la_endings, NULL, ANY | FRANA_CONV_NEEDS_ENDING),
