@@ -369,6 +369,7 @@ static const frana_name_rule la_rules[] = {
     {"ti", "tsi", END}, {"ci", "tsi", END}, {"au", "av", 0}, {"ae", "e", 0},
     {"oe", "e", 0},     {"c", "ts", FRONT}, {"c", "k", 0},  {"h", "g", START},
     {"cae", "tse", 0},  {"coe", "tse", 0}, /* Caecilius, Цецилий: ae is e */
+    {"cj", "tsi", END}, /* Polish Terencjusz, Теренций */
     {"y", "i", 0},      {"j", "i", 0},      {"qu", "kv", 0}, {"w", "v", 0},
 };
 static const char *const la_endings[] = {"us", "as", "os", "usz", NULL}; /* Polish Terencjusz */
