@@ -197,8 +197,8 @@ static void test_vocabulary(frana_session *s)
     static const char *const tog1[] = {"election", "Zélect", "Selection", "SZélect", NULL};
     static const char *const voc1[] = {"XAelect", "Zélect", NULL};
     const fake_index elect = {tf1, tog1, voc1};
-    expect_plan(s, &elect, "election", "(OR election Zélect)");
-    expect_plan(s, &elect, "title:election", "(OR Selection SZélect)");
+    expect_plan(s, &elect, "election", "(SYN election Zélect)");
+    expect_plan(s, &elect, "title:election", "(SYN Selection SZélect)");
     /* "chat": both readings exist (chat → Zchat, châtiment → Zchâti), and the
      * index shows the word as typed next to the plain stem: the folded reading
      * is dropped. */
@@ -206,11 +206,11 @@ static void test_vocabulary(frana_session *s)
     static const char *const tog2[] = {"chat", "Zchat", NULL};
     static const char *const voc2[] = {"XAchat", "Zchâti", NULL};
     const fake_index chat = {tf2, tog2, voc2};
-    expect_plan(s, &chat, "chat", "(OR chat Zchat)");
+    expect_plan(s, &chat, "chat", "(SYN chat Zchat)");
     /* The same index where "chat" only ever stands next to châtiment. */
     static const char *const tog3[] = {"chat", "Zchâti", NULL};
     const fake_index chat2 = {tf2, tog3, voc2};
-    expect_plan(s, &chat2, "chat", "(OR chat Zchâti)");
+    expect_plan(s, &chat2, "chat", "(SYN chat Zchâti)");
     /* Without an index to ask, the accentless reading is dropped. */
     char err[256], got[512];
     frana_qnode *n = NULL;
@@ -220,7 +220,7 @@ static void test_vocabulary(frana_session *s)
         rc = frana_plan_build(s, n, NULL, "", "S", &p, err, sizeof err);
     if (check(rc == 0, "election without a vocabulary: %d %s", rc, err)) {
         frana_plan_describe(p, got, sizeof got);
-        check(strcmp(got, "(OR election Zelect)") == 0, "election without a vocabulary: %s", got);
+        check(strcmp(got, "(SYN election Zelect)") == 0, "election without a vocabulary: %s", got);
     }
     frana_plan_free(p);
     frana_qnode_free(n);

@@ -1,7 +1,7 @@
 /*
  * plan.c — query tree + the index's vocabulary → query plan (see plan.h).
  * The policy of a frana search lives here and in the layout: a word searches
- * its WORD term OR its stem group (one SYNONYM) OR its name keys (one SYNONYM
+ * its WORD term and its stems (one SYNONYM) OR its name keys (one SYNONYM
  * at FRANA_PLAN_NAME_WEIGHT); a phrase searches its WORD terms in order, OR the
  * keys of the place names it spells.
  */
@@ -208,13 +208,23 @@ static int word_plan(builder *b, const frana_qnode *n, frana_plan **out)
     frana_plan *any = node(FRANA_P_OR), *g = NULL;
     if (!any)
         return FRANA_ERR_NOMEM;
-    if (b->word.word.n)
-        rc = add_kid(any, term_node(frana_termlist_at(&b->word.word, 0), b->word.word.lens[0],
-                                    plen));
-    if (rc == 0)
-        rc = list_group(&b->word.stems, plen, &g);
-    if (rc == 0 && g)
-        rc = add_kid(any, g);
+    /* The word and its stems are one SYNONYM: the same evidence, weighed once
+     * (an OR of the two counted an exact match twice, and a common word typed
+     * as the article spells it outranked a name met through its key). */
+    frana_plan *same = node(FRANA_P_SYNONYM);
+    if (!same)
+        rc = FRANA_ERR_NOMEM;
+    if (rc == 0 && b->word.word.n)
+        rc = add_kid(same, term_node(frana_termlist_at(&b->word.word, 0), b->word.word.lens[0],
+                                     plen));
+    for (size_t i = 0; rc == 0 && i < b->word.stems.n; i++)
+        rc = add_kid(same, term_node(frana_termlist_at(&b->word.stems, i),
+                                     b->word.stems.lens[i], plen));
+    frana_plan *one = rc == 0 ? collapse(same) : NULL;
+    if (rc)
+        frana_plan_free(same);
+    else if (one)
+        rc = add_kid(any, one);
     if (rc == 0)
         rc = names_group(b, &b->word.names, plen, &g);
     if (rc == 0 && g)
