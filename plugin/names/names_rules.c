@@ -79,7 +79,9 @@ static const frana_name_rule fr_rules[] = {
     {"ault", "o", END}, {"aud", "o", END},  {"aut", "o", END},  {"aux", "o", END},
     {"eaux", "o", END}, {"ent", "an", END}, {"ant", "an", END}, {"and", "an", END},
     {"anc", "an", END}, {"ont", "on", END}, {"ond", "on", END}, {"ier", "ie", END},
-    {"oux", "u", END},  {"ous", "u", END},
+    {"oux", "u", END},  {"ous", "u", END},  {"ard", "ar", END}, {"ert", "er", END},
+    {"ay", "e", END},   {"emb", "amb", 0},  {"emp", "amp", 0},
+    /* Savard, Савар; Lambert, Ламбер; Tremblay, Трамбле; Lempereur, Лампрёр */
 };
 
 /* English: Lukashenko, Khrushchev, Zhirinovsky, Yeltsin, Sochi. */
