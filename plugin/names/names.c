@@ -69,6 +69,7 @@ typedef struct crule {
 typedef struct ctable {
     crule *rules;
     size_t n;
+    uint16_t ascii[129]; /* ascii[c]: the first rule whose first letter is >= c (c < 128) */
 } ctable;
 
 typedef struct cending {
@@ -255,38 +256,51 @@ static int compile_table(const frana_name_rule *src, size_t n, ctable *out)
         out->rules[i].ctx = src[i].ctx;
     }
     /* Sort by first letter so match() looks only at the rules that can start
-     * here. Insertion sort is stable: among rules of the same length, the one
-     * written first in the table still wins. */
+     * here, the longest first, so that the first rule that matches is the
+     * longest. Insertion sort is stable: among rules of the same length, the
+     * one written first in the table still wins. */
     for (size_t i = 1; i < n; i++) {
         crule r = out->rules[i];
         size_t j = i;
-        while (j > 0 && out->rules[j - 1].from[0] > r.from[0]) {
+        while (j > 0 && (out->rules[j - 1].from[0] > r.from[0] ||
+                         (out->rules[j - 1].from[0] == r.from[0] &&
+                          out->rules[j - 1].nfrom < r.nfrom))) {
             out->rules[j] = out->rules[j - 1];
             j--;
         }
         out->rules[j] = r;
     }
+    if (n > UINT16_MAX)
+        return FRANA_ERR_INVALID;
+    for (size_t c = 0, r = 0; c <= 128; c++) {
+        while (r < n && out->rules[r].from[0] < (int32_t)c)
+            r++;
+        out->ascii[c] = (uint16_t)r;
+    }
     return FRANA_OK;
 }
 
-/* The longest rule of t matching w at i, or NULL. */
+/* The longest rule of t matching w at i (of those as long, the first written), or NULL. */
 static const crule *match(const ctable *t, const word *w, size_t i)
 {
-    const crule *best = NULL;
     int32_t c = w->cp[i];
     size_t lo = 0, hi = t->n; /* the first rule whose first letter is >= c */
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (t->rules[mid].from[0] < c)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (c >= 0 && c < 128) {
+        lo = t->ascii[c];
+        hi = t->ascii[c + 1];
+    } else {
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (t->rules[mid].from[0] < c)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        hi = t->n;
     }
-    for (size_t r = lo; r < t->n && t->rules[r].from[0] == c; r++) {
+    for (size_t r = lo; r < hi && t->rules[r].from[0] == c; r++) {
         const crule *ru = &t->rules[r];
         if (i + ru->nfrom > w->n)
-            continue;
-        if (best && ru->nfrom <= best->nfrom)
             continue;
         size_t k = 1;
         while (k < ru->nfrom && ru->from[k] == w->cp[i + k])
@@ -310,9 +324,9 @@ static const crule *match(const ctable *t, const word *w, size_t i)
             continue;
         if ((ctx & FRANA_CTX_AFTER_VOWEL) && !(i > 0 && w->vowel[i - 1]))
             continue;
-        best = ru;
+        return ru; /* the rules run longest first (compile_table) */
     }
-    return best;
+    return NULL;
 }
 
 /* ---- keys ------------------------------------------------------------------ */
