@@ -241,13 +241,13 @@ static int zh_applies(const int32_t *cp, size_t n)
 
 /* Japanese names in Hepburn as Russian writes them (the Polivanov system):
  * Eishin, Эйсин; Kyōjin, Кёдзин; Tōshin, Тосин; Chōshin, Тёсин. sh is с, ch т,
- * j дз, ts ц, y й, n before b, m, p м, and long ō ū are o u. Only a word of two
+ * j and z дз, ts ц, y й, n before b, m, p м, and long ō ū are o u. Only a word of two
  * or more Hepburn syllables, one of them a syllable only Japanese has, is keyed so. */
 static const frana_name_rule ja_rules[] = {
     {"sh", "s", 0},  {"sha", "sia", 0}, {"shu", "siu", 0}, {"sho", "sio", 0},
     {"ch", "t", 0},  {"cha", "tia", 0}, {"chu", "tiu", 0}, {"cho", "tio", 0},
     {"j", "ds", 0},  {"ja", "dsia", 0}, {"ju", "dsiu", 0}, {"jo", "dsio", 0},
-    {"z", "ds", START}, {"z", "s", 0},  {"ts", "ts", 0},   {"y", "i", 0},
+    {"z", "ds", 0},  {"ts", "ts", 0},   {"y", "i", 0},
     {"nm", "m", 0},  {"nb", "mb", 0},   {"np", "mp", 0},   {"ō", "o", 0},
     {"ū", "u", 0},   {"ou", "o", 0},    {"w", "v", 0},
 };
@@ -271,9 +271,11 @@ static int ja_applies(const int32_t *cp, size_t n)
         plain[i] = cp[i] == 0x101 ? 'a' : cp[i] == 0x14d ? 'o' : cp[i] == 0x16b ? 'u' : cp[i];
         marked |= macron;
     }
-    for (size_t i = 0; i < n && !marked; i++)
+    for (size_t i = 0; i < n && !marked; i++) {
         for (size_t k = 0; marks[k] && !marked; k++)
             marked = at(plain, n, i, marks[k]);
+        marked |= i + 3 < n && at(plain, n, i, "chi"); /* not a final -chi: Sochi */
+    }
     return marked && syllables(plain, n, 0, inits, finals, 2, 0);
 }
 
