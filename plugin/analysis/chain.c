@@ -327,20 +327,15 @@ static int add_phrase_keys(run *r, const char *word, size_t len, size_t start, s
         if (n < 0)
             return n;
     }
-    if (r->mode == FRANA_MODE_QUERY) { /* a declined word of a place name (query side) */
-        frana_name_key forms[2 * FRANA_NAME_KEYS_MAX];
-        int nf = frana_name_phrase_forms(keys, n, forms, 2 * FRANA_NAME_KEYS_MAX);
-        int m = frana_name_phrase_step(s->a->names, &r->phrase, forms, nf, out,
-                                       FRANA_NAME_KEYS_MAX);
-        for (int i = 0; i < m; i++) {
-            int rc = frana_termset_add(&s->terms, "XN", out[i].text, out[i].len,
-                                       FRANA_TERM_NAME_PHRASE);
-            if (rc)
-                return rc;
-        }
-        return m > 0;
+    /* On the query side a word of a place name may be declined: its keys with
+     * a plural or genitive ending cut are tried too (the index side is not). */
+    frana_name_key forms[2 * FRANA_NAME_KEYS_MAX];
+    const frana_name_key *step = keys;
+    if (r->mode == FRANA_MODE_QUERY) {
+        n = frana_name_phrase_forms(keys, n, forms, 2 * FRANA_NAME_KEYS_MAX);
+        step = forms;
     }
-    int m = frana_name_phrase_step(s->a->names, &r->phrase, keys, n, out, FRANA_NAME_KEYS_MAX);
+    int m = frana_name_phrase_step(s->a->names, &r->phrase, step, n, out, FRANA_NAME_KEYS_MAX);
     for (int i = 0; i < m; i++) {
         int rc = frana_termset_add(&s->terms, "XN", out[i].text, out[i].len,
                                    FRANA_TERM_NAME_PHRASE);
