@@ -192,14 +192,16 @@ static int nl_applies(const int32_t *cp, size_t n)
     return 0;
 }
 
-/* Whether cp[i..n) splits into syllables of inits × finals, at least min of
- * them (a depth-first walk; a syllable is at most 6 letters). */
-static int syllables(const int32_t *cp, size_t n, size_t i, const char *const *inits,
-                     const char *const *finals, int min, int depth)
+/* Whether cp[i..n) splits into syllables of inits × finals (a syllable at
+ * each step, depth of them so far; a word of one syllable does not count).
+ * dead[j] marks a position j > 0 from which no split was found, so that each
+ * position is walked once: the walk is linear in the word, not exponential. */
+static int split_from(const int32_t *cp, size_t n, size_t i, const char *const *inits,
+                      const char *const *finals, int depth, uint8_t *dead)
 {
     if (i == n)
-        return depth >= min;
-    if (depth > 24)
+        return depth >= 2;
+    if (i > 0 && dead[i])
         return 0;
     for (size_t a = 0; inits[a]; a++) {
         if (!at(cp, n, i, inits[a]))
@@ -207,10 +209,20 @@ static int syllables(const int32_t *cp, size_t n, size_t i, const char *const *i
         size_t j = i + strlen(inits[a]);
         for (size_t b = 0; finals[b]; b++)
             if (at(cp, n, j, finals[b]) &&
-                syllables(cp, n, j + strlen(finals[b]), inits, finals, min, depth + 1))
+                split_from(cp, n, j + strlen(finals[b]), inits, finals, depth + 1, dead))
                 return 1;
     }
+    if (i > 0)
+        dead[i] = 1; /* from here the walk is at depth >= 1, so depth no longer matters */
     return 0;
+}
+
+/* Whether cp[0..n) is two or more syllables of inits × finals. */
+static int syllables(const int32_t *cp, size_t n, const char *const *inits,
+                     const char *const *finals)
+{
+    uint8_t dead[65] = {0};
+    return n > 0 && n < sizeof dead && split_from(cp, n, 0, inits, finals, 0, dead);
 }
 
 /* Chinese names in pinyin as Russian writes them (the Palladius system):
@@ -236,7 +248,7 @@ static int zh_applies(const int32_t *cp, size_t n)
         "iang", "iong", "uang", "ang", "eng", "ong", "iao", "ian", "uai", "uan", "ing", "ai",
         "ei",   "ao",   "ou",   "an",  "en",  "er",  "ia",  "ie",  "iu",  "in",  "ua",  "uo",
         "ui",   "un",   "ue",   "a",   "o",   "e",   "i",   "u",   NULL};
-    return syllables(cp, n, 0, inits, finals, 2, 0);
+    return syllables(cp, n, inits, finals);
 }
 
 /* Japanese names in Hepburn as Russian writes them (the Polivanov system):
@@ -276,7 +288,7 @@ static int ja_applies(const int32_t *cp, size_t n)
             marked = at(plain, n, i, marks[k]);
         marked |= i + 3 < n && at(plain, n, i, "chi"); /* not a final -chi: Sochi */
     }
-    return marked && syllables(plain, n, 0, inits, finals, 2, 0);
+    return marked && syllables(plain, n, inits, finals);
 }
 
 /* Azerbaijani, Turkish and Turkmen names as Russian writes them: ə is а
