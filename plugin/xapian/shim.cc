@@ -21,10 +21,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <new>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -790,9 +790,11 @@ struct frana_db_reader {
     frana_session *s = nullptr;
     std::vector<std::string> dirs; /* the local databases, for their size */
     vocab_cache cache;             /* answers for the revision db sees */
-    /* The parts of db when some are remote (they share db's connections). */
-    std::vector<Xapian::Database> remote_parts;
-    frana_shim::reader_opener open; /* opens db (and remote_parts) afresh */
+    /* The parts of db when some are remote (they share db's connections),
+     * and the worker connections that read their hits (pool.h). */
+    frana_shim::reader_parts parts;
+    std::unique_ptr<frana_shim::hit_pool> pool;
+    frana_shim::reader_opener open; /* opens db (and parts) afresh */
     /* An allocation failed during a search: Xapian may have left db's
      * internals half-updated (a cursor of glass, a remote connection in the
      * middle of a reply), so the next search opens a new handle first. */
@@ -816,6 +818,8 @@ template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
             if (attempt > 1) {
                 r->cache.clear();
                 r->db.reopen();
+                if (r->pool)
+                    r->pool->reopened();
             }
             return f();
         } catch (const Xapian::DatabaseModifiedError &) {
@@ -831,10 +835,15 @@ template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
 void open_fresh(frana_db_reader *r)
 {
     r->cache.clear();
-    std::vector<Xapian::Database> parts;
+    r->pool.reset();
+    frana_shim::reader_parts parts;
     Xapian::Database db = r->open(parts);
+    std::unique_ptr<frana_shim::hit_pool> pool;
+    if (!parts.parts.empty())
+        pool.reset(new frana_shim::hit_pool(parts));
     r->db = db;
-    r->remote_parts = std::move(parts);
+    r->parts = std::move(parts);
+    r->pool = std::move(pool);
     r->stale = false;
 }
 
@@ -964,13 +973,13 @@ int frana_db_reader_new(const frana_analyzer *a, const char *path, frana_db_read
     try {
         return frana_shim::reader_open(
             a,
-            [dir = std::string(path)](std::vector<Xapian::Database> &remote_parts) {
+            [dir = std::string(path)](frana_shim::reader_parts &parts) {
                 /* A plain path is a glass database; stubs and shards are
                  * frana_db_reader_new_stub's, asked for by name. */
                 refuse_stub(dir.c_str());
                 Xapian::Database db(dir, OPEN_BACKEND);
                 layout_unmarked(db);
-                remote_parts.clear();
+                parts.clear();
                 return db;
             },
             {path}, out, errmsg);
@@ -1038,7 +1047,11 @@ int frana_db_reader_reopen(frana_db_reader *r)
             return FRANA_OK;
         }
         r->cache.clear();
-        retry_modified(r, [&] { r->db.reopen(); });
+        retry_modified(r, [&] {
+            r->db.reopen();
+            if (r->pool)
+                r->pool->reopened();
+        });
         return FRANA_OK;
     } catch (...) {
         return frana_shim_error(r);
@@ -1258,54 +1271,25 @@ bool plan_filters_only(const frana_plan *p)
 /* The stored data of the hits, in mset order. Xapian 1.4's remote backend
  * reads a document in one round trip of its own and MSet::fetch does not
  * pipeline them (fetch(begin, end) requests nothing), so over remote parts
- * the hits of each part are read by a thread of their own, at the same time
- * as the other parts' (each part's connection used by one thread, the
- * combined database by none meanwhile); a hit of the combined database is
- * document (did - 1) / n + 1 of part (did - 1) % n (Database::add_database).
- * Exceptions (DatabaseModifiedError included) propagate after the join. */
+ * the hits go to the reader's worker connections (hit_pool), a few per
+ * HOST:PORT part, and are read at the same time; a hit of the combined
+ * database is document (did - 1) / n + 1 of part (did - 1) % n
+ * (Database::add_database). Exceptions (DatabaseModifiedError included)
+ * propagate. */
 void hit_data(frana_db_reader *r, const Xapian::MSet &mset, std::vector<std::string> &data)
 {
     data.assign(mset.size(), std::string());
-    size_t n = r->remote_parts.size(), k = 0;
-    if (n < 2 || mset.size() < 2) {
+    size_t n = r->parts.parts.size(), k = 0;
+    if (!r->pool || mset.size() < 2) {
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k)
             data[k] = it.get_document().get_data();
         return;
     }
-    std::vector<std::vector<std::pair<size_t, Xapian::docid>>> by_part(n);
+    std::vector<frana_shim::part_hit> hits;
+    hits.reserve(mset.size());
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k)
-        by_part[(*it - 1) % n].emplace_back(k, (*it - 1) / n + 1);
-    std::vector<std::exception_ptr> errors(n);
-    auto read_part = [&](size_t p) {
-        try {
-            for (const auto &h : by_part[p])
-                data[h.first] = r->remote_parts[p].get_document(h.second).get_data();
-        } catch (...) {
-            errors[p] = std::current_exception();
-        }
-    };
-    std::vector<std::thread> threads;
-    size_t inline_part = n;
-    for (size_t p = 0; p < n; p++) {
-        if (by_part[p].empty())
-            continue;
-        if (inline_part == n) {
-            inline_part = p; /* read by this thread, after starting the others */
-            continue;
-        }
-        try {
-            threads.emplace_back(read_part, p);
-        } catch (...) {
-            read_part(p); /* no thread to be had: read it here */
-        }
-    }
-    if (inline_part < n)
-        read_part(inline_part);
-    for (std::thread &t : threads)
-        t.join();
-    for (const std::exception_ptr &e : errors)
-        if (e)
-            std::rethrow_exception(e);
+        hits.push_back({k, (*it - 1) % n, static_cast<Xapian::docid>((*it - 1) / n + 1)});
+    r->pool->read(hits, data);
 }
 
 /* One attempt of frana_db_search; Xapian exceptions propagate. */
