@@ -30,14 +30,27 @@ part_revision part_revision::of(const Xapian::Database &db)
     return r;
 }
 
+void part_task::answer(const Xapian::Database &db)
+{
+    if (kind == DOCUMENT) {
+        data = db.get_document(did).get_data();
+    } else if (kind == TERMFREQ) {
+        freq = db.get_termfreq(term);
+    } else {
+        terms.clear();
+        for (Xapian::TermIterator t = db.allterms_begin(term);
+             t != db.allterms_end(term) && terms.size() < max; ++t)
+            terms.push_back(*t);
+    }
+}
+
 struct hit_pool::worker {
     explicit worker(size_t p) : part(p) {}
     size_t part;
     std::thread *th = nullptr;
     /* Under mu_: the job, from the caller to the worker and back. */
     enum { IDLE, TODO, DONE } state = IDLE;
-    std::vector<std::pair<size_t, Xapian::docid>> job; /* slot, document */
-    std::vector<std::string> *data = nullptr;
+    std::vector<part_task *> job;
     part_revision want;
     unsigned long generation = 0;
     bool unread = false; /* the job's documents were not read: the caller reads them */
@@ -90,7 +103,7 @@ bool hit_pool::start(size_t part)
 {
     std::unique_ptr<worker> w(new worker(part));
     try {
-        w->th = new std::thread(&hit_pool::run, this, w.get());
+        w->th = new std::thread(&hit_pool::work, this, w.get());
     } catch (const std::system_error &) {
         return false; /* no thread to be had: the main connection reads */
     }
@@ -98,15 +111,14 @@ bool hit_pool::start(size_t part)
     return true;
 }
 
-void hit_pool::run(worker *w)
+void hit_pool::work(worker *w)
 {
     std::unique_lock<std::mutex> lk(mu_);
     for (;;) {
         work_cv_.wait(lk, [&] { return stop_ || w->state == worker::TODO; });
         if (stop_)
             break;
-        std::vector<std::pair<size_t, Xapian::docid>> job = std::move(w->job);
-        std::vector<std::string> *data = w->data;
+        std::vector<part_task *> job = std::move(w->job);
         part_revision want = w->want;
         unsigned long gen = w->generation;
         lk.unlock();
@@ -121,8 +133,8 @@ void hit_pool::run(worker *w)
                 }
                 w->seen = gen;
                 if (part_revision::of(w->db) == want) {
-                    for (const auto &h : job)
-                        (*data)[h.first] = w->db.get_document(h.second).get_data();
+                    for (part_task *t : job)
+                        t->answer(w->db);
                     read = true;
                 }
             } catch (...) {
@@ -148,19 +160,19 @@ void hit_pool::run(worker *w)
     }
 }
 
-void hit_pool::read(const std::vector<part_hit> &hits, std::vector<std::string> &data)
+void hit_pool::run(std::vector<part_task> &tasks)
 {
-    std::vector<const part_hit *> mine; /* read here, on the main connections */
-    std::vector<std::vector<const part_hit *>> by_part(mains_.size());
+    std::vector<part_task *> mine; /* answered here, on the main connections */
+    std::vector<std::vector<part_task *>> by_part(mains_.size());
     bool forked = static_cast<long>(getpid()) != pid_;
-    for (const part_hit &h : hits) {
-        if (!forked && connect_[h.part])
-            by_part[h.part].push_back(&h);
+    for (part_task &t : tasks) {
+        if (!forked && connect_[t.part])
+            by_part[t.part].push_back(&t);
         else
-            mine.push_back(&h);
+            mine.push_back(&t);
     }
-    /* each worker given a job, and the hits of that job */
-    std::vector<std::pair<worker *, std::vector<const part_hit *>>> given;
+    /* each worker given a job, and the tasks of that job */
+    std::vector<std::pair<worker *, std::vector<part_task *>>> given;
     for (size_t p = 0; p < by_part.size(); p++) {
         if (by_part[p].empty())
             continue;
@@ -174,7 +186,7 @@ void hit_pool::read(const std::vector<part_hit> &hits, std::vector<std::string> 
         }
         size_t first = given.size();
         for (size_t i = 0; i < n; i++)
-            given.emplace_back(workers_[p][i].get(), std::vector<const part_hit *>());
+            given.emplace_back(workers_[p][i].get(), std::vector<part_task *>());
         for (size_t i = 0; i < by_part[p].size(); i++)
             given[first + i % n].second.push_back(by_part[p][i]);
     }
@@ -183,10 +195,7 @@ void hit_pool::read(const std::vector<part_hit> &hits, std::vector<std::string> 
             std::lock_guard<std::mutex> g(mu_);
             for (auto &job : given) {
                 worker *w = job.first;
-                w->job.clear();
-                for (const part_hit *h : job.second)
-                    w->job.emplace_back(h->slot, h->did);
-                w->data = &data;
+                w->job = job.second;
                 w->want = revision_[w->part];
                 w->generation = generation_;
                 w->unread = false;
@@ -196,12 +205,12 @@ void hit_pool::read(const std::vector<part_hit> &hits, std::vector<std::string> 
         }
         work_cv_.notify_all();
     }
-    /* Until the workers are done, data is theirs too: an exception of this
-     * thread waits for them. */
+    /* Until the workers are done, the tasks are theirs too: an exception of
+     * this thread waits for them. */
     std::exception_ptr error;
     try {
-        for (const part_hit *h : mine)
-            data[h->slot] = mains_[h->part].get_document(h->did).get_data();
+        for (part_task *t : mine)
+            t->answer(mains_[t->part]);
     } catch (...) {
         error = std::current_exception();
     }
@@ -216,10 +225,10 @@ void hit_pool::read(const std::vector<part_hit> &hits, std::vector<std::string> 
     }
     if (error)
         std::rethrow_exception(error);
-    /* what a worker did not read: on the main connection */
+    /* what a worker did not answer: on the main connection */
     for (auto &job : given)
-        for (const part_hit *h : job.second)
-            data[h->slot] = mains_[h->part].get_document(h->did).get_data();
+        for (part_task *t : job.second)
+            t->answer(mains_[t->part]);
 }
 
 } // namespace frana_shim

@@ -60,16 +60,27 @@ struct part_revision {
     }
 };
 
-/* A hit to read: document did of part, into data[slot]. */
-struct part_hit {
-    size_t slot, part;
-    Xapian::docid did;
+/* A question to one part, answered by a worker (or on the main connection):
+ * a document's data, a term's frequency, or the index terms that begin with
+ * a prefix (at most max, in order). */
+struct part_task {
+    enum kind_t { DOCUMENT, TERMFREQ, EXPAND } kind = DOCUMENT;
+    size_t part = 0;
+    Xapian::docid did = 0; /* DOCUMENT */
+    std::string term;      /* TERMFREQ: the term; EXPAND: the prefix */
+    size_t max = 0;        /* EXPAND */
+    /* the answer */
+    std::string data;
+    Xapian::doccount freq = 0;
+    std::vector<std::string> terms;
+    /* Answers the task on db (the calling thread's connection). */
+    void answer(const Xapian::Database &db);
 };
 
 /* Up to PER_PART extra connections per part that has a part_connect, each
  * opened lazily by a worker thread of its own, which alone uses it. The
  * caller's thread uses the main connections (parts), the workers never.
- * One thread at a time calls read and reopened (the reader's). */
+ * One thread at a time calls run and reopened (the reader's). */
 class hit_pool {
   public:
     static const size_t PER_PART = 4;
@@ -81,17 +92,17 @@ class hit_pool {
     /* The main connections went to another revision (Database::reopen):
      * each worker reopens its connection before its next read. */
     void reopened();
-    /* Reads the data of every hit into data (sized by the caller). The hits
-     * of a part go to its workers when their connections are at the main
-     * connection's revision, else (and for parts without workers, or a
-     * worker that failed) they are read on the main connection by this
-     * thread. Exceptions of the main connections propagate; a worker's only
-     * makes its hits be read on the main connection. */
-    void read(const std::vector<part_hit> &hits, std::vector<std::string> &data);
+    /* Answers every task: the tasks of a part go to its workers when their
+     * connections are at the main connection's revision, else (and for parts
+     * without workers, or a worker that failed) they are answered on the
+     * main connection by this thread. Exceptions of the main connections
+     * propagate; a worker's only makes its tasks be answered on the main
+     * connection. */
+    void run(std::vector<part_task> &tasks);
 
   private:
     struct worker;
-    void run(worker *w);
+    void work(worker *w);
     bool start(size_t part);
     std::vector<Xapian::Database> mains_;
     std::vector<part_connect> connect_;

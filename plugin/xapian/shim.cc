@@ -871,6 +871,30 @@ int after_error(frana_db_reader *r, int rc)
     return rc;
 }
 
+/* A remote connection broke (Xapian::NetworkError e, in flight): the
+ * message names the stub's part that Xapian's context names
+ * ("remote:tcp(HOST:PORT)"), and the reader opens its connections afresh at
+ * its next read (a server back by then answers again). */
+int after_network_error(frana_db_reader *r, const Xapian::NetworkError &e)
+{
+    int rc = frana_shim_error(r);
+    r->stale = true;
+    r->cache.clear();
+    const std::vector<std::string> &names = r->parts.names;
+    for (size_t p = 0; p < names.size(); p++) {
+        if (e.get_context() != "remote:tcp(" + names[p] + ")")
+            continue;
+        char where[64];
+        std::snprintf(where, sizeof where, " (part %zu of %zu): ", p + 1, names.size());
+        std::string msg = names[p] + where + r->errmsg;
+        size_t n = std::min(msg.size(), sizeof r->errmsg - 1);
+        std::memcpy(r->errmsg, msg.data(), n);
+        r->errmsg[n] = 0;
+        break;
+    }
+    return rc;
+}
+
 /* Bytes of the first version of frana_search_options (size to snippet_words):
  * a caller built against it passes no query caps, which then take their
  * defaults. */
@@ -1233,6 +1257,118 @@ struct cached_vocab {
     }
 };
 
+/* The questions a plan asks first, gathered without asking them: a term's
+ * frequency or the terms under a prefix that r->cache does not hold yet are
+ * noted, and answered 0 or none (a co-occurrence check is not asked: its
+ * answer comes from the others). The plan built on these answers is thrown
+ * away; the questions are then asked all at once (prefetch). */
+struct noted_vocab {
+    explicit noted_vocab(const vocab_cache &kept) : cache(kept) {}
+    const vocab_cache &cache;
+    std::vector<std::string> tf;                       /* terms */
+    std::vector<std::pair<std::string, size_t>> walks; /* prefix, max */
+    frana_vocab c{this, &noted_vocab::termfreq, &noted_vocab::cooccur, &noted_vocab::expand};
+
+  private:
+    static int termfreq(void *ctx, const char *t, size_t len, uint64_t *out)
+    {
+        noted_vocab *v = static_cast<noted_vocab *>(ctx);
+        try {
+            std::string key(t, len);
+            const uint64_t *hit = v->cache.termfreq(key);
+            *out = hit ? *hit : 0;
+            if (!hit && std::find(v->tf.begin(), v->tf.end(), key) == v->tf.end())
+                v->tf.push_back(std::move(key));
+            return 0;
+        } catch (...) {
+            return FRANA_ERR_NOMEM;
+        }
+    }
+    static int cooccur(void *, const char *, size_t, const char *const *, const size_t *, size_t,
+                       int *out)
+    {
+        *out = 0;
+        return 0;
+    }
+    static int expand(void *ctx, const char *prefix, size_t plen, size_t max,
+                      int (*cb)(void *, const char *, size_t), void *cbctx)
+    {
+        noted_vocab *v = static_cast<noted_vocab *>(ctx);
+        try {
+            std::string key(prefix, plen);
+            key.append(reinterpret_cast<const char *>(&max), sizeof max);
+            if (const std::vector<std::string> *hit = v->cache.expand(key)) {
+                for (const std::string &t : *hit) {
+                    int rc = cb(cbctx, t.data(), t.size());
+                    if (rc)
+                        return rc;
+                }
+                return 0;
+            }
+            std::pair<std::string, size_t> walk(std::string(prefix, plen), max);
+            if (std::find(v->walks.begin(), v->walks.end(), walk) == v->walks.end())
+                v->walks.push_back(std::move(walk));
+            return 0;
+        } catch (...) {
+            return FRANA_ERR_NOMEM;
+        }
+    }
+};
+
+/* Over remote parts, the first questions of root's plan (noted_vocab), asked
+ * of every part at the same time through the worker connections (a round
+ * trip or two, where asking them one by one through the combined database
+ * is a round trip per part and per question), their answers put in r->cache
+ * as the combined database gives them: the sum of the parts' frequencies,
+ * and the first max terms of the parts' merged walks. */
+void prefetch(frana_db_reader *r, const frana_qnode *root)
+{
+    noted_vocab noted(r->cache);
+    frana_plan *dry = nullptr;
+    char msg[256];
+    frana_plan_build_opts(r->s, root, &noted.c, "", FRANA_LAYOUT_TITLE_PREFIX, nullptr, &dry, msg,
+                          sizeof msg);
+    frana_plan_free(dry);
+    size_t n = r->parts.parts.size(), q = noted.tf.size() + noted.walks.size();
+    if (q == 0)
+        return;
+    std::vector<frana_shim::part_task> tasks(q * n);
+    for (size_t i = 0; i < q; i++)
+        for (size_t p = 0; p < n; p++) {
+            frana_shim::part_task &t = tasks[i * n + p];
+            t.part = p;
+            if (i < noted.tf.size()) {
+                t.kind = frana_shim::part_task::TERMFREQ;
+                t.term = noted.tf[i];
+            } else {
+                t.kind = frana_shim::part_task::EXPAND;
+                t.term = noted.walks[i - noted.tf.size()].first;
+                t.max = noted.walks[i - noted.tf.size()].second;
+            }
+        }
+    r->pool->run(tasks);
+    for (size_t i = 0; i < q; i++) {
+        if (i < noted.tf.size()) {
+            uint64_t sum = 0;
+            for (size_t p = 0; p < n; p++)
+                sum += tasks[i * n + p].freq;
+            r->cache.set_termfreq(noted.tf[i], sum);
+            continue;
+        }
+        std::vector<std::string> all;
+        for (size_t p = 0; p < n; p++)
+            all.insert(all.end(), tasks[i * n + p].terms.begin(), tasks[i * n + p].terms.end());
+        std::sort(all.begin(), all.end());
+        all.erase(std::unique(all.begin(), all.end()), all.end());
+        size_t max = tasks[i * n].max;
+        if (all.size() > max)
+            all.resize(max);
+        std::string key = tasks[i * n].term;
+        key.append(reinterpret_cast<const char *>(&max), sizeof max);
+        r->cache.set_expand(key, std::move(all));
+    }
+}
+
 /* Parses text and builds its plan; FRANA_OK, or an error in r->errmsg. */
 int plan_of(frana_db_reader *r, const char *text, size_t len, const frana_search_options &o,
             frana_qnode **root, frana_plan **plan)
@@ -1241,6 +1377,8 @@ int plan_of(frana_db_reader *r, const char *text, size_t len, const frana_search
                                        root, r->errmsg, sizeof r->errmsg);
     if (rc)
         return rc;
+    if (r->pool)
+        prefetch(r, *root);
     cached_vocab vocab(r);
     frana_plan_opts popts{};
     popts.wildcard_max = o.wildcard_max;
@@ -1285,11 +1423,14 @@ void hit_data(frana_db_reader *r, const Xapian::MSet &mset, std::vector<std::str
             data[k] = it.get_document().get_data();
         return;
     }
-    std::vector<frana_shim::part_hit> hits;
-    hits.reserve(mset.size());
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k)
-        hits.push_back({k, (*it - 1) % n, static_cast<Xapian::docid>((*it - 1) / n + 1)});
-    r->pool->read(hits, data);
+    std::vector<frana_shim::part_task> tasks(mset.size());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k) {
+        tasks[k].part = (*it - 1) % n;
+        tasks[k].did = static_cast<Xapian::docid>((*it - 1) / n + 1);
+    }
+    r->pool->run(tasks);
+    for (k = 0; k < tasks.size(); k++)
+        data[k] = std::move(tasks[k].data);
 }
 
 /* One attempt of frana_db_search; Xapian exceptions propagate. */
@@ -1405,6 +1546,8 @@ int frana_db_search(frana_db_reader *r, const char *query, size_t len,
     try {
         ensure_fresh(r);
         return after_error(r, retry_modified(r, [&] { return search_once(r, query, len, o, out); }));
+    } catch (const Xapian::NetworkError &e) {
+        return after_network_error(r, e);
     } catch (...) {
         return after_error(r, frana_shim_error(r));
     }
@@ -1482,6 +1625,8 @@ int frana_db_stats(frana_db_reader *r, frana_db_info *out)
         for (const std::string &d : r->dirs)
             out->disk_bytes += frana_dir_bytes(d.c_str());
         return FRANA_OK;
+    } catch (const Xapian::NetworkError &e) {
+        return after_network_error(r, e);
     } catch (...) {
         return after_error(r, frana_shim_error(r));
     }
