@@ -48,12 +48,12 @@ struct hit_pool::worker {
     explicit worker(size_t p) : part(p) {}
     size_t part;
     std::thread *th = nullptr;
+    std::condition_variable cv; /* a job, or stop_ (only this worker wakes) */
     /* Under mu_: the job, from the caller to the worker and back. */
     enum { IDLE, TODO, DONE } state = IDLE;
     std::vector<part_task *> job;
-    part_revision want;
+    const part_revision *want = nullptr; /* the pool's, unchanged while a job runs */
     unsigned long generation = 0;
-    bool unread = false; /* the job's documents were not read: the caller reads them */
     /* The worker thread's alone. */
     Xapian::Database db;
     bool open = false;
@@ -72,11 +72,14 @@ hit_pool::hit_pool(const reader_parts &parts)
 
 hit_pool::~hit_pool()
 {
+    finish();
     {
         std::lock_guard<std::mutex> g(mu_);
         stop_ = true;
+        for (auto &part : workers_)
+            for (std::unique_ptr<worker> &w : part)
+                w->cv.notify_one();
     }
-    work_cv_.notify_all();
     bool forked = static_cast<long>(getpid()) != pid_;
     for (auto &part : workers_)
         for (std::unique_ptr<worker> &w : part) {
@@ -99,7 +102,7 @@ void hit_pool::reopened()
     generation_++;
 }
 
-bool hit_pool::start(size_t part)
+bool hit_pool::add_worker(size_t part)
 {
     std::unique_ptr<worker> w(new worker(part));
     try {
@@ -115,14 +118,13 @@ void hit_pool::work(worker *w)
 {
     std::unique_lock<std::mutex> lk(mu_);
     for (;;) {
-        work_cv_.wait(lk, [&] { return stop_ || w->state == worker::TODO; });
+        w->cv.wait(lk, [&] { return stop_ || w->state == worker::TODO; });
         if (stop_)
             break;
         std::vector<part_task *> job = std::move(w->job);
-        part_revision want = w->want;
+        const part_revision *want = w->want;
         unsigned long gen = w->generation;
         lk.unlock();
-        bool read = false;
         if (w->failed_at != gen + 1) {
             try {
                 if (!w->open) {
@@ -132,10 +134,13 @@ void hit_pool::work(worker *w)
                     w->db.reopen();
                 }
                 w->seen = gen;
-                if (part_revision::of(w->db) == want) {
-                    for (part_task *t : job)
+                if (part_revision::of(w->db) == *want) {
+                    for (part_task *t : job) {
                         t->answer(w->db);
-                    read = true;
+                        std::lock_guard<std::mutex> g(mu_);
+                        t->ready = true;
+                        done_cv_.notify_all();
+                    }
                 }
             } catch (...) {
                 /* the main connection reads these, and says what is wrong */
@@ -148,10 +153,9 @@ void hit_pool::work(worker *w)
             }
         }
         lk.lock();
-        w->unread = !read;
         w->state = worker::DONE;
-        if (--pending_ == 0)
-            done_cv_.notify_all();
+        pending_--;
+        done_cv_.notify_all();
     }
     lk.unlock();
     try {
@@ -160,75 +164,94 @@ void hit_pool::work(worker *w)
     }
 }
 
-void hit_pool::run(std::vector<part_task> &tasks)
+void hit_pool::start(std::vector<part_task> &tasks)
 {
-    std::vector<part_task *> mine; /* answered here, on the main connections */
-    std::vector<std::vector<part_task *>> by_part(mains_.size());
+    finish();
+    tasks_ = &tasks;
+    owner_.assign(tasks.size(), nullptr);
+    given_.reserve(mains_.size() * PER_PART); /* a task's worker is always given its job */
+    std::vector<std::vector<size_t>> by_part(mains_.size());
     bool forked = static_cast<long>(getpid()) != pid_;
-    for (part_task &t : tasks) {
-        if (!forked && connect_[t.part])
-            by_part[t.part].push_back(&t);
-        else
-            mine.push_back(&t);
+    for (size_t i = 0; i < tasks.size(); i++) {
+        tasks[i].ready = false;
+        if (!forked && connect_[tasks[i].part])
+            by_part[tasks[i].part].push_back(i);
     }
-    /* each worker given a job, and the tasks of that job */
-    std::vector<std::pair<worker *, std::vector<part_task *>>> given;
+    /* each part's tasks dealt to its workers in turn: the first hits first */
     for (size_t p = 0; p < by_part.size(); p++) {
         if (by_part[p].empty())
             continue;
         size_t want = by_part[p].size() < PER_PART ? by_part[p].size() : PER_PART;
-        while (workers_[p].size() < want && start(p)) {
+        while (workers_[p].size() < want && add_worker(p)) {
         }
         size_t n = workers_[p].size() < want ? workers_[p].size() : want;
-        if (n == 0) {
-            mine.insert(mine.end(), by_part[p].begin(), by_part[p].end());
-            continue;
-        }
-        size_t first = given.size();
+        for (size_t i = 0; n && i < by_part[p].size(); i++)
+            owner_[by_part[p][i]] = workers_[p][i % n].get();
         for (size_t i = 0; i < n; i++)
-            given.emplace_back(workers_[p][i].get(), std::vector<part_task *>());
-        for (size_t i = 0; i < by_part[p].size(); i++)
-            given[first + i % n].second.push_back(by_part[p][i]);
+            given_.push_back(workers_[p][i].get());
     }
-    if (!given.empty()) {
-        {
-            std::lock_guard<std::mutex> g(mu_);
-            for (auto &job : given) {
-                worker *w = job.first;
-                w->job = job.second;
-                w->want = revision_[w->part];
-                w->generation = generation_;
-                w->unread = false;
-                w->state = worker::TODO;
-            }
-            pending_ += given.size();
+    if (given_.empty())
+        return;
+    std::vector<std::vector<part_task *>> jobs(given_.size());
+    for (size_t j = 0; j < given_.size(); j++)
+        for (size_t i = 0; i < tasks.size(); i++)
+            if (owner_[i] == given_[j])
+                jobs[j].push_back(&tasks[i]);
+    {
+        /* nothing here throws: a job is given whole, or not at all */
+        std::lock_guard<std::mutex> g(mu_);
+        for (size_t j = 0; j < given_.size(); j++) {
+            worker *w = given_[j];
+            w->job.swap(jobs[j]);
+            w->want = &revision_[w->part];
+            w->generation = generation_;
+            w->state = worker::TODO;
         }
-        work_cv_.notify_all();
+        pending_ += given_.size();
     }
-    /* Until the workers are done, the tasks are theirs too: an exception of
-     * this thread waits for them. */
-    std::exception_ptr error;
-    try {
-        for (part_task *t : mine)
-            t->answer(mains_[t->part]);
-    } catch (...) {
-        error = std::current_exception();
-    }
-    if (!given.empty()) {
+    for (worker *w : given_)
+        w->cv.notify_one();
+}
+
+part_task &hit_pool::wait(size_t i)
+{
+    part_task &t = (*tasks_)[i];
+    if (worker *w = owner_[i]) {
         std::unique_lock<std::mutex> lk(mu_);
-        done_cv_.wait(lk, [&] { return pending_ == 0; });
-        for (auto &job : given) {
-            job.first->state = worker::IDLE;
-            if (!job.first->unread)
-                job.second.clear();
-        }
+        done_cv_.wait(lk, [&] { return t.ready || w->state == worker::DONE; });
+        if (t.ready)
+            return t;
+        /* its worker ended without answering it: the main connection answers */
+    } else if (t.ready) {
+        return t;
     }
-    if (error)
-        std::rethrow_exception(error);
-    /* what a worker did not answer: on the main connection */
-    for (auto &job : given)
-        for (part_task *t : job.second)
-            t->answer(mains_[t->part]);
+    t.answer(mains_[t.part]);
+    t.ready = true;
+    return t;
+}
+
+void hit_pool::finish()
+{
+    if (given_.empty())
+        return;
+    std::unique_lock<std::mutex> lk(mu_);
+    done_cv_.wait(lk, [&] { return pending_ == 0; });
+    for (worker *w : given_)
+        w->state = worker::IDLE;
+    given_.clear();
+}
+
+void hit_pool::run(std::vector<part_task> &tasks)
+{
+    start(tasks);
+    try {
+        for (size_t i = 0; i < tasks.size(); i++)
+            wait(i);
+    } catch (...) {
+        finish();
+        throw;
+    }
+    finish();
 }
 
 } // namespace frana_shim

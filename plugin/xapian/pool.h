@@ -73,6 +73,7 @@ struct part_task {
     std::string data;
     Xapian::doccount freq = 0;
     std::vector<std::string> terms;
+    bool ready = false; /* answered (under the pool's lock while a worker may set it) */
     /* Answers the task on db (the calling thread's connection). */
     void answer(const Xapian::Database &db);
 };
@@ -99,18 +100,31 @@ class hit_pool {
      * propagate; a worker's only makes its tasks be answered on the main
      * connection. */
     void run(std::vector<part_task> &tasks);
+    /* run in three steps, so that the caller works on the first answers
+     * while the workers fetch the others: start gives the tasks out (they
+     * must stay in place until finish), wait(i) returns task i answered
+     * (answering it here when no worker did; exceptions propagate), finish
+     * waits until no worker touches the tasks (also run by start and by the
+     * destructor; it throws nothing). */
+    void start(std::vector<part_task> &tasks);
+    part_task &wait(size_t i);
+    void finish();
 
   private:
     struct worker;
     void work(worker *w);
-    bool start(size_t part);
+    bool add_worker(size_t part);
     std::vector<Xapian::Database> mains_;
     std::vector<part_connect> connect_;
     std::vector<part_revision> revision_; /* of each main connection */
     std::vector<std::vector<std::unique_ptr<worker>>> workers_; /* by part */
     std::mutex mu_;
-    std::condition_variable work_cv_, done_cv_;
-    size_t pending_ = 0;
+    std::condition_variable done_cv_;
+    size_t pending_ = 0; /* workers given a job that have not ended it */
+    /* the tasks given out by start, the worker of each (null: answered
+     * here), and the workers given a job */
+    std::vector<part_task> *tasks_ = nullptr;
+    std::vector<worker *> owner_, given_;
     unsigned long generation_ = 0; /* counts reopened() */
     bool stop_ = false;
     long pid_; /* a forked child has none of the workers' threads */

@@ -1410,28 +1410,46 @@ bool plan_filters_only(const frana_plan *p)
  * reads a document in one round trip of its own and MSet::fetch does not
  * pipeline them (fetch(begin, end) requests nothing), so over remote parts
  * the hits go to the reader's worker connections (hit_pool), a few per
- * HOST:PORT part, and are read at the same time; a hit of the combined
- * database is document (did - 1) / n + 1 of part (did - 1) % n
+ * HOST:PORT part, and are read at the same time, while the caller works on
+ * those already read (at waits for hit k). A hit of the combined database
+ * is document (did - 1) / n + 1 of part (did - 1) % n
  * (Database::add_database). Exceptions (DatabaseModifiedError included)
- * propagate. */
-void hit_data(frana_db_reader *r, const Xapian::MSet &mset, std::vector<std::string> &data)
-{
-    data.assign(mset.size(), std::string());
-    size_t n = r->parts.parts.size(), k = 0;
-    if (!r->pool || mset.size() < 2) {
-        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k)
-            data[k] = it.get_document().get_data();
-        return;
+ * propagate; the destructor waits until no worker touches the hits. */
+class hit_data {
+  public:
+    hit_data(frana_db_reader *r, const Xapian::MSet &mset, bool no_fields) : r_(r)
+    {
+        size_t k = 0;
+        if (no_fields) {
+            plain_.assign(mset.size(), "{}"); /* no document read: every field absent */
+        } else if (!r->pool || mset.size() < 2) {
+            plain_.resize(mset.size());
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k)
+                plain_[k] = it.get_document().get_data();
+        } else {
+            size_t n = r->parts.parts.size();
+            tasks_.resize(mset.size());
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k) {
+                tasks_[k].part = (*it - 1) % n;
+                tasks_[k].did = static_cast<Xapian::docid>((*it - 1) / n + 1);
+            }
+            r->pool->start(tasks_);
+        }
     }
-    std::vector<frana_shim::part_task> tasks(mset.size());
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k) {
-        tasks[k].part = (*it - 1) % n;
-        tasks[k].did = static_cast<Xapian::docid>((*it - 1) / n + 1);
+    ~hit_data()
+    {
+        if (!tasks_.empty())
+            r_->pool->finish();
     }
-    r->pool->run(tasks);
-    for (k = 0; k < tasks.size(); k++)
-        data[k] = std::move(tasks[k].data);
-}
+    hit_data(const hit_data &) = delete;
+    hit_data &operator=(const hit_data &) = delete;
+    const std::string &at(size_t k) { return tasks_.empty() ? plain_[k] : r_->pool->wait(k).data; }
+
+  private:
+    frana_db_reader *r_;
+    std::vector<std::string> plain_;
+    std::vector<frana_shim::part_task> tasks_;
+};
 
 /* One attempt of frana_db_search; Xapian exceptions propagate. */
 int search_once(frana_db_reader *r, const char *query, size_t len, const frana_search_options &o,
@@ -1472,11 +1490,7 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
                                          static_cast<Xapian::doccount>(o.count_only ? 0 : o.limit),
                                          check);
-    std::vector<std::string> data;
-    if (o.no_fields)
-        data.assign(mset.size(), "{}"); /* no document read: every field absent */
-    else
-        hit_data(r, mset, data);
+    hit_data data(r, mset, o.no_fields != 0);
     if (!o.no_snippets) {
         rc = frana_plan_highlight_terms(st.plan, &st.view);
         if (rc)
@@ -1492,8 +1506,9 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
     size_t rank = o.offset;
     size_t k = 0;
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k) {
+        const std::string &d = data.at(k);
         rc = frana_results_add(st.res, o.no_snippets ? nullptr : &ctx, ++rank, it.get_weight(),
-                               it.get_percent(), data[k].data(), data[k].size());
+                               it.get_percent(), d.data(), d.size());
         if (rc == FRANA_ERR_NOMEM)
             throw std::bad_alloc();
         if (rc) {
