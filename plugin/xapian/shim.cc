@@ -753,6 +753,13 @@ class vocab_cache {
     }
     const uint64_t *termfreq(const std::string &t) const { return find(tf_, t); }
     void set_termfreq(const std::string &t, uint64_t v) { put(tf_, t, v, t.size()); }
+    /* The key of the first max terms under prefix. */
+    static std::string expand_key(const char *prefix, size_t plen, size_t max)
+    {
+        std::string key(prefix, plen);
+        key.append(reinterpret_cast<const char *>(&max), sizeof max);
+        return key;
+    }
     const std::vector<std::string> *expand(const std::string &k) const { return find(expand_, k); }
     void set_expand(const std::string &k, std::vector<std::string> v)
     {
@@ -1230,8 +1237,7 @@ struct cached_vocab {
     {
         cached_vocab *v = static_cast<cached_vocab *>(ctx);
         try {
-            std::string key(prefix, plen);
-            key.append(reinterpret_cast<const char *>(&max), sizeof max);
+            std::string key = vocab_cache::expand_key(prefix, plen, max);
             const std::vector<std::string> *hit = v->r->cache.expand(key);
             std::vector<std::string> terms;
             if (!hit) {
@@ -1295,8 +1301,7 @@ struct noted_vocab {
     {
         noted_vocab *v = static_cast<noted_vocab *>(ctx);
         try {
-            std::string key(prefix, plen);
-            key.append(reinterpret_cast<const char *>(&max), sizeof max);
+            std::string key = vocab_cache::expand_key(prefix, plen, max);
             if (const std::vector<std::string> *hit = v->cache.expand(key)) {
                 for (const std::string &t : *hit) {
                     int rc = cb(cbctx, t.data(), t.size());
@@ -1363,9 +1368,9 @@ void prefetch(frana_db_reader *r, const frana_qnode *root)
         size_t max = tasks[i * n].max;
         if (all.size() > max)
             all.resize(max);
-        std::string key = tasks[i * n].term;
-        key.append(reinterpret_cast<const char *>(&max), sizeof max);
-        r->cache.set_expand(key, std::move(all));
+        const std::string &prefix = tasks[i * n].term;
+        r->cache.set_expand(vocab_cache::expand_key(prefix.data(), prefix.size(), max),
+                            std::move(all));
     }
 }
 
