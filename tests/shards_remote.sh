@@ -168,7 +168,8 @@ echo go >&"$down_out"
 l=
 read -r -t 60 l <&"$down_in"
 check "--down: the search with the server gone ended (${l:-nothing})" test "$l" = failed
-setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$p1" "$TMP/sh/shard1" >/dev/null 2>&1 &
+# back with a short idle timeout: the server closes connections left unused for 0.5 s
+setsid xapian-tcpsrv --quiet --idle-timeout 500 --interface 127.0.0.1 --port "$p1" "$TMP/sh/shard1" >/dev/null 2>&1 &
 SERVERS[1]=$!
 disown "${SERVERS[1]}"
 for _ in $(seq 1 50); do
@@ -176,11 +177,16 @@ for _ in $(seq 1 50); do
     sleep 0.1
 done
 echo go >&"$down_out"
+l=
+read -r -t 60 l <&"$down_in"
+check "--down: the search with the server back ended (${l:-nothing})" test "$l" = back
+sleep 1.5 # past the server's idle timeout
+echo go >&"$down_out"
 out=$(cat <&"$down_in")
 wait "$down_pid"
 rc=$?
 echo "$out" | tail -1
-check "--down: a server gone names its shard, and the reader searches again once it is back ($rc): $out" test $rc -eq 0
+check "--down: a server gone names its shard, the reader searches again once it is back, and after the server closed its idle connections ($rc): $out" test $rc -eq 0
 
 # a shard that cannot be reached
 stop_server 1 "$p1"

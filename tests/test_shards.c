@@ -19,7 +19,9 @@
  * on stdin (the caller kills the server of PART_NAME, "HOST:PORT"), searches
  * again, which must fail with a message naming PART_NAME, prints "failed",
  * and waits for a line (the caller starts the server again): the same reader
- * then finds the same hits again.
+ * then finds the same hits again. It prints "back" and waits for a line (the
+ * caller lets the server's --idle-timeout close the reader's connections):
+ * the same hits again.
  */
 #include <math.h>
 #include <stdio.h>
@@ -156,6 +158,15 @@ static int down(frana_analyzer *a, const char *stub, const char *part, const cha
               frana_db_reader_errmsg(r));
         check(back.rc != 0 || same(&before, &back, 0, why, sizeof why),
               "%s back: the same answer: %s", part, why);
+    }
+    printf("back\n");
+    fflush(stdout);
+    if (fgets(line, sizeof line, stdin)) {
+        ask(r, q, 1, &back);
+        check(back.rc == 0, "%s idle past its timeout: the reader searches again (%d %s)", part,
+              back.rc, frana_db_reader_errmsg(r));
+        check(back.rc != 0 || same(&before, &back, 0, why, sizeof why),
+              "%s idle past its timeout: the same answer: %s", part, why);
     }
     frana_db_reader_free(r);
     return check_report();

@@ -1,10 +1,10 @@
 /*
  * pool.cc — the worker connections of hit_pool (pool.h). Each worker thread
- * owns one connection to one remote part: it opens it at its first read,
- * reopens it after the reader reopened, and reads its share of a page's
- * documents there, only while that connection sees the main connection's
- * revision. Everything the caller and a worker share is under mu_; the
- * data slots a worker fills are its own until it reports done.
+ * owns one connection to one remote part: it opens it at its first task,
+ * reopens it after the reader reopened, and answers its share of the tasks
+ * there, only while that connection sees the main connection's revision.
+ * Everything the caller and a worker share is under mu_; a task's answer is
+ * the worker's until it marks the task ready.
  */
 #include "pool.h"
 
@@ -58,7 +58,7 @@ struct hit_pool::worker {
     Xapian::Database db;
     bool open = false;
     unsigned long seen = 0;       /* the generation db was opened or reopened at */
-    unsigned long failed_at = 0;  /* generation + 1 of a failure: no retry before a reopen */
+    unsigned long failed_at = 0;  /* generation + 1 of a failed connect: none again before a reopen */
 };
 
 hit_pool::hit_pool(const reader_parts &parts)
@@ -128,7 +128,12 @@ void hit_pool::work(worker *w)
         if (w->failed_at != gen + 1) {
             try {
                 if (!w->open) {
-                    w->db = connect_[w->part]();
+                    try {
+                        w->db = connect_[w->part]();
+                    } catch (...) {
+                        w->failed_at = gen + 1; /* no other attempt before a reopen */
+                        throw;
+                    }
                     w->open = true;
                 } else if (w->seen != gen) {
                     w->db.reopen();
@@ -143,8 +148,10 @@ void hit_pool::work(worker *w)
                     }
                 }
             } catch (...) {
-                /* the main connection reads these, and says what is wrong */
-                w->failed_at = gen + 1;
+                /* The main connection answers these, and says what is wrong. A
+                 * connection that broke (a server's idle timeout) is opened
+                 * again at the next task; one that could not be opened, not
+                 * before the next reopen. */
                 w->open = false;
                 try {
                     w->db = Xapian::Database();

@@ -1,10 +1,11 @@
 /*
  * pool.h — more connections to the remote parts of a reader, so that the
- * documents of a page are read at the same time (pool.cc). Xapian 1.4's
- * remote backend reads a document in a round trip of its own, one after the
- * other on a connection; a few connections per remote HOST:PORT part, each
- * used by one worker thread, read a page's hits in about one round trip.
- * Not installed; nothing here is public API.
+ * documents of a page, and the first questions of a query, are asked at the
+ * same time (pool.cc). Xapian 1.4's remote backend answers each in a round
+ * trip of its own, one after the other on a connection; a few connections
+ * per remote HOST:PORT part, each used by one worker thread, answer a
+ * page's hits in about one round trip. Not installed; nothing here is
+ * public API.
  */
 #ifndef FRANA_POOL_H
 #define FRANA_POOL_H
@@ -81,7 +82,8 @@ struct part_task {
 /* Up to PER_PART extra connections per part that has a part_connect, each
  * opened lazily by a worker thread of its own, which alone uses it. The
  * caller's thread uses the main connections (parts), the workers never.
- * One thread at a time calls run and reopened (the reader's). */
+ * One thread at a time (the reader's) calls the methods; reopened only when
+ * no task is given out (not between start and finish). */
 class hit_pool {
   public:
     static const size_t PER_PART = 4;

@@ -1563,13 +1563,21 @@ int frana_db_search(frana_db_reader *r, const char *query, size_t len,
         o.max_query_bytes = FRANA_QUERY_MAX_BYTES;
     if (o.max_query_terms == 0)
         o.max_query_terms = FRANA_QUERY_MAX_TERMS;
-    try {
-        ensure_fresh(r);
-        return after_error(r, retry_modified(r, [&] { return search_once(r, query, len, o, out); }));
-    } catch (const Xapian::NetworkError &e) {
-        return after_network_error(r, e);
-    } catch (...) {
-        return after_error(r, frana_shim_error(r));
+    /* A connection that broke (a server closes the connections left idle
+     * past its --idle-timeout; a server restarted) gets one more attempt, on
+     * connections opened afresh. */
+    for (int attempt = 1;; attempt++) {
+        try {
+            ensure_fresh(r);
+            return after_error(r,
+                               retry_modified(r, [&] { return search_once(r, query, len, o, out); }));
+        } catch (const Xapian::NetworkError &e) {
+            int rc = after_network_error(r, e);
+            if (attempt == 2)
+                return rc;
+        } catch (...) {
+            return after_error(r, frana_shim_error(r));
+        }
     }
 }
 
