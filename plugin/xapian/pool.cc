@@ -8,6 +8,8 @@
  */
 #include "pool.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <exception>
@@ -105,11 +107,22 @@ void hit_pool::reopened()
 bool hit_pool::add_worker(size_t part)
 {
     std::unique_ptr<worker> w(new worker(part));
+    workers_[part].reserve(PER_PART);
+    /* The worker starts with every signal blocked, so that the host's
+     * signals (a PostgreSQL backend's, a Python interpreter's) reach its own
+     * threads, never a worker. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    bool started = true;
     try {
         w->th = new std::thread(&hit_pool::work, this, w.get());
-    } catch (const std::system_error &) {
-        return false; /* no thread to be had: the main connection reads */
+    } catch (...) {
+        started = false; /* no thread to be had: the main connection reads */
     }
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    if (!started)
+        return false;
     workers_[part].push_back(std::move(w));
     return true;
 }
