@@ -143,12 +143,53 @@ out=$("$FRANA" search --stub "$TMP/progsrv.stub" --allow-programs --json electio
 check "--allow-programs runs xapian-progsrv: ${out:0:80}" contains "$out" '"total":'
 check "--allow-programs: a shard's articles found" contains "$out" '"rank":1'
 
-# a shard that cannot be reached
-kill -9 -- "-${SERVERS[1]}" 2>/dev/null
+# stop_server I: kills server I (its connections too) and waits until its port is closed.
+stop_server() {
+    kill -9 -- "-${SERVERS[$1]}" 2>/dev/null
+    for _ in $(seq 1 50); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null || break
+        sleep 0.1
+    done
+}
+
+# a server that goes away while a reader searches, and comes back on its port
+coproc DOWN { "$TEST_SHARDS" --down "$TMP/remote.stub" "127.0.0.1:$p1" election 2>&1; }
+down_pid=$DOWN_PID # bash unsets DOWN_PID once the coprocess ends
+exec {down_in}<&"${DOWN[0]}" {down_out}>&"${DOWN[1]}"
+PIDS+=("$down_pid")
+l=
+read -r -t 60 l <&"$down_in"
+check "--down: the first search ran (${l:-nothing})" test "$l" = searched
+# xapian-tcpsrv forks a process per connection
+conns=$(pgrep -c -P "${SERVERS[1]}")
+check "the reader reads hits through several connections to a server ($conns)" test "$conns" -gt 1
+stop_server 1 "$p1"
+echo go >&"$down_out"
+l=
+read -r -t 60 l <&"$down_in"
+check "--down: the search with the server gone ended (${l:-nothing})" test "$l" = failed
+# back with a short idle timeout: the server closes connections left unused for 0.5 s
+setsid xapian-tcpsrv --quiet --idle-timeout 500 --interface 127.0.0.1 --port "$p1" "$TMP/sh/shard1" >/dev/null 2>&1 &
+SERVERS[1]=$!
+disown "${SERVERS[1]}"
 for _ in $(seq 1 50); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$p1") 2>/dev/null || break
+    (exec 3<>"/dev/tcp/127.0.0.1/$p1") 2>/dev/null && break
     sleep 0.1
 done
+echo go >&"$down_out"
+l=
+read -r -t 60 l <&"$down_in"
+check "--down: the search with the server back ended (${l:-nothing})" test "$l" = back
+sleep 1.5 # past the server's idle timeout
+echo go >&"$down_out"
+out=$(cat <&"$down_in")
+wait "$down_pid"
+rc=$?
+echo "$out" | tail -1
+check "--down: a server gone names its shard, the reader searches again once it is back, and after the server closed its idle connections ($rc): $out" test $rc -eq 0
+
+# a shard that cannot be reached
+stop_server 1 "$p1"
 out=$("$FRANA" stats --stub "$TMP/remote.stub" --allow-remote 2>&1)
 rc=$?
 check "stats with a server down exits 1 ($rc)" test $rc -eq 1

@@ -8,9 +8,20 @@
  * words, top 10, and with OR from the sixth hit on (paging): the totals must be equal, the weights rank by rank equal
  * (to 1e-9), and the ids equal within each group of equal weights; only the
  * group that the cut at 10 splits (and on the second page the first group)
- * may hold other ids (ties aside). Queries
+ * may hold other ids (ties aside). A hit found on both sides has the same
+ * fields and snippet (over remote shards, read through the reader's worker
+ * connections). Queries
  * that fail on one set-up fail the test, and enough queries must find
  * something, and some fill the top 10, for the comparison to mean anything.
+ *
+ * test_shards --down REMOTE_STUB PART_NAME QUERY — a server that goes away:
+ * the search finds QUERY; the program prints "searched" and waits for a line
+ * on stdin (the caller kills the server of PART_NAME, "HOST:PORT"), searches
+ * again, which must fail with a message naming PART_NAME, prints "failed",
+ * and waits for a line (the caller starts the server again): the same reader
+ * then finds the same hits again. It prints "back" and waits for a line (the
+ * caller lets the server's --idle-timeout close the reader's connections):
+ * the same hits again.
  */
 #include <math.h>
 #include <stdio.h>
@@ -29,6 +40,7 @@ typedef struct answer {
     size_t total, n;
     double w[TOP];
     char id[TOP][256];
+    char fields[TOP][1024]; /* title, date, url, source, lang and snippet */
 } answer;
 
 /* or_: 2 is OR from the sixth hit on (a second page, offset 5). */
@@ -49,6 +61,8 @@ static void ask(frana_db_reader *r, const char *q, int or_, answer *out)
         const frana_db_hit *h = frana_db_results_hit(res, i);
         out->w[i] = h->weight;
         snprintf(out->id[i], sizeof out->id[i], "%s", h->id);
+        snprintf(out->fields[i], sizeof out->fields[i], "%s|%s|%s|%s|%s|%s", h->title, h->date,
+                 h->url, h->source, h->lang, h->snippet);
     }
     frana_db_results_free(res);
 }
@@ -102,19 +116,79 @@ static int same(const answer *a, const answer *b, int paged, char *why, size_t c
         }
         g = e;
     }
+    /* a hit found on both sides: the same fields and snippet */
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++)
+            if (strcmp(a->id[i], b->id[j]) == 0 && strcmp(a->fields[i], b->fields[j]) != 0) {
+                snprintf(why, cap, "%s: other fields or snippet (%.200s against %.200s)",
+                         a->id[i], a->fields[i], b->fields[j]);
+                return 0;
+            }
     return 1;
+}
+
+/* test_shards --down (see the header). */
+static int down(frana_analyzer *a, const char *stub, const char *part, const char *q)
+{
+    frana_db_reader *r = NULL;
+    char *err = NULL;
+    if (!check(frana_db_reader_new_stub(a, stub, FRANA_STUB_ALLOW_REMOTE, &r, &err) == 0,
+               "open %s: %s", stub, err ? err : "")) {
+        frana_free(err);
+        return check_report();
+    }
+    answer before, gone, back;
+    char line[64], why[512];
+    ask(r, q, 1, &before);
+    check(before.rc == 0 && before.n > 1, "%s: found (%d, %zu hits)", q, before.rc, before.n);
+    printf("searched\n");
+    fflush(stdout);
+    if (fgets(line, sizeof line, stdin)) {
+        ask(r, q, 1, &gone);
+        const char *msg = frana_db_reader_errmsg(r);
+        check(gone.rc != 0, "with %s down the search fails (%d)", part, gone.rc);
+        check(strstr(msg, part) != NULL && strstr(msg, " of 2): ") != NULL,
+              "the message names the shard %s: %s", part, msg);
+    }
+    printf("failed\n");
+    fflush(stdout);
+    if (fgets(line, sizeof line, stdin)) {
+        ask(r, q, 1, &back);
+        check(back.rc == 0, "%s back: the same reader searches again (%d %s)", part, back.rc,
+              frana_db_reader_errmsg(r));
+        check(back.rc != 0 || same(&before, &back, 0, why, sizeof why),
+              "%s back: the same answer: %s", part, why);
+    }
+    printf("back\n");
+    fflush(stdout);
+    if (fgets(line, sizeof line, stdin)) {
+        ask(r, q, 1, &back);
+        check(back.rc == 0, "%s idle past its timeout: the reader searches again (%d %s)", part,
+              back.rc, frana_db_reader_errmsg(r));
+        check(back.rc != 0 || same(&before, &back, 0, why, sizeof why),
+              "%s idle past its timeout: the same answer: %s", part, why);
+    }
+    frana_db_reader_free(r);
+    return check_report();
 }
 
 int main(int argc, char **argv)
 {
+    int down_mode = argc == 5 && strcmp(argv[1], "--down") == 0;
     if (argc < 4) {
-        fprintf(stderr, "usage: test_shards QUERIES DB STUB [REMOTE_STUB]\n");
+        fprintf(stderr, "usage: test_shards QUERIES DB STUB [REMOTE_STUB]\n"
+                        "       test_shards --down REMOTE_STUB PART_NAME QUERY\n");
         return 2;
     }
     frana_analyzer *a = NULL;
     char *err = NULL;
     if (!check(frana_analyzer_new(NULL, &a, &err) == 0, "analyzer: %s", err ? err : "?"))
         return check_report();
+    if (down_mode) {
+        int rc = down(a, argv[2], argv[3], argv[4]);
+        frana_analyzer_free(a);
+        return rc;
+    }
     const char *names[3] = {"one database", "local shards", "remote shards"};
     frana_db_reader *r[3] = {NULL, NULL, NULL};
     int nr = argc > 4 ? 3 : 2;

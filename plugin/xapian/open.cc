@@ -34,6 +34,7 @@ struct part_spec {
     int kind;
     std::string path, args, host;
     unsigned port;
+    std::string name; /* for messages: "127.0.0.1:3456", "shard0" */
 };
 
 /* One part of a stub, for reading; its layout checked. */
@@ -91,22 +92,29 @@ int open_reader(const frana_analyzer *a, const char *stub, unsigned flags, bool 
             if (p.kind == FRANA_STUB_GLASS)
                 dirs.emplace_back(p.path);
             specs.push_back({p.kind, p.path ? p.path : "", p.args ? p.args : "",
-                             p.host ? p.host : "", p.port});
+                             p.host ? p.host : "", p.port, p.name ? p.name : ""});
         }
         rc = frana_shim::reader_open(
             a,
-            [specs](std::vector<Xapian::Database> &remote_parts) {
+            [specs](frana_shim::reader_parts &out_parts) {
                 Xapian::Database db;
-                std::vector<Xapian::Database> parts;
+                frana_shim::reader_parts parts;
                 bool remote = false;
                 for (const part_spec &p : specs) {
-                    parts.push_back(open_part(p));
-                    db.add_database(parts.back());
+                    parts.parts.push_back(open_part(p));
+                    db.add_database(parts.parts.back());
+                    /* more connections only to servers: a program line
+                     * would run its program once per connection */
+                    if (p.kind == FRANA_STUB_TCP)
+                        parts.connect.emplace_back([p] { return open_part(p); });
+                    else
+                        parts.connect.emplace_back();
+                    parts.names.push_back(p.name);
                     remote |= p.kind != FRANA_STUB_GLASS;
                 }
-                remote_parts.clear();
-                if (remote && parts.size() > 1)
-                    remote_parts = std::move(parts);
+                out_parts.clear();
+                if (remote)
+                    out_parts = std::move(parts);
                 return db;
             },
             std::move(dirs), out, errmsg);

@@ -13,14 +13,15 @@
 #include <vector>
 
 #include "frana_db.h"
+#include "pool.h"
 #include "stub.h"
 
 namespace frana_shim {
 
-/* Opens a reader's database; sets remote_parts to its parts when some are
- * remote and there are several (see reader_set_remote_parts), else clears it.
- * Called again for a new handle after an allocation failed in a search. */
-using reader_opener = std::function<Xapian::Database(std::vector<Xapian::Database> &remote_parts)>;
+/* Opens a reader's database; fills parts (pool.h) when it combines several
+ * and some are remote, else clears it. Called again for a new handle after
+ * an allocation failed in a search, or a remote part's connection broke. */
+using reader_opener = std::function<Xapian::Database(reader_parts &parts)>;
 /* A reader over the database open returns (run again when a writer's
  * commits overtake it, and kept to open a new handle after an allocation
  * failed in a search); dirs: its local folders, for frana_db_stats' size.

@@ -21,10 +21,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <new>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -753,6 +753,13 @@ class vocab_cache {
     }
     const uint64_t *termfreq(const std::string &t) const { return find(tf_, t); }
     void set_termfreq(const std::string &t, uint64_t v) { put(tf_, t, v, t.size()); }
+    /* The key of the first max terms under prefix. */
+    static std::string expand_key(const char *prefix, size_t plen, size_t max)
+    {
+        std::string key(prefix, plen);
+        key.append(reinterpret_cast<const char *>(&max), sizeof max);
+        return key;
+    }
     const std::vector<std::string> *expand(const std::string &k) const { return find(expand_, k); }
     void set_expand(const std::string &k, std::vector<std::string> v)
     {
@@ -790,9 +797,11 @@ struct frana_db_reader {
     frana_session *s = nullptr;
     std::vector<std::string> dirs; /* the local databases, for their size */
     vocab_cache cache;             /* answers for the revision db sees */
-    /* The parts of db when some are remote (they share db's connections). */
-    std::vector<Xapian::Database> remote_parts;
-    frana_shim::reader_opener open; /* opens db (and remote_parts) afresh */
+    /* The parts of db when some are remote (they share db's connections),
+     * and the worker connections that read their hits (pool.h). */
+    frana_shim::reader_parts parts;
+    std::unique_ptr<frana_shim::hit_pool> pool;
+    frana_shim::reader_opener open; /* opens db (and parts) afresh */
     /* An allocation failed during a search: Xapian may have left db's
      * internals half-updated (a cursor of glass, a remote connection in the
      * middle of a reply), so the next search opens a new handle first. */
@@ -816,6 +825,8 @@ template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
             if (attempt > 1) {
                 r->cache.clear();
                 r->db.reopen();
+                if (r->pool)
+                    r->pool->reopened();
             }
             return f();
         } catch (const Xapian::DatabaseModifiedError &) {
@@ -831,10 +842,15 @@ template <class F> auto retry_modified(frana_db_reader *r, F f) -> decltype(f())
 void open_fresh(frana_db_reader *r)
 {
     r->cache.clear();
-    std::vector<Xapian::Database> parts;
+    r->pool.reset();
+    frana_shim::reader_parts parts;
     Xapian::Database db = r->open(parts);
+    std::unique_ptr<frana_shim::hit_pool> pool;
+    if (!parts.parts.empty())
+        pool.reset(new frana_shim::hit_pool(parts));
     r->db = db;
-    r->remote_parts = std::move(parts);
+    r->parts = std::move(parts);
+    r->pool = std::move(pool);
     r->stale = false;
 }
 
@@ -858,6 +874,30 @@ int after_error(frana_db_reader *r, int rc)
     if (rc == FRANA_ERR_NOMEM) {
         r->stale = true;
         r->cache.clear();
+    }
+    return rc;
+}
+
+/* A remote connection broke (Xapian::NetworkError e, in flight): the
+ * message names the stub's part that Xapian's context names
+ * ("remote:tcp(HOST:PORT)"), and the reader opens its connections afresh at
+ * its next read (a server back by then answers again). */
+int after_network_error(frana_db_reader *r, const Xapian::NetworkError &e)
+{
+    int rc = frana_shim_error(r);
+    r->stale = true;
+    r->cache.clear();
+    const std::vector<std::string> &names = r->parts.names;
+    for (size_t p = 0; p < names.size(); p++) {
+        if (e.get_context() != "remote:tcp(" + names[p] + ")")
+            continue;
+        char where[64];
+        std::snprintf(where, sizeof where, " (part %zu of %zu): ", p + 1, names.size());
+        std::string msg = names[p] + where + r->errmsg;
+        size_t n = std::min(msg.size(), sizeof r->errmsg - 1);
+        std::memcpy(r->errmsg, msg.data(), n);
+        r->errmsg[n] = 0;
+        break;
     }
     return rc;
 }
@@ -964,13 +1004,13 @@ int frana_db_reader_new(const frana_analyzer *a, const char *path, frana_db_read
     try {
         return frana_shim::reader_open(
             a,
-            [dir = std::string(path)](std::vector<Xapian::Database> &remote_parts) {
+            [dir = std::string(path)](frana_shim::reader_parts &parts) {
                 /* A plain path is a glass database; stubs and shards are
                  * frana_db_reader_new_stub's, asked for by name. */
                 refuse_stub(dir.c_str());
                 Xapian::Database db(dir, OPEN_BACKEND);
                 layout_unmarked(db);
-                remote_parts.clear();
+                parts.clear();
                 return db;
             },
             {path}, out, errmsg);
@@ -1038,7 +1078,11 @@ int frana_db_reader_reopen(frana_db_reader *r)
             return FRANA_OK;
         }
         r->cache.clear();
-        retry_modified(r, [&] { r->db.reopen(); });
+        retry_modified(r, [&] {
+            r->db.reopen();
+            if (r->pool)
+                r->pool->reopened();
+        });
         return FRANA_OK;
     } catch (...) {
         return frana_shim_error(r);
@@ -1193,8 +1237,7 @@ struct cached_vocab {
     {
         cached_vocab *v = static_cast<cached_vocab *>(ctx);
         try {
-            std::string key(prefix, plen);
-            key.append(reinterpret_cast<const char *>(&max), sizeof max);
+            std::string key = vocab_cache::expand_key(prefix, plen, max);
             const std::vector<std::string> *hit = v->r->cache.expand(key);
             std::vector<std::string> terms;
             if (!hit) {
@@ -1220,6 +1263,117 @@ struct cached_vocab {
     }
 };
 
+/* The questions a plan asks first, gathered without asking them: a term's
+ * frequency or the terms under a prefix that r->cache does not hold yet are
+ * noted, and answered 0 or none (a co-occurrence check is not asked: its
+ * answer comes from the others). The plan built on these answers is thrown
+ * away; the questions are then asked all at once (prefetch). */
+struct noted_vocab {
+    explicit noted_vocab(const vocab_cache &kept) : cache(kept) {}
+    const vocab_cache &cache;
+    std::vector<std::string> tf;                       /* terms */
+    std::vector<std::pair<std::string, size_t>> walks; /* prefix, max */
+    frana_vocab c{this, &noted_vocab::termfreq, &noted_vocab::cooccur, &noted_vocab::expand};
+
+  private:
+    static int termfreq(void *ctx, const char *t, size_t len, uint64_t *out)
+    {
+        noted_vocab *v = static_cast<noted_vocab *>(ctx);
+        try {
+            std::string key(t, len);
+            const uint64_t *hit = v->cache.termfreq(key);
+            *out = hit ? *hit : 0;
+            if (!hit && std::find(v->tf.begin(), v->tf.end(), key) == v->tf.end())
+                v->tf.push_back(std::move(key));
+            return 0;
+        } catch (...) {
+            return FRANA_ERR_NOMEM;
+        }
+    }
+    static int cooccur(void *, const char *, size_t, const char *const *, const size_t *, size_t,
+                       int *out)
+    {
+        *out = 0;
+        return 0;
+    }
+    static int expand(void *ctx, const char *prefix, size_t plen, size_t max,
+                      int (*cb)(void *, const char *, size_t), void *cbctx)
+    {
+        noted_vocab *v = static_cast<noted_vocab *>(ctx);
+        try {
+            std::string key = vocab_cache::expand_key(prefix, plen, max);
+            if (const std::vector<std::string> *hit = v->cache.expand(key)) {
+                for (const std::string &t : *hit) {
+                    int rc = cb(cbctx, t.data(), t.size());
+                    if (rc)
+                        return rc;
+                }
+                return 0;
+            }
+            std::pair<std::string, size_t> walk(std::string(prefix, plen), max);
+            if (std::find(v->walks.begin(), v->walks.end(), walk) == v->walks.end())
+                v->walks.push_back(std::move(walk));
+            return 0;
+        } catch (...) {
+            return FRANA_ERR_NOMEM;
+        }
+    }
+};
+
+/* Over remote parts, the first questions of root's plan (noted_vocab), asked
+ * of every part at the same time through the worker connections (a round
+ * trip or two, where asking them one by one through the combined database
+ * is a round trip per part and per question), their answers put in r->cache
+ * as the combined database gives them: the sum of the parts' frequencies,
+ * and the first max terms of the parts' merged walks. */
+void prefetch(frana_db_reader *r, const frana_qnode *root)
+{
+    noted_vocab noted(r->cache);
+    frana_plan *dry = nullptr;
+    char msg[256];
+    frana_plan_build_opts(r->s, root, &noted.c, "", FRANA_LAYOUT_TITLE_PREFIX, nullptr, &dry, msg,
+                          sizeof msg);
+    frana_plan_free(dry);
+    size_t n = r->parts.parts.size(), q = noted.tf.size() + noted.walks.size();
+    if (q == 0)
+        return;
+    std::vector<frana_shim::part_task> tasks(q * n);
+    for (size_t i = 0; i < q; i++)
+        for (size_t p = 0; p < n; p++) {
+            frana_shim::part_task &t = tasks[i * n + p];
+            t.part = p;
+            if (i < noted.tf.size()) {
+                t.kind = frana_shim::part_task::TERMFREQ;
+                t.term = noted.tf[i];
+            } else {
+                t.kind = frana_shim::part_task::EXPAND;
+                t.term = noted.walks[i - noted.tf.size()].first;
+                t.max = noted.walks[i - noted.tf.size()].second;
+            }
+        }
+    r->pool->run(tasks);
+    for (size_t i = 0; i < q; i++) {
+        if (i < noted.tf.size()) {
+            uint64_t sum = 0;
+            for (size_t p = 0; p < n; p++)
+                sum += tasks[i * n + p].freq;
+            r->cache.set_termfreq(noted.tf[i], sum);
+            continue;
+        }
+        std::vector<std::string> all;
+        for (size_t p = 0; p < n; p++)
+            all.insert(all.end(), tasks[i * n + p].terms.begin(), tasks[i * n + p].terms.end());
+        std::sort(all.begin(), all.end());
+        all.erase(std::unique(all.begin(), all.end()), all.end());
+        size_t max = tasks[i * n].max;
+        if (all.size() > max)
+            all.resize(max);
+        const std::string &prefix = tasks[i * n].term;
+        r->cache.set_expand(vocab_cache::expand_key(prefix.data(), prefix.size(), max),
+                            std::move(all));
+    }
+}
+
 /* Parses text and builds its plan; FRANA_OK, or an error in r->errmsg. */
 int plan_of(frana_db_reader *r, const char *text, size_t len, const frana_search_options &o,
             frana_qnode **root, frana_plan **plan)
@@ -1228,6 +1382,8 @@ int plan_of(frana_db_reader *r, const char *text, size_t len, const frana_search
                                        root, r->errmsg, sizeof r->errmsg);
     if (rc)
         return rc;
+    if (r->pool)
+        prefetch(r, *root);
     cached_vocab vocab(r);
     frana_plan_opts popts{};
     popts.wildcard_max = o.wildcard_max;
@@ -1258,55 +1414,47 @@ bool plan_filters_only(const frana_plan *p)
 /* The stored data of the hits, in mset order. Xapian 1.4's remote backend
  * reads a document in one round trip of its own and MSet::fetch does not
  * pipeline them (fetch(begin, end) requests nothing), so over remote parts
- * the hits of each part are read by a thread of their own, at the same time
- * as the other parts' (each part's connection used by one thread, the
- * combined database by none meanwhile); a hit of the combined database is
- * document (did - 1) / n + 1 of part (did - 1) % n (Database::add_database).
- * Exceptions (DatabaseModifiedError included) propagate after the join. */
-void hit_data(frana_db_reader *r, const Xapian::MSet &mset, std::vector<std::string> &data)
-{
-    data.assign(mset.size(), std::string());
-    size_t n = r->remote_parts.size(), k = 0;
-    if (n < 2 || mset.size() < 2) {
-        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k)
-            data[k] = it.get_document().get_data();
-        return;
-    }
-    std::vector<std::vector<std::pair<size_t, Xapian::docid>>> by_part(n);
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k)
-        by_part[(*it - 1) % n].emplace_back(k, (*it - 1) / n + 1);
-    std::vector<std::exception_ptr> errors(n);
-    auto read_part = [&](size_t p) {
-        try {
-            for (const auto &h : by_part[p])
-                data[h.first] = r->remote_parts[p].get_document(h.second).get_data();
-        } catch (...) {
-            errors[p] = std::current_exception();
-        }
-    };
-    std::vector<std::thread> threads;
-    size_t inline_part = n;
-    for (size_t p = 0; p < n; p++) {
-        if (by_part[p].empty())
-            continue;
-        if (inline_part == n) {
-            inline_part = p; /* read by this thread, after starting the others */
-            continue;
-        }
-        try {
-            threads.emplace_back(read_part, p);
-        } catch (...) {
-            read_part(p); /* no thread to be had: read it here */
+ * the hits go to the reader's worker connections (hit_pool), a few per
+ * HOST:PORT part, and are read at the same time, while the caller works on
+ * those already read (at waits for hit k). A hit of the combined database
+ * is document (did - 1) / n + 1 of part (did - 1) % n
+ * (Database::add_database). Exceptions (DatabaseModifiedError included)
+ * propagate; the destructor waits until no worker touches the hits. */
+class hit_data {
+  public:
+    hit_data(frana_db_reader *r, const Xapian::MSet &mset, bool no_fields) : r_(r)
+    {
+        size_t k = 0;
+        if (no_fields) {
+            plain_.assign(mset.size(), "{}"); /* no document read: every field absent */
+        } else if (!r->pool || mset.size() < 2) {
+            plain_.resize(mset.size());
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k)
+                plain_[k] = it.get_document().get_data();
+        } else {
+            size_t n = r->parts.parts.size();
+            tasks_.resize(mset.size());
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k) {
+                tasks_[k].part = (*it - 1) % n;
+                tasks_[k].did = static_cast<Xapian::docid>((*it - 1) / n + 1);
+            }
+            r->pool->start(tasks_);
         }
     }
-    if (inline_part < n)
-        read_part(inline_part);
-    for (std::thread &t : threads)
-        t.join();
-    for (const std::exception_ptr &e : errors)
-        if (e)
-            std::rethrow_exception(e);
-}
+    ~hit_data()
+    {
+        if (!tasks_.empty())
+            r_->pool->finish();
+    }
+    hit_data(const hit_data &) = delete;
+    hit_data &operator=(const hit_data &) = delete;
+    const std::string &at(size_t k) { return tasks_.empty() ? plain_[k] : r_->pool->wait(k).data; }
+
+  private:
+    frana_db_reader *r_;
+    std::vector<std::string> plain_;
+    std::vector<frana_shim::part_task> tasks_;
+};
 
 /* One attempt of frana_db_search; Xapian exceptions propagate. */
 int search_once(frana_db_reader *r, const char *query, size_t len, const frana_search_options &o,
@@ -1347,11 +1495,7 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset),
                                          static_cast<Xapian::doccount>(o.count_only ? 0 : o.limit),
                                          check);
-    std::vector<std::string> data;
-    if (o.no_fields)
-        data.assign(mset.size(), "{}"); /* no document read: every field absent */
-    else
-        hit_data(r, mset, data);
+    hit_data data(r, mset, o.no_fields != 0);
     if (!o.no_snippets) {
         rc = frana_plan_highlight_terms(st.plan, &st.view);
         if (rc)
@@ -1367,8 +1511,9 @@ int search_once(frana_db_reader *r, const char *query, size_t len, const frana_s
     size_t rank = o.offset;
     size_t k = 0;
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++k) {
+        const std::string &d = data.at(k);
         rc = frana_results_add(st.res, o.no_snippets ? nullptr : &ctx, ++rank, it.get_weight(),
-                               it.get_percent(), data[k].data(), data[k].size());
+                               it.get_percent(), d.data(), d.size());
         if (rc == FRANA_ERR_NOMEM)
             throw std::bad_alloc();
         if (rc) {
@@ -1418,11 +1563,21 @@ int frana_db_search(frana_db_reader *r, const char *query, size_t len,
         o.max_query_bytes = FRANA_QUERY_MAX_BYTES;
     if (o.max_query_terms == 0)
         o.max_query_terms = FRANA_QUERY_MAX_TERMS;
-    try {
-        ensure_fresh(r);
-        return after_error(r, retry_modified(r, [&] { return search_once(r, query, len, o, out); }));
-    } catch (...) {
-        return after_error(r, frana_shim_error(r));
+    /* A connection that broke (a server closes the connections left idle
+     * past its --idle-timeout; a server restarted) gets one more attempt, on
+     * connections opened afresh. */
+    for (int attempt = 1;; attempt++) {
+        try {
+            ensure_fresh(r);
+            return after_error(r,
+                               retry_modified(r, [&] { return search_once(r, query, len, o, out); }));
+        } catch (const Xapian::NetworkError &e) {
+            int rc = after_network_error(r, e);
+            if (attempt == 2)
+                return rc;
+        } catch (...) {
+            return after_error(r, frana_shim_error(r));
+        }
     }
 }
 
@@ -1498,6 +1653,8 @@ int frana_db_stats(frana_db_reader *r, frana_db_info *out)
         for (const std::string &d : r->dirs)
             out->disk_bytes += frana_dir_bytes(d.c_str());
         return FRANA_OK;
+    } catch (const Xapian::NetworkError &e) {
+        return after_network_error(r, e);
     } catch (...) {
         return after_error(r, frana_shim_error(r));
     }
