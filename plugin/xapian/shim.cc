@@ -482,10 +482,12 @@ struct writer_pipe {
     int commit_rc = 0;
     std::thread th;
     /* The caller's side of *replaced: a read-only handle on the last
-     * commit, reopened after each, and the ids added since. */
+     * commit, reopened after each, and the ids added since; not known for
+     * a thread started in the middle of a transaction, until its commit. */
     std::string path;
     Xapian::Database *ro = nullptr;
     std::unordered_set<std::string> ids;
+    bool ids_known = true;
 };
 
 namespace {
@@ -578,6 +580,7 @@ void pipe_start(frana_db_writer *w)
     try {
         w->pipe = new writer_pipe;
         w->pipe->path = w->glass;
+        w->pipe->ids_known = w->added == 0;
         w->pipe->th = std::thread(pipe_run, w);
     } catch (...) {
         delete w->pipe;
@@ -587,8 +590,16 @@ void pipe_start(frana_db_writer *w)
 
 /* Whether idterm names an article of the database or of the transaction
  * (*replaced), from the caller's thread; then counts idterm as added. */
-bool pipe_replaced(writer_pipe &p, const std::string &idterm)
+bool pipe_replaced(frana_db_writer *w, const std::string &idterm)
 {
+    writer_pipe &p = *w->pipe;
+    if (!p.ids_known) {
+        /* Some of the transaction was written before the thread: ask the
+         * writable database, once the thread has written what is queued. */
+        std::unique_lock<std::mutex> lk(p.mu);
+        pipe_drain(p, lk);
+        return w->db.term_exists(idterm);
+    }
     if (p.ids.count(idterm))
         return true;
     if (!p.ro)
@@ -613,6 +624,7 @@ bool pipe_replaced(writer_pipe &p, const std::string &idterm)
 void pipe_committed(writer_pipe &p)
 {
     p.ids.clear();
+    p.ids_known = true;
     if (p.ro) {
         try {
             p.ro->reopen();
@@ -892,7 +904,7 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
         data = nullptr;
         if (w->pipe) {
             writer_pipe &p = *w->pipe;
-            int rep = replaced ? pipe_replaced(p, idterm) : 0;
+            int rep = replaced ? pipe_replaced(w, idterm) : 0;
             std::unique_lock<std::mutex> lk(p.mu);
             if (w->poisoned) {
                 /* The thread failed a write since this add began. */
