@@ -187,7 +187,12 @@ static void index_corpus(const char *db, int threaded, run *r)
           "replaced: a new id 0, the same id again in the batch 1, an id of the database 1 "
           "(%d %d %d)",
           rep[0], rep[1], rep[2]);
+    /* An add that does not ask still counts for the next that does. */
+    check(add_one(w, "pipe-quiet", "Sans demander.", NULL) == 0, "add without *replaced");
+    check(add_one(w, "pipe-quiet", "Puis en demandant.", &rep[0]) == 0 && rep[0] == 1,
+          "the same id, asking: replaced (%d)", rep[0]);
     idset_add(&seen, "pipe-new", 8);
+    idset_add(&seen, "pipe-quiet", 10);
     check(frana_db_writer_count(w) == seen.n, "count with the batch pending: %zu of %zu",
           frana_db_writer_count(w), seen.n);
     /* Left pending: free writes and commits it. */

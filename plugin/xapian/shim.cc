@@ -588,12 +588,15 @@ void pipe_start(frana_db_writer *w)
     }
 }
 
-/* Whether idterm names an article of the database or of the transaction
- * (*replaced), from the caller's thread; then counts idterm as added. */
-bool pipe_replaced(frana_db_writer *w, const std::string &idterm)
+/* Counts idterm as added to the transaction and, when asked, says whether
+ * it names an article of the database or of the transaction (*replaced),
+ * from the caller's thread. Every add counts its id, asked or not. */
+bool pipe_replaced(frana_db_writer *w, const std::string &idterm, bool ask)
 {
     writer_pipe &p = *w->pipe;
     if (!p.ids_known) {
+        if (!ask)
+            return false;
         /* Some of the transaction was written before the thread: ask the
          * writable database, once the thread has written what is queued. */
         std::unique_lock<std::mutex> lk(p.mu);
@@ -602,6 +605,10 @@ bool pipe_replaced(frana_db_writer *w, const std::string &idterm)
     }
     if (p.ids.count(idterm))
         return true;
+    if (!ask) {
+        p.ids.insert(idterm);
+        return false;
+    }
     if (!p.ro)
         p.ro = new Xapian::Database(p.path, OPEN_BACKEND);
     bool exists = false;
@@ -904,7 +911,7 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
         data = nullptr;
         if (w->pipe) {
             writer_pipe &p = *w->pipe;
-            int rep = replaced ? pipe_replaced(w, idterm) : 0;
+            int rep = pipe_replaced(w, idterm, replaced != nullptr);
             std::unique_lock<std::mutex> lk(p.mu);
             if (w->poisoned) {
                 /* The thread failed a write since this add began. */
@@ -914,6 +921,7 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
                 return FRANA_ERR_DB;
             }
             pipe_push(p, lk, pipe_item::DOC, owned, &idterm);
+            owned = nullptr;
             if (replaced)
                 *replaced = rep;
             return FRANA_OK;
@@ -923,6 +931,7 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
         writing = true;
         w->db.replace_document(idterm, doc);
         delete owned;
+        owned = nullptr;
         w->added++;
         return FRANA_OK;
     } catch (...) {
