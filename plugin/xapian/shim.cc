@@ -460,7 +460,9 @@ struct pipe_item {
     std::string idterm;
 };
 
-/* Documents the caller may be ahead of the writer thread by. */
+/* Documents the caller may be ahead of the writer thread by. A caller that
+ * finds the ring full waits until it is half empty, so that the two threads
+ * take turns in runs of pipe_cap / 2 documents, not one. */
 constexpr size_t pipe_cap = 32;
 
 } // namespace
@@ -507,7 +509,8 @@ void pipe_run(frana_db_writer *w) noexcept
         p.head = (p.head + 1) % pipe_cap;
         p.n--;
         p.busy = true;
-        p.done.notify_all();
+        if (p.n == pipe_cap / 2)
+            p.done.notify_all(); /* room for a caller that waits */
         if (it.kind == pipe_item::QUIT) {
             p.busy = false;
             p.done.notify_all();
@@ -544,7 +547,9 @@ void pipe_run(frana_db_writer *w) noexcept
             }
         }
         p.busy = false;
-        p.done.notify_all();
+        /* Idle (count, free wait for it), or a commit done. */
+        if (p.n == 0 || it.kind == pipe_item::COMMIT)
+            p.done.notify_all();
     }
 }
 
@@ -552,8 +557,9 @@ void pipe_run(frana_db_writer *w) noexcept
 void pipe_push(writer_pipe &p, std::unique_lock<std::mutex> &lk, pipe_item::kind_t kind,
                Xapian::Document *doc, std::string *idterm)
 {
-    while (p.n == pipe_cap)
-        p.done.wait(lk);
+    if (p.n == pipe_cap)
+        while (p.n > pipe_cap / 2)
+            p.done.wait(lk);
     pipe_item &it = p.ring[(p.head + p.n) % pipe_cap];
     it.kind = kind;
     it.doc = doc;
