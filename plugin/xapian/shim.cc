@@ -479,6 +479,10 @@ struct writer_pipe {
     std::condition_variable done; /* the caller waits for room, idleness, a commit */
     pipe_item ring[pipe_cap];
     size_t head = 0, n = 0;
+    /* Documents written, for the caller's thread to free: their memory
+     * goes back to the allocator of the thread that took it. */
+    Xapian::Document *written[2 * pipe_cap];
+    size_t nwritten = 0;
     bool busy = false; /* the thread holds an item it took */
     size_t commits_asked = 0, commits_done = 0;
     int commit_rc = 0;
@@ -536,8 +540,11 @@ void pipe_run(frana_db_writer *w) noexcept
                     rc = map_exception(msg, sizeof msg);
                 }
             }
-            delete it.doc;
             lk.lock();
+            if (p.nwritten < 2 * pipe_cap)
+                p.written[p.nwritten++] = it.doc;
+            else
+                delete it.doc;
             if (drop) {
                 w->lost++;
             } else {
@@ -575,6 +582,19 @@ void pipe_drain(writer_pipe &p, std::unique_lock<std::mutex> &lk)
 {
     while (p.n || p.busy)
         p.done.wait(lk);
+}
+
+/* Frees the documents the thread has written (the caller's thread). */
+void pipe_free_written(writer_pipe &p, std::unique_lock<std::mutex> &lk)
+{
+    Xapian::Document *docs[2 * pipe_cap];
+    size_t n = p.nwritten;
+    std::memcpy(docs, p.written, n * sizeof *docs);
+    p.nwritten = 0;
+    lk.unlock();
+    for (size_t i = 0; i < n; i++)
+        delete docs[i];
+    lk.lock();
 }
 
 /* Starts the writer thread of w over its local glass database; leaves w
@@ -658,6 +678,8 @@ void pipe_stop(frana_db_writer *w)
     }
     p->th.join();
     w->pipe = nullptr;
+    for (size_t i = 0; i < p->nwritten; i++)
+        delete p->written[i];
     delete p->ro;
     delete p;
 }
@@ -928,6 +950,8 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
             }
             pipe_push(p, lk, pipe_item::DOC, owned, &idterm);
             owned = nullptr;
+            if (p.nwritten >= pipe_cap / 2)
+                pipe_free_written(p, lk);
             if (replaced)
                 *replaced = rep;
             return FRANA_OK;
