@@ -10,19 +10,17 @@
  * usage: test_pipe DB_CHECK (tests/db_check.cc, which dumps a database)
  */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "frana.h"
 #include "frana_db.h"
 
 #include "check.h"
+#include "fsize.h"
 
 static frana_analyzer *A;
 static const char *DB_CHECK;
@@ -239,32 +237,6 @@ static void test_same_database(const char *tmp)
     free(db);
 }
 
-/* The size in bytes of the largest file of dir. */
-static off_t largest_file(const char *dir)
-{
-    DIR *d = opendir(dir);
-    off_t max = 0;
-    struct dirent *e;
-    char p[1200];
-    while (d && (e = readdir(d)) != NULL) {
-        struct stat st;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > max)
-            max = st.st_size;
-    }
-    if (d)
-        closedir(d);
-    return max;
-}
-
-static void file_limit(rlim_t bytes)
-{
-    struct rlimit rl;
-    getrlimit(RLIMIT_FSIZE, &rl);
-    rl.rlim_cur = bytes;
-    check(setrlimit(RLIMIT_FSIZE, &rl) == 0, "setrlimit");
-}
-
 /* A long body that names its id. */
 static int add_long(frana_db_writer *w, const char *prefix, int i)
 {
@@ -295,8 +267,6 @@ static void test_failed_write(const char *tmp)
     for (int i = 0; i < 10; i++)
         add_long(w, "c", i);
     check(frana_db_writer_commit(w) == 0, "first commit: %s", frana_db_writer_errmsg(w));
-    struct rlimit old;
-    getrlimit(RLIMIT_FSIZE, &old);
     file_limit((rlim_t)largest_file(db));
     int accepted = 0, failed = 0;
     const char *msg = "";
@@ -311,7 +281,7 @@ static void test_failed_write(const char *tmp)
           "it names the cause: %s", msg);
     rc = frana_db_writer_commit(w);
     msg = frana_db_writer_errmsg(w);
-    setrlimit(RLIMIT_FSIZE, &old);
+    no_file_limit();
     check(rc == FRANA_ERR_DB, "the commit fails (%d: %s)", rc, msg);
     char want[120];
     snprintf(want, sizeof want, "the %d articles added since the last commit are lost", accepted);
