@@ -139,11 +139,12 @@ FRANA_EXPORT const char *frana_db_record_errmsg(const frana_db_record *rec);
 typedef struct frana_db_writer frana_db_writer;
 
 /**
- * Opens the database at path for writing, creating it if needed. The analyzer
- * must outlive the writer. Returns FRANA_OK and *out, or FRANA_ERR_DB_LOCKED
- * (another writer holds the lock), FRANA_ERR_DB_OPEN, FRANA_ERR_DB,
- * FRANA_ERR_NOMEM, with a message in *errmsg (caller frees with frana_free;
- * errmsg may be NULL).
+ * Opens the database at path for writing, creating it if needed, with a
+ * thread of the writer's own for Xapian's writes (frana_db_writer_threaded).
+ * The analyzer must outlive the writer. Returns FRANA_OK and *out, or
+ * FRANA_ERR_DB_LOCKED (another writer holds the lock), FRANA_ERR_DB_OPEN,
+ * FRANA_ERR_DB, FRANA_ERR_NOMEM, with a message in *errmsg (caller frees with
+ * frana_free; errmsg may be NULL).
  */
 FRANA_EXPORT int frana_db_writer_new(const frana_analyzer *a, const char *path,
                                      frana_db_writer **out, char **errmsg);
