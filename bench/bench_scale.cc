@@ -148,6 +148,10 @@ void index_frana_part(const frana_analyzer *an, const std::vector<article> &arts
     char *err = nullptr;
     if (frana_db_writer_new(an, dir.c_str(), &w, &err))
         die(dir.c_str(), err);
+    /* Shards as frana index --shards writes them: the writer's own thread
+     * for Xapian's writes only with two cores per shard. */
+    if (nshards)
+        frana_db_writer_threaded(w, std::thread::hardware_concurrency() >= 2 * nshards);
     size_t pending = 0;
     for (const article &a : arts) {
         if (nshards && frana_db_shard_of(a.id.data(), a.id.size(), nshards) != shard)

@@ -139,11 +139,12 @@ FRANA_EXPORT const char *frana_db_record_errmsg(const frana_db_record *rec);
 typedef struct frana_db_writer frana_db_writer;
 
 /**
- * Opens the database at path for writing, creating it if needed. The analyzer
- * must outlive the writer. Returns FRANA_OK and *out, or FRANA_ERR_DB_LOCKED
- * (another writer holds the lock), FRANA_ERR_DB_OPEN, FRANA_ERR_DB,
- * FRANA_ERR_NOMEM, with a message in *errmsg (caller frees with frana_free;
- * errmsg may be NULL).
+ * Opens the database at path for writing, creating it if needed, with a
+ * thread of the writer's own for Xapian's writes (frana_db_writer_threaded).
+ * The analyzer must outlive the writer. Returns FRANA_OK and *out, or
+ * FRANA_ERR_DB_LOCKED (another writer holds the lock), FRANA_ERR_DB_OPEN,
+ * FRANA_ERR_DB, FRANA_ERR_NOMEM, with a message in *errmsg (caller frees with
+ * frana_free; errmsg may be NULL).
  */
 FRANA_EXPORT int frana_db_writer_new(const frana_analyzer *a, const char *path,
                                      frana_db_writer **out, char **errmsg);
@@ -169,6 +170,23 @@ FRANA_EXPORT const char *frana_db_writer_errmsg(const frana_db_writer *w);
 /** Commits what is pending (errors are lost: call frana_db_writer_commit first
  *  to see them), releases the lock and frees the writer. NULL is a no-op. */
 FRANA_EXPORT void frana_db_writer_free(frana_db_writer *w);
+
+/**
+ * Whether w hands Xapian's writes to a thread of its own, which a writer of
+ * frana_db_writer_new starts (on = 1) unless it cannot; on = 0 stops it once
+ * it has written what is queued. With the thread, frana_db_writer_add checks
+ * and analyses the article and builds its document in the caller's thread,
+ * as without, then queues it (at most 32 ahead) while the thread writes the
+ * ones before; *replaced and the input errors are the same. A write that fails
+ * in the thread poisons the transaction as a failed add does: the next add
+ * fails with FRANA_ERR_DB, and the next commit fails, counting every article
+ * whose add returned FRANA_OK since the last commit as lost. Commit, count
+ * and free wait for the thread. A writer with a thread is still used by one
+ * thread at a time. Returns 1 if w now has its thread, 0 if it writes in the
+ * caller's (on = 0; a database of frana_db_writer_new_stub; a thread that
+ * could not start), FRANA_ERR_INVALID for a NULL w.
+ */
+FRANA_EXPORT int frana_db_writer_threaded(frana_db_writer *w, int on);
 
 /* ------------------------------------------------------------------------ */
 /* Reader                                                                    */

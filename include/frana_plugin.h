@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 /** The API version this header describes. */
-#define FRANA_API_VERSION 5
+#define FRANA_API_VERSION 6
 
 /** The function table: every public function of frana.h and frana_db.h.
  *  Static storage, never freed; thread-safe to read. */
@@ -111,6 +111,9 @@ typedef struct frana_api {
 
     /* ---- version 5 ---- */
     int (*compact)(const char *path, unsigned flags, uint64_t sizes[2], char **errmsg);
+
+    /* ---- version 6 ---- */
+    int (*writer_threaded)(frana_db_writer *w, int on);
     /* Later versions append here. */
 } frana_api;
 

@@ -3,7 +3,8 @@
  * queue of copied articles and a thread that adds them with its own
  * frana_db_writer (its own session: analysis runs in parallel too) and commits
  * every batch of that shard's articles: each commit is one shard's atomic
- * batch. Messages go to stderr under one lock.
+ * batch; the writer's own thread for Xapian's writes only with two cores per
+ * shard. Messages go to stderr under one lock.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "shards.h"
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Articles waiting per shard: enough to keep a writer busy, little memory. */
 #define QUEUE_LEN 64
@@ -209,6 +211,11 @@ shards *shards_open(const frana_analyzer *a, const char *dir, size_t n, size_t b
     atomic_init(&sh->added, 0);
     atomic_init(&sh->stop, 0);
     pthread_mutex_init(&sh->out, NULL);
+    /* A shard's writer keeps a thread of its own for Xapian's writes only
+     * when there are cores for both: else the shards' threads already take
+     * every core, and handing documents over costs more than it overlaps. */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int threaded = cores > 0 && (size_t)cores >= 2 * n;
     int ok = 1;
     for (size_t i = 0; i < n; i++) {
         shard *s = &sh->s[i];
@@ -237,6 +244,7 @@ shards *shards_open(const frana_analyzer *a, const char *dir, size_t n, size_t b
             ok = 0;
             continue;
         }
+        frana_db_writer_threaded(s->w, threaded);
         if (pthread_create(&s->thread, NULL, writer_thread, s) != 0) {
             fprintf(stderr, "%s: cannot start a thread for %s\n", prog, s->path);
             ok = 0;

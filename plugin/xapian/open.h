@@ -28,9 +28,11 @@ using reader_opener = std::function<Xapian::Database(reader_parts &parts)>;
  * Exceptions become a code and a message in *errmsg. */
 int reader_open(const frana_analyzer *a, reader_opener open, std::vector<std::string> dirs,
                 frana_db_reader **out, char **errmsg);
-/* A writer over the database open() returns; marks an empty one's layout. */
+/* A writer over the database open() returns; marks an empty one's layout.
+ * local_glass: the path of a local glass database, which the writer then
+ * writes from a thread of its own; NULL: in the caller's thread. */
 int writer_open(const frana_analyzer *a, const std::function<Xapian::WritableDatabase()> &open,
-                frana_db_writer **out, char **errmsg);
+                frana_db_writer **out, char **errmsg, const char *local_glass = nullptr);
 /* Throws Xapian::DatabaseVersionError for a database of another layout. */
 void check_layout(const Xapian::Database &db);
 

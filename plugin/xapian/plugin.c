@@ -61,6 +61,8 @@ static const frana_api api = {
     .results_facet = frana_db_results_facet,
     /* version 5 */
     .compact = frana_db_compact,
+    /* version 6 */
+    .writer_threaded = frana_db_writer_threaded,
 };
 
 const frana_api *frana_plugin_api(int version)

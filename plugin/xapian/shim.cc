@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
@@ -25,7 +26,9 @@
 #include <mutex>
 #include <new>
 #include <string>
+#include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base.h"
@@ -304,6 +307,8 @@ void remove_interrupted(const char *dir)
 
 } // namespace
 
+struct writer_pipe;
+
 struct frana_db_writer {
     Xapian::WritableDatabase db;
     term_counts counts; /* the article's counted terms (layout.h) */
@@ -323,6 +328,14 @@ struct frana_db_writer {
     bool poisoned = false;
     char poison[400] = {0};    /* why */
     size_t lost = 0;           /* articles the cancelled transaction held */
+    /* A local glass database is written by a thread of its own (writer_pipe):
+     * the caller's thread analyses the next article while Xapian writes the
+     * last. While it runs, added, poisoned, poison and lost are the
+     * thread's, read and written under the pipe's mutex; db is the thread's
+     * but when the pipe is idle. NULL: every call writes in the caller's
+     * thread (a remote database, or a thread that could not start). */
+    writer_pipe *pipe = nullptr;
+    std::string glass; /* the local glass database's path; empty: no thread */
 };
 
 namespace {
@@ -405,6 +418,284 @@ void writer_cancel(frana_db_writer *w, const char *why)
     } catch (...) {
         /* The database cannot go on (Xapian closed it): later calls fail. */
     }
+}
+
+/* Commits the transaction, or says what a cancelled one lost
+ * (frana_db_writer_commit); runs where the writes run. */
+int writer_commit_now(frana_db_writer *w)
+{
+    if (!w->poisoned) {
+        try {
+            xapian_reserve r;
+            w->db.commit_transaction();
+            w->db.commit();
+            w->added = 0;
+            w->db.begin_transaction(false);
+            return FRANA_OK;
+        } catch (...) {
+            frana_shim_error(w);
+            writer_cancel(w, w->errmsg);
+        }
+    }
+    /* Nothing of the transaction is durable: say what the database holds. */
+    size_t held = 0;
+    try {
+        held = w->db.get_doccount();
+    } catch (...) {
+    }
+    std::snprintf(w->errmsg, sizeof w->errmsg,
+                  "not committed: %s; the %zu article%s added since the last commit %s lost, "
+                  "the database holds %zu",
+                  w->poison, w->lost, w->lost == 1 ? "" : "s", w->lost == 1 ? "is" : "are", held);
+    w->poisoned = false;
+    w->poison[0] = 0;
+    w->lost = 0;
+    return FRANA_ERR_DB;
+}
+
+/* What the caller's thread hands the writer thread: an article's document
+ * under its id term (ownership moves with it), a commit, or the end. */
+struct pipe_item {
+    enum kind_t { DOC, COMMIT, QUIT } kind = DOC;
+    Xapian::Document *doc = nullptr;
+    std::string idterm;
+};
+
+/* Documents the caller may be ahead of the writer thread by. A caller that
+ * finds the ring full waits until it is half empty, so that the two threads
+ * take turns in runs of pipe_cap / 2 documents, not one. */
+constexpr size_t pipe_cap = 32;
+
+} // namespace
+
+/* The writer thread of a frana_db_writer and the bounded queue to it (a ring
+ * that never allocates once made: a push cannot fail). The caller's thread
+ * checks and analyses an article and builds its Xapian::Document, which
+ * touches no database; the thread calls replace_document and commit. A
+ * write that fails there poisons the transaction as in the caller's thread
+ * (writer_cancel), and the caller's next add or commit reports it. */
+struct writer_pipe {
+    std::mutex mu;
+    std::condition_variable work; /* the thread waits for an item */
+    std::condition_variable done; /* the caller waits for room, idleness, a commit */
+    pipe_item ring[pipe_cap];
+    size_t head = 0, n = 0;
+    /* Documents written, for the caller's thread to free: their memory
+     * goes back to the allocator of the thread that took it. */
+    Xapian::Document *written[2 * pipe_cap];
+    size_t nwritten = 0;
+    bool busy = false; /* the thread holds an item it took */
+    size_t commits_asked = 0, commits_done = 0;
+    int commit_rc = 0;
+    std::thread th;
+    /* The caller's side of *replaced: a read-only handle on the last
+     * commit, reopened after each, and the ids added since; not known for
+     * a thread started in the middle of a transaction, until its commit. */
+    std::string path;
+    Xapian::Database *ro = nullptr;
+    std::unordered_set<std::string> ids;
+    bool ids_known = true;
+};
+
+namespace {
+
+void pipe_run(frana_db_writer *w) noexcept
+{
+    writer_pipe &p = *w->pipe;
+    std::unique_lock<std::mutex> lk(p.mu);
+    for (;;) {
+        while (p.n == 0)
+            p.work.wait(lk);
+        pipe_item it;
+        it.kind = p.ring[p.head].kind;
+        it.doc = p.ring[p.head].doc;
+        it.idterm.swap(p.ring[p.head].idterm);
+        p.ring[p.head].doc = nullptr;
+        p.head = (p.head + 1) % pipe_cap;
+        p.n--;
+        p.busy = true;
+        if (p.n == pipe_cap / 2)
+            p.done.notify_all(); /* room for a caller that waits */
+        if (it.kind == pipe_item::QUIT) {
+            p.busy = false;
+            p.done.notify_all();
+            return;
+        }
+        if (it.kind == pipe_item::COMMIT) {
+            lk.unlock();
+            int rc = writer_commit_now(w);
+            lk.lock();
+            p.commit_rc = rc;
+            p.commits_done++;
+        } else {
+            /* A poisoned transaction takes no more writes: the article is
+             * counted with what the next commit reports lost. */
+            bool drop = w->poisoned;
+            char msg[512];
+            int rc = 0;
+            lk.unlock();
+            if (!drop) {
+                try {
+                    w->db.replace_document(it.idterm, *it.doc);
+                } catch (...) {
+                    rc = map_exception(msg, sizeof msg);
+                }
+            }
+            lk.lock();
+            if (p.nwritten < 2 * pipe_cap)
+                p.written[p.nwritten++] = it.doc;
+            else
+                delete it.doc;
+            if (drop) {
+                w->lost++;
+            } else {
+                w->added++;
+                if (rc)
+                    writer_cancel(w, msg);
+            }
+        }
+        p.busy = false;
+        /* Idle (count, free wait for it), or a commit done. */
+        if (p.n == 0 || it.kind == pipe_item::COMMIT)
+            p.done.notify_all();
+    }
+}
+
+/* Queues an item, waiting for room. Never fails. */
+void pipe_push(writer_pipe &p, std::unique_lock<std::mutex> &lk, pipe_item::kind_t kind,
+               Xapian::Document *doc, std::string *idterm)
+{
+    if (p.n == pipe_cap)
+        while (p.n > pipe_cap / 2)
+            p.done.wait(lk);
+    pipe_item &it = p.ring[(p.head + p.n) % pipe_cap];
+    it.kind = kind;
+    it.doc = doc;
+    if (idterm)
+        it.idterm.swap(*idterm);
+    p.n++;
+    p.work.notify_one();
+}
+
+/* Waits until the thread has written everything queued: db is then the
+ * caller's until it queues again. */
+void pipe_drain(writer_pipe &p, std::unique_lock<std::mutex> &lk)
+{
+    while (p.n || p.busy)
+        p.done.wait(lk);
+}
+
+/* Frees the documents the thread has written (the caller's thread). */
+void pipe_free_written(writer_pipe &p, std::unique_lock<std::mutex> &lk)
+{
+    Xapian::Document *docs[2 * pipe_cap];
+    size_t n = p.nwritten;
+    std::memcpy(docs, p.written, n * sizeof *docs);
+    p.nwritten = 0;
+    lk.unlock();
+    for (size_t i = 0; i < n; i++)
+        delete docs[i];
+    lk.lock();
+}
+
+/* Starts the writer thread of w over its local glass database; leaves w
+ * writing in the caller's thread when it cannot. */
+void pipe_start(frana_db_writer *w)
+{
+    if (w->pipe || w->glass.empty())
+        return;
+    try {
+        w->pipe = new writer_pipe;
+        w->pipe->path = w->glass;
+        w->pipe->ids_known = w->added == 0;
+        w->pipe->th = std::thread(pipe_run, w);
+    } catch (...) {
+        delete w->pipe;
+        w->pipe = nullptr;
+    }
+}
+
+/* Counts idterm as added to the transaction and, when asked, says whether
+ * it names an article of the database or of the transaction (*replaced),
+ * from the caller's thread. Every add counts its id, asked or not. */
+bool pipe_replaced(frana_db_writer *w, const std::string &idterm, bool ask)
+{
+    writer_pipe &p = *w->pipe;
+    if (!p.ids_known) {
+        if (!ask)
+            return false;
+        /* Some of the transaction was written before the thread: ask the
+         * writable database, once the thread has written what is queued. */
+        std::unique_lock<std::mutex> lk(p.mu);
+        pipe_drain(p, lk);
+        return w->db.term_exists(idterm);
+    }
+    if (p.ids.count(idterm))
+        return true;
+    if (!ask) {
+        p.ids.insert(idterm);
+        return false;
+    }
+    if (!p.ro)
+        p.ro = new Xapian::Database(p.path, OPEN_BACKEND);
+    bool exists = false;
+    for (int tries = 0;; tries++) {
+        try {
+            exists = p.ro->term_exists(idterm);
+            break;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (tries == 3)
+                throw;
+            p.ro->reopen();
+        }
+    }
+    p.ids.insert(idterm);
+    return exists;
+}
+
+/* After a commit, durable or not: the ids of the transaction are in the
+ * database or gone. A handle that cannot reopen is opened anew when needed. */
+void pipe_committed(writer_pipe &p)
+{
+    p.ids.clear();
+    p.ids_known = true;
+    if (p.ro) {
+        try {
+            p.ro->reopen();
+        } catch (...) {
+            delete p.ro;
+            p.ro = nullptr;
+        }
+    }
+}
+
+/* Ends the thread (after what is queued) and frees the pipe. */
+void pipe_stop(frana_db_writer *w)
+{
+    writer_pipe *p = w->pipe;
+    {
+        std::unique_lock<std::mutex> lk(p->mu);
+        pipe_push(*p, lk, pipe_item::QUIT, nullptr, nullptr);
+    }
+    p->th.join();
+    w->pipe = nullptr;
+    for (size_t i = 0; i < p->nwritten; i++)
+        delete p->written[i];
+    delete p->ro;
+    delete p;
+}
+
+/* Whether w's transaction is poisoned (writes it to errmsg as an add's error). */
+bool writer_refuses(frana_db_writer *w)
+{
+    std::unique_lock<std::mutex> lk;
+    if (w->pipe)
+        lk = std::unique_lock<std::mutex>(w->pipe->mu);
+    if (!w->poisoned)
+        return false;
+    std::snprintf(w->errmsg, sizeof w->errmsg,
+                  "an earlier add failed (%s): commit to see what was lost", w->poison);
+    return true;
 }
 
 } // namespace
@@ -505,7 +796,7 @@ int frana_db_writer_new(const frana_analyzer *a, const char *path, frana_db_writ
                     remove_interrupted(path);
                 return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | OPEN_BACKEND);
             },
-            out, errmsg);
+            out, errmsg, path);
     } catch (...) {
         return frana_shim_error_out(errmsg);
     }
@@ -515,7 +806,7 @@ int frana_db_writer_new(const frana_analyzer *a, const char *path, frana_db_writ
 
 int frana_shim::writer_open(const frana_analyzer *a,
                             const std::function<Xapian::WritableDatabase()> &open,
-                            frana_db_writer **out, char **errmsg)
+                            frana_db_writer **out, char **errmsg, const char *local_glass)
 {
     frana_db_writer *w = nullptr;
     try {
@@ -531,6 +822,14 @@ int frana_shim::writer_open(const frana_analyzer *a,
         }
         w->db.begin_transaction(false);
         w->term.reserve(256);
+        if (local_glass) {
+            try {
+                w->glass = local_glass;
+            } catch (...) {
+                w->glass.clear(); /* out of memory: no thread */
+            }
+            pipe_start(w);
+        }
         *out = w;
         return FRANA_OK;
     } catch (...) {
@@ -569,11 +868,8 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
     if (!clean.source)
         clean.source_len = 0;
     art = &clean;
-    if (w->poisoned) {
-        std::snprintf(w->errmsg, sizeof w->errmsg,
-                      "an earlier add failed (%s): commit to see what was lost", w->poison);
+    if (writer_refuses(w))
         return FRANA_ERR_DB;
-    }
     if (!art->id || art->id_len == 0 || art->id_len > 240) {
         std::snprintf(w->errmsg, sizeof w->errmsg, "%s",
                       art->id_len ? "id longer than 240 bytes" : "missing id");
@@ -600,8 +896,10 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
                       rc == FRANA_ERR_NOMEM ? "out of memory" : "a field is not valid UTF-8");
         return rc;
     }
+    Xapian::Document *owned = nullptr;
     try {
-        Xapian::Document doc;
+        owned = new Xapian::Document;
+        Xapian::Document &doc = *owned;
         w->doc = &doc;
         w->counts.clear();
         w->bools.clear();
@@ -625,6 +923,7 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
             if (!w->errmsg[0])
                 std::snprintf(w->errmsg, sizeof w->errmsg, "%s", frana_session_errmsg(w->s));
             std::free(data);
+            delete owned;
             return rc;
         }
         std::string idterm(FRANA_PREFIX_ID);
@@ -639,15 +938,37 @@ int frana_db_writer_add(frana_db_writer *w, const frana_db_article *art, int *re
         doc.set_data(std::string(data, datalen));
         std::free(data);
         data = nullptr;
+        if (w->pipe) {
+            writer_pipe &p = *w->pipe;
+            int rep = pipe_replaced(w, idterm, replaced != nullptr);
+            std::unique_lock<std::mutex> lk(p.mu);
+            if (w->poisoned) {
+                /* The thread failed a write since this add began. */
+                lk.unlock();
+                writer_refuses(w);
+                delete owned;
+                return FRANA_ERR_DB;
+            }
+            pipe_push(p, lk, pipe_item::DOC, owned, &idterm);
+            owned = nullptr;
+            if (p.nwritten >= pipe_cap / 2)
+                pipe_free_written(p, lk);
+            if (replaced)
+                *replaced = rep;
+            return FRANA_OK;
+        }
         if (replaced)
             *replaced = w->db.term_exists(idterm) ? 1 : 0;
         writing = true;
         w->db.replace_document(idterm, doc);
+        delete owned;
+        owned = nullptr;
         w->added++;
         return FRANA_OK;
     } catch (...) {
         w->doc = nullptr;
         std::free(data);
+        delete owned;
         rc = frana_shim_error(w);
         /* A write that failed half-way may have left some of the batch in
          * the tables and some not: the whole transaction goes. */
@@ -661,33 +982,36 @@ int frana_db_writer_commit(frana_db_writer *w)
 {
     if (!w)
         return FRANA_ERR_INVALID;
-    if (!w->poisoned) {
-        try {
-            xapian_reserve r;
-            w->db.commit_transaction();
-            w->db.commit();
-            w->added = 0;
-            w->db.begin_transaction(false);
-            return FRANA_OK;
-        } catch (...) {
-            frana_shim_error(w);
-            writer_cancel(w, w->errmsg);
-        }
+    if (!w->pipe)
+        return writer_commit_now(w);
+    /* The thread commits after the articles queued before; the caller
+     * waits until the batch is durable or known lost. */
+    writer_pipe &p = *w->pipe;
+    int rc;
+    {
+        std::unique_lock<std::mutex> lk(p.mu);
+        pipe_push(p, lk, pipe_item::COMMIT, nullptr, nullptr);
+        size_t ticket = ++p.commits_asked;
+        while (p.commits_done != ticket)
+            p.done.wait(lk);
+        rc = p.commit_rc;
     }
-    /* Nothing of the transaction is durable: say what the database holds. */
-    size_t held = 0;
+    pipe_committed(p);
+    return rc;
+}
+
+int frana_db_writer_threaded(frana_db_writer *w, int on)
+{
+    if (!w)
+        return FRANA_ERR_INVALID;
     try {
-        held = w->db.get_doccount();
+        if (on)
+            pipe_start(w);
+        else if (w->pipe)
+            pipe_stop(w);
     } catch (...) {
     }
-    std::snprintf(w->errmsg, sizeof w->errmsg,
-                  "not committed: %s; the %zu article%s added since the last commit %s lost, "
-                  "the database holds %zu",
-                  w->poison, w->lost, w->lost == 1 ? "" : "s", w->lost == 1 ? "is" : "are", held);
-    w->poisoned = false;
-    w->poison[0] = 0;
-    w->lost = 0;
-    return FRANA_ERR_DB;
+    return w->pipe ? 1 : 0;
 }
 
 size_t frana_db_writer_count(const frana_db_writer *w)
@@ -695,6 +1019,10 @@ size_t frana_db_writer_count(const frana_db_writer *w)
     if (!w)
         return 0;
     try {
+        if (w->pipe) {
+            std::unique_lock<std::mutex> lk(w->pipe->mu);
+            pipe_drain(*w->pipe, lk);
+        }
         return w->db.get_doccount();
     } catch (...) {
         return 0;
@@ -711,6 +1039,9 @@ void frana_db_writer_free(frana_db_writer *w)
     if (!w)
         return;
     try {
+        /* The thread writes what is queued first. */
+        if (w->pipe)
+            pipe_stop(w);
         /* A poisoned transaction is left active, so that closing cancels it. */
         xapian_reserve r;
         if (!w->poisoned)
