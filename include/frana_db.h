@@ -437,6 +437,20 @@ FRANA_EXPORT int frana_db_compact(const char *path, unsigned flags, uint64_t siz
                                   char **errmsg);
 
 /**
+ * Merges the local glass databases a stub lists (the shards of `frana index
+ * --shards`, or the segments `frana index` builds a new database in) into one
+ * new database dest, through Xapian's compactor (Xapian::Database::compact:
+ * document ids renumbered part after part, the result fully compacted). dest
+ * must not exist or be an empty folder; the database is built in a new folder
+ * next to it, checked to hold every article of the parts, and renamed into
+ * place, so dest appears whole or not at all. The parts are left as they are.
+ * A remote line is refused. *docs (may be NULL): the articles dest holds. On
+ * failure *errmsg (free with frana_free) names the path. Thread-safe.
+ */
+FRANA_EXPORT int frana_db_merge(const char *stub, const char *dest, uint64_t *docs,
+                                char **errmsg);
+
+/**
  * Opens for writing the one database a stub lists: a local glass database, or
  * a "remote HOST:PORT" served by `xapian-tcpsrv --writable` (with
  * FRANA_STUB_ALLOW_REMOTE). Xapian writes to one database at a time: a stub of

@@ -114,6 +114,7 @@ typedef struct frana_api {
 
     /* ---- version 6 ---- */
     int (*writer_threaded)(frana_db_writer *w, int on);
+    int (*merge)(const char *stub, const char *dest, uint64_t *docs, char **errmsg);
     /* Later versions append here. */
 } frana_api;
 

@@ -4,6 +4,8 @@
  *
  *   frana compact --db DIR
  *   frana compact --stub STUB      each local database the stub lists
+ *   frana compact --stub STUB --into DIR   the stub's databases merged into
+ *                                  one new database (frana_db_merge)
  */
 #include <signal.h>
 #include <stdio.h>
@@ -15,14 +17,16 @@
 
 int cmd_compact(int argc, char **argv)
 {
-    const char *use = "usage: frana compact (--db DIR | --stub STUB)\n";
-    const char *path = NULL;
+    const char *use = "usage: frana compact (--db DIR | --stub STUB [--into DIR])\n";
+    const char *path = NULL, *into = NULL;
     unsigned flags = 0;
     for (int i = 1; i < argc; i++) {
         if ((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--stub") == 0) && i + 1 < argc &&
             !path) {
             flags = argv[i][2] == 's' ? FRANA_COMPACT_STUB : 0;
             path = argv[++i];
+        } else if (strcmp(argv[i], "--into") == 0 && i + 1 < argc && !into) {
+            into = argv[++i];
         } else if (strcmp(argv[i], "--help") == 0) {
             printf("%s  Compacts a database in place (Xapian's compaction: the same articles in\n"
                    "  less space), or with --stub each local shard of a sharded folder (made by\n"
@@ -30,7 +34,9 @@ int cmd_compact(int argc, char **argv)
                    "  database is compacted into a new folder next to it, given its owner and\n"
                    "  modes, and swapped in at once; a folder that holds anything but the\n"
                    "  database is refused. Run it when no writer runs. Remote shards are\n"
-                   "  compacted on their server.\n",
+                   "  compacted on their server. --into DIR merges the local databases of\n"
+                   "  the stub into one new database DIR instead (DIR must not exist, or be\n"
+                   "  empty; it appears whole or not at all); the shards stay as they are.\n",
                    use);
             return 0;
         } else {
@@ -38,12 +44,28 @@ int cmd_compact(int argc, char **argv)
             return 2;
         }
     }
-    if (!path) {
+    if (!path || (into && !(flags & FRANA_COMPACT_STUB))) {
         fprintf(stderr, "%s", use);
         return 2;
     }
     /* A file size limit makes the write fail with a message, not the process die. */
     signal(SIGXFSZ, SIG_IGN);
+    if (into) {
+        uint64_t docs = 0;
+        char *err = NULL;
+        int rc = frana_db_merge(path, into, &docs, &err);
+        if (rc) {
+            fprintf_escaped(stderr, "frana compact: %s\n", err ? err : frana_strerror(rc));
+            frana_free(err);
+            return 1;
+        }
+        printf("merged ");
+        fput_field(stdout, path, strlen(path), 0);
+        printf(" into ");
+        fput_field(stdout, into, strlen(into), 0);
+        printf(": %llu articles\n", (unsigned long long)docs);
+        return 0;
+    }
     uint64_t sizes[2] = {0, 0};
     char *err = NULL;
     int rc = frana_db_compact(path, flags, sizes, &err);

@@ -3,19 +3,25 @@
  *
  * --shards N: DIR becomes a sharded database (shards.h): N shards written in
  * parallel, each committing every N of its own articles.
+ * --segments N: a new DIR is built as N segments written in parallel (the
+ * shards of a hidden folder beside DIR), which Xapian's compactor then merges
+ * into DIR (frana_db_merge); DIR appears whole at the end. By default a new
+ * DIR is built in 2 segments when the input is 32 MB or more and the machine
+ * has 2 cores or more; --segments 1 writes DIR directly.
  * FILE: JSON Lines, one article per line ("-" reads standard input).
  * DIR: a tree of .txt files, one article each (id = path relative to DIR,
  * first line = title). Commits every N articles; SIGINT/SIGTERM finish the
  * current article, commit and exit 130/143. A malformed record is reported as
  * FILE:LINE: reason, skipped, and makes the exit status 1 (--strict: stop).
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -45,6 +51,7 @@ typedef struct indexer {
     int strict;
     size_t batch;
     size_t nshards; /* --shards: 0 for one database */
+    size_t segments; /* --segments: 0 to decide, 1 for none */
     shards *sh;
     frana_db_writer *w;
     frana_db_record *rec;
@@ -518,9 +525,73 @@ static void index_tree(indexer *ix, const char *dir)
     free(wk.pl.p);
 }
 
+/* Input from which a new database is built in segments by default. */
+#define SEGMENTS_MIN_INPUT ((uint64_t)32 << 20)
+
+/* A database that does not exist yet: no folder, or an empty one. */
+static int new_database(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return errno == ENOENT;
+    int empty = 1;
+    struct dirent *e;
+    while (empty && (e = readdir(d)))
+        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    closedir(d);
+    return empty;
+}
+
+/* A new hidden folder beside dir for its segments (malloc'd path of a
+ * sharded database to be, inside it), or NULL with errno set. */
+static char *segments_dir(const char *dir)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    const char *slash = memrchr(dir, '/', n);
+    size_t plen = slash ? (size_t)(slash - dir) : 0;
+    const char *base = slash ? slash + 1 : dir;
+    size_t blen = n - (size_t)(base - dir);
+    size_t cap = plen + blen + 32;
+    char *t = malloc(cap);
+    if (!t)
+        return NULL;
+    snprintf(t, cap, "%.*s%s.%.*s.segments-XXXXXX", (int)plen, dir, slash ? "/" : "",
+             (int)blen, base);
+    if (!mkdtemp(t)) {
+        int e = errno;
+        free(t);
+        errno = e;
+        return NULL;
+    }
+    strcat(t, "/s");
+    return t;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+/* Removes the segments' hidden folder (segdir's parent) and frees segdir. */
+static void remove_segments(char *segdir)
+{
+    if (!segdir)
+        return;
+    char *slash = strrchr(segdir, '/');
+    *slash = 0;
+    nftw(segdir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    free(segdir);
+}
+
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: frana index --db DIR [--shards N] [--lang L] [--strict] [--batch N] FILE|DIR...\n"
+    fprintf(f, "usage: frana index --db DIR [--shards N | --segments N] [--lang L] [--strict] [--batch N] FILE|DIR...\n"
                "  Indexes articles into the Xapian database DIR (created if needed).\n"
                "  FILE   JSON Lines, one article per line: {\"id\":\"…\",\"title\":\"…\",\"body\":\"…\",\n"
                "         \"lang\":\"fr\",\"date\":\"YYYY-MM-DD\",\"url\":\"…\",\"source\":\"…\"} ('-': stdin)\n"
@@ -531,6 +602,9 @@ static void usage(FILE *f)
                "  --shards N  DIR becomes N shard databases written in parallel (a thread\n"
                "              each) and a stub listing them: frana search --stub DIR; an id\n"
                "              always goes to the same shard, and N cannot change later\n"
+               "  --segments N  a new DIR is built as N segments written in parallel and\n"
+               "              merged by Xapian's compactor at the end (default: 2 for a new\n"
+               "              DIR from 32 MB of input on 2 cores or more; 1: write DIR directly)\n"
                "  An article whose id is already indexed is replaced.\n");
 }
 
@@ -574,6 +648,16 @@ int cmd_index(int argc, char **argv)
                 return 2;
             }
             ix.nshards = (size_t)v;
+        } else if (strcmp(a, "--segments") == 0 && i + 1 < argc) {
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || v < 1 || v > FRANA_DB_SHARDS_MAX) {
+                fprintf(stderr, "frana index: --segments wants a number from 1 to %d\n",
+                        FRANA_DB_SHARDS_MAX);
+                free(inputs);
+                return 2;
+            }
+            ix.segments = (size_t)v;
         } else if (a[0] == '-' && a[1] != 0) {
             fprintf_escaped(stderr, "frana index: unknown option '%s'\n", a);
             usage(stderr);
@@ -585,6 +669,11 @@ int cmd_index(int argc, char **argv)
     }
     if (!ix.db || ninputs == 0) {
         usage(stderr);
+        free(inputs);
+        return 2;
+    }
+    if (ix.nshards && ix.segments > 1) {
+        fprintf(stderr, "frana index: --shards and --segments: choose one\n");
         free(inputs);
         return 2;
     }
@@ -626,10 +715,29 @@ int cmd_index(int argc, char **argv)
             return 1;
         }
     }
+    char *segdir = NULL; /* the hidden folder of the segments, when building in them */
+    if (!ix.nshards && ix.segments != 1 && new_database(ix.db)) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        size_t n = ix.segments;
+        if (!n && cores >= 2 && ix.bytes_total >= SEGMENTS_MIN_INPUT)
+            n = 2;
+        if (n > 1 && !(segdir = segments_dir(ix.db))) {
+            fprintf_escaped(stderr, "frana index: %s: cannot make a folder for the segments "
+                                    "beside it: %s\n", ix.db, strerror(errno));
+            frana_analyzer_free(a);
+            free(inputs);
+            return 1;
+        }
+        ix.nshards = segdir ? n : 0;
+    }
     if (ix.nshards) {
-        ix.sh = shards_open(a, ix.db, ix.nshards, ix.batch, ix.strict, "frana index");
+        ix.sh = shards_open(a, segdir ? segdir : ix.db, ix.nshards, ix.batch, ix.strict,
+                            "frana index");
+        if (ix.sh && segdir)
+            shards_quiet(ix.sh);
         rc = ix.sh ? 0 : FRANA_ERR_DB_OPEN;
         if (rc) {
+            remove_segments(segdir);
             frana_analyzer_free(a);
             free(inputs);
             return 1;
@@ -653,6 +761,7 @@ int cmd_index(int argc, char **argv)
     if (!ix.rec) {
         if (ix.sh)
             shards_close(ix.sh, &ix.indexed, &ix.replaced, &ix.skipped);
+        remove_segments(segdir);
         frana_db_writer_free(ix.w);
         frana_analyzer_free(a);
         free(inputs);
@@ -693,9 +802,31 @@ int cmd_index(int argc, char **argv)
             ix.fatal = 1;
         ix.sh = NULL;
     }
+    double merge_s = -1;
+    if (segdir) {
+        /* What the segments committed becomes DIR, as a one-database import
+         * keeps its committed batches: whole, or (the merge failing) not at all. */
+        double m0 = now();
+        uint64_t docs = 0;
+        char *merr = NULL;
+        if (frana_db_merge(segdir, ix.db, &docs, &merr)) {
+            fprintf_escaped(stderr, "frana index: %s\n", merr ? merr : "the merge failed");
+            fprintf_escaped(stderr, "frana index: nothing was written to %s; the %zu articles "
+                                    "of this run are not indexed\n", ix.db, ix.indexed);
+            frana_free(merr);
+            ix.indexed = ix.replaced = 0;
+            ix.fatal = 1;
+        } else {
+            merge_s = now() - m0;
+        }
+        remove_segments(segdir);
+    }
     double el = now() - ix.t0;
     printf("indexed %zu articles (%zu replaced, %zu skipped) in %.2f s\n", ix.indexed, ix.replaced,
            ix.skipped, el);
+    if (merge_s >= 0)
+        printf("  written as %zu segments in parallel, merged into one database in %.2f s\n",
+               ix.nshards, merge_s);
     fflush(stdout);
     if (stop_signal) {
         fprintf(stderr, "frana index: interrupted by %s; %zu articles committed\n",

@@ -49,6 +49,7 @@ struct shards {
     const char *prog, *dir;
     size_t n, batch;
     int strict;
+    int quiet; /* shards_quiet: no line per shard at close */
     shard *s;
     atomic_size_t added;
     atomic_int stop; /* a shard failed, or --strict met a malformed article */
@@ -288,6 +289,11 @@ size_t shards_added(shards *sh)
     return atomic_load(&sh->added);
 }
 
+void shards_quiet(shards *sh)
+{
+    sh->quiet = 1;
+}
+
 int shards_close(shards *sh, size_t *indexed, size_t *replaced, size_t *skipped)
 {
     for (size_t i = 0; i < sh->n; i++) {
@@ -303,9 +309,10 @@ int shards_close(shards *sh, size_t *indexed, size_t *replaced, size_t *skipped)
         *skipped += s->skipped;
         if (s->failed)
             status = -1;
-        printf("  shard%zu: %zu articles committed%s, %zu in the shard\n", i, s->committed,
-               s->failed ? " (then a failure: its last batch is lost)" : "",
-               frana_db_writer_count(s->w));
+        if (!sh->quiet || s->failed)
+            printf("  shard%zu: %zu articles committed%s, %zu in the shard\n", i, s->committed,
+                   s->failed ? " (then a failure: its last batch is lost)" : "",
+                   frana_db_writer_count(s->w));
     }
     teardown(sh);
     return status;

@@ -29,6 +29,10 @@ int shards_add(shards *sh, const frana_db_article *art, const char *file, size_t
 /* Articles added so far (pending ones included), for the progress line. */
 size_t shards_added(shards *sh);
 
+/* shards_close prints no line per shard, but for a shard that failed (the
+ * shards are the segments of one database to be). */
+void shards_quiet(shards *sh);
+
 /* Lets every shard finish its queue and commit, joins the threads, prints a
  * line per shard (articles committed in this run, articles the shard holds)
  * and adds the run's counts: what is durable. Returns 0, or -1 when a shard

@@ -330,3 +330,125 @@ extern "C" int frana_db_compact(const char *path, unsigned flags, uint64_t sizes
     frana_stub_free(&st);
     return rc;
 }
+
+namespace {
+
+/* A folder that does not exist, or is empty. */
+bool absent_or_empty(const std::string &dir)
+{
+    DIR *d = opendir(dir.c_str());
+    if (!d)
+        return errno == ENOENT;
+    bool empty = true;
+    while (struct dirent *e = readdir(d))
+        if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0) {
+            empty = false;
+            break;
+        }
+    closedir(d);
+    return empty;
+}
+
+void merge_unnamed(const char *stub, const std::string &dest, uint64_t *docs)
+{
+    frana_stub st{};
+    char msg[512];
+    /* Every kind of line is read (nothing is opened): remote ones are refused. */
+    int rc = frana_stub_read(stub, FRANA_STUB_ALLOW_REMOTE | FRANA_STUB_ALLOW_PROGRAMS, &st, msg,
+                             sizeof msg);
+    if (rc)
+        throw compact_error{rc, msg};
+    struct stub_guard {
+        frana_stub *st;
+        ~stub_guard() { frana_stub_free(st); }
+    } guard{&st};
+    if (st.n == 0)
+        throw compact_error{FRANA_ERR_INVALID, std::string(stub) + ": lists no database"};
+    Xapian::Database all;
+    for (size_t i = 0; i < st.n; i++) {
+        const std::string named = std::string(stub) + ":" + std::to_string(st.parts[i].line);
+        if (st.parts[i].kind != FRANA_STUB_GLASS)
+            throw compact_error{FRANA_ERR_INVALID, named + ": " + st.parts[i].name +
+                                                       " is a remote database: only local "
+                                                       "databases are merged"};
+        std::string path = checked_path(st.parts[i].path);
+        try {
+            Xapian::Database part(path, Xapian::DB_BACKEND_GLASS);
+            frana_shim::check_layout(part);
+            all.add_database(part);
+        } catch (const Xapian::Error &e) {
+            throw compact_error{FRANA_ERR_DB_OPEN, path + ": " + e.get_description()};
+        }
+    }
+    if (!absent_or_empty(dest))
+        throw compact_error{FRANA_ERR_INVALID,
+                            dest + ": exists and is not an empty folder: merge into a new one"};
+    Xapian::doccount n = all.get_doccount();
+    std::string::size_type slash = dest.find_last_of('/');
+    std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : dest.substr(0, slash);
+    std::string base = slash == std::string::npos ? dest : dest.substr(slash + 1);
+    std::string tmpl = parent + "/." + base + ".merge-XXXXXX";
+    if (!mkdtemp(&tmpl[0]))
+        throw compact_error{FRANA_ERR_DB, dest + ": cannot make the folder to merge into in " +
+                                              parent + ": " + std::strerror(errno)};
+    std::string out = tmpl + "/db";
+    try {
+        all.compact(out, Xapian::DB_BACKEND_GLASS);
+        Xapian::Database check(out, Xapian::DB_BACKEND_GLASS);
+        frana_shim::check_layout(check);
+        if (check.get_doccount() != n)
+            throw compact_error{FRANA_ERR_DB, dest + ": the merged database holds " +
+                                                  std::to_string(check.get_doccount()) +
+                                                  " articles, not " + std::to_string(n) +
+                                                  " (nothing was written to " + dest + ")"};
+        check.close();
+        /* rename(2) puts a folder in the place of an empty one, or of none. */
+        if (rename(out.c_str(), dest.c_str()) != 0)
+            throw compact_error{FRANA_ERR_DB, dest + ": cannot move the merged database into "
+                                                     "place: " +
+                                                  std::strerror(errno)};
+    } catch (const Xapian::Error &e) {
+        remove_tree(tmpl);
+        throw compact_error{FRANA_ERR_DB, dest + ": " + e.get_description() +
+                                              " (nothing was written to " + dest + ")"};
+    } catch (...) {
+        remove_tree(tmpl);
+        throw;
+    }
+    remove_tree(tmpl);
+    if (docs)
+        *docs = n;
+}
+
+} // namespace
+
+extern "C" int frana_db_merge(const char *stub, const char *dest, uint64_t *docs, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = nullptr;
+    if (docs)
+        *docs = 0;
+    if (!stub || !*stub || !dest || !*dest) {
+        if (errmsg)
+            *errmsg = frana_strdup("frana_db_merge: no stub or no destination");
+        return FRANA_ERR_INVALID;
+    }
+    try {
+        merge_unnamed(stub, dest, docs);
+        return FRANA_OK;
+    } catch (const compact_error &e) {
+        if (errmsg)
+            *errmsg = frana_strdup(e.msg.c_str());
+        return e.rc;
+    } catch (const Xapian::Error &e) {
+        if (errmsg)
+            *errmsg = frana_strdup((std::string(dest) + ": " + e.get_description()).c_str());
+        return FRANA_ERR_DB;
+    } catch (const std::bad_alloc &) {
+        return FRANA_ERR_NOMEM;
+    } catch (...) {
+        if (errmsg)
+            *errmsg = frana_strdup("frana_db_merge: unexpected error");
+        return FRANA_ERR_DB;
+    }
+}

@@ -63,6 +63,7 @@ static const frana_api api = {
     .compact = frana_db_compact,
     /* version 6 */
     .writer_threaded = frana_db_writer_threaded,
+    .merge = frana_db_merge,
 };
 
 const frana_api *frana_plugin_api(int version)
