@@ -28,6 +28,8 @@
  * words (as bench_index), top 10. A query differs when its total or its top
  * 10 differs (weights rank by rank, ids within a group of equal weights;
  * the group that the cut at 10 splits aside).
+ * "One database in 2 segments": what `frana index --segments 2` does for a
+ * new database (2 shards in parallel, then frana_db_merge), merge included.
  * Then, on one database: the postings that frana's query terms and stock's
  * hold (the sum of their term frequencies: what an exact total walks), and
  * the same timings with Xapian's estimate of the total (`frana search
@@ -553,6 +555,21 @@ int main(int argc, char **argv)
     c0 = cpu_now();
     double t_sh = index_frana_shards(an.get(), arts, dir + "/sh", nshards);
     double cpu_shards = cpu_now() - c0;
+    /* One database built as `frana index --segments 2` builds a new one: 2
+     * shards in parallel, merged by Xapian's compactor (frana_db_merge). */
+    rc = std::system("sync");
+    c0 = cpu_now();
+    double t_seg = index_frana_shards(an.get(), arts, dir + "/seg.parts", 2);
+    double m0 = bench_now();
+    {
+        char *err = nullptr;
+        if (frana_db_merge((dir + "/seg.parts").c_str(), (dir + "/seg").c_str(), nullptr, &err))
+            die("merge", err);
+    }
+    double t_merge = bench_now() - m0;
+    t_seg += t_merge;
+    double cpu_seg = cpu_now() - c0;
+    std::filesystem::remove_all(dir + "/seg.parts");
     double n = (double)arts.size();
     /* CPU seconds next to wall seconds: on a machine whose cores other jobs
      * hold, CPU / wall says how much parallelism the shards actually got. */
@@ -563,6 +580,9 @@ int main(int argc, char **argv)
                 cpu_one, n / t_one, t_stock / t_one);
     std::printf("frana, %zu shards in parallel           %7.1f %6.1f  %10.0f     %.2fx\n", nshards,
                 t_sh, cpu_shards, n / t_sh, t_stock / t_sh);
+    std::printf("frana, one database in 2 segments     %7.1f %6.1f  %10.0f     %.2fx   (the merge "
+                "%.1f s)\n",
+                t_seg, cpu_seg, n / t_seg, t_stock / t_seg, t_merge);
 
     /* ---- size ---- */
     uint64_t s_stock = bench_dir_bytes(dir + "/stock"), s_one = bench_dir_bytes(dir + "/one"), s_sh = 0,
@@ -581,6 +601,8 @@ int main(int argc, char **argv)
                 (double)c_one / (double)c_stock);
     std::printf("frana, %zu shards                      %7.1f  %7.1f\n", nshards, s_sh / 1e6,
                 c_sh / 1e6);
+    std::printf("frana, one database in 2 segments     %7.1f  (merged by the compactor)\n",
+                bench_dir_bytes(dir + "/seg") / 1e6);
 
     /* ---- queries: one database, 2 local shards, 2 remote shards ---- */
     std::vector<std::string> qs = make_queries(data, nq);
