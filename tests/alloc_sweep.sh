@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # alloc_sweep.sh FRANA DB_CHECK FAILMALLOC [POINTS] — the allocation-failure sweep.
 #
-# Runs frana analyze, index and search over the bundled corpus
+# Runs frana analyze, index (one writer, and a new database in 2 segments) and search over the bundled corpus
 # (tests/data/sample_fr.txt, corpus_fr.jsonl, corpus_txt/) with
 # tests/failmalloc.c preloaded: first once clean, counting the allocations,
 # then once per failure point, each run making one allocation fail (the
@@ -12,7 +12,7 @@
 # document's data, terms, positions and values, the synonym table and the
 # metadata, as db_check --dump prints them). A run killed by a signal fails.
 # After an index run that failed, xapian-check must find no error in what it
-# left. Prints how many failure points each command covered.
+# left, and no run may leave a temporary folder beside the database. Prints how many failure points each command covered.
 set -u
 FRANA=${1:?usage: alloc_sweep.sh FRANA DB_CHECK FAILMALLOC [POINTS]}
 DB_CHECK=${2:?usage: alloc_sweep.sh FRANA DB_CHECK FAILMALLOC [POINTS]}
@@ -43,12 +43,15 @@ run() {
     index)
         FAILMALLOC_AT=$k LD_PRELOAD=$FAILMALLOC "$FRANA" index --db "$TMP/db" --batch 10 \
             data/corpus_fr.jsonl data/corpus_txt ;;
+    index-segments)
+        FAILMALLOC_AT=$k LD_PRELOAD=$FAILMALLOC "$FRANA" index --db "$TMP/db" --segments 2 \
+            --batch 10 data/corpus_fr.jsonl data/corpus_txt ;;
     search)
         FAILMALLOC_AT=$k LD_PRELOAD=$FAILMALLOC "$FRANA" search --db "$TMP/searchdb" --limit 5 \
             --batch "$TMP/queries" ;;
     esac >"$TMP/out" 2>"$TMP/err"
     rc=$?
-    if [ "$name" = index ]; then
+    if [ "${name%-segments}" = index ]; then
         sed -i 's/ in [0-9.]* s$//' "$TMP/out"
         if [ -e "$TMP/db/iamglass" ]; then
             "$DB_CHECK" "$TMP/db" --dump >"$TMP/dump" 2>&1
@@ -59,13 +62,14 @@ run() {
 }
 
 total_points=0
-for name in analyze analyze-json index search; do
+# SWEEP_COMMANDS: the commands to sweep (all by default).
+for name in ${SWEEP_COMMANDS:-analyze analyze-json index index-segments search}; do
     export FAILMALLOC_COUNT=$TMP/count
     run $name 0
     unset FAILMALLOC_COUNT
     check "$name: the clean run succeeds ($rc): $(head -c 300 "$TMP/err")" test $rc -eq 0
     cp "$TMP/out" "$TMP/clean.out"
-    [ "$name" = index ] && cp "$TMP/dump" "$TMP/clean.dump"
+    [ "${name%-segments}" = index ] && cp "$TMP/dump" "$TMP/clean.dump"
     allocs=$(cat "$TMP/count" 2>/dev/null)
     check "$name: the failer counted the allocations (${allocs:-none})" test "${allocs:-0}" -gt 0
     [ "${allocs:-0}" -gt 0 ] || continue
@@ -78,19 +82,23 @@ for name in analyze analyze-json index search; do
         run $name $k
         points=$((points + 1))
         why=""
-        if [ $rc -ge 128 ]; then
+        left=$(ls -A "$TMP" | grep -E '^\.db\.(segments|merge)-')
+        if [ -n "$left" ]; then
+            why="left a temporary folder beside the database: $left"
+            rm -rf "$TMP/$left"
+        elif [ $rc -ge 128 ]; then
             why="killed by signal $((rc - 128))"
         elif [ $rc -ne 0 ]; then
             if [ ! -s "$TMP/err" ]; then
                 why="exit $rc without a message"
-            elif [ "$name" = index ] && [ -e "$TMP/db/iamglass" ] && ! xcheck "$TMP/db"; then
+            elif [ "${name%-segments}" = index ] && [ -e "$TMP/db/iamglass" ] && ! xcheck "$TMP/db"; then
                 why="exit $rc and xapian-check finds errors"
             else
                 failed_runs=$((failed_runs + 1))
             fi
         elif ! cmp -s "$TMP/out" "$TMP/clean.out"; then
             why="exit 0, output differs: $(diff "$TMP/clean.out" "$TMP/out" | head -n 4)"
-        elif [ "$name" = index ] && ! cmp -s "$TMP/dump" "$TMP/clean.dump"; then
+        elif [ "${name%-segments}" = index ] && ! cmp -s "$TMP/dump" "$TMP/clean.dump"; then
             why="exit 0, database differs: $(diff "$TMP/clean.dump" "$TMP/dump" | head -n 6)"
         else
             same=$((same + 1))

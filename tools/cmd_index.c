@@ -759,6 +759,7 @@ int cmd_index(int argc, char **argv)
     }
     ix.rec = frana_db_record_new();
     if (!ix.rec) {
+        fprintf(stderr, "frana index: out of memory\n");
         if (ix.sh)
             shards_close(ix.sh, &ix.indexed, &ix.replaced, &ix.skipped);
         remove_segments(segdir);

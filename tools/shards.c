@@ -228,6 +228,8 @@ shards *shards_open(const frana_analyzer *a, const char *dir, size_t n, size_t b
         size_t len = strlen(dir) + 32;
         s->path = malloc(len);
         if (!s->path) {
+            if (ok)
+                fprintf(stderr, "%s: out of memory\n", prog);
             ok = 0;
             continue;
         }
