@@ -176,11 +176,8 @@ latency query_stock(const char *stopwords, const std::string &dir,
                     const std::vector<std::string> &qs)
 {
     Xapian::Database db(dir);
-    Xapian::SimpleStopper stopper;
-    bench_stock_stopper(stopper, stopwords);
-    Xapian::QueryParser qp;
-    qp.set_database(db);
-    bench_stock_queryparser(qp, stopper, Xapian::Query::OP_AND);
+    bench_stock_parser stock(stopwords, db);
+    Xapian::QueryParser &qp = stock.qp;
     Xapian::Enquire enquire(db);
     std::vector<double> t;
     size_t hits = 0, errors = 0;

@@ -366,11 +366,7 @@ void postings_ratio(const frana::Analyzer &an, const Xapian::Database &db, const
                     const Xapian::Database &xs, const std::vector<std::string> &qs, double &median,
                     double &sums)
 {
-    Xapian::SimpleStopper stopper;
-    bench_stock_stopper(stopper, stopwords);
-    Xapian::QueryParser sqp;
-    sqp.set_database(xs);
-    bench_stock_queryparser(sqp, stopper, Xapian::Query::OP_AND);
+    bench_stock_parser stock(stopwords, xs);
     frana::QueryParser fqp(an);
     fqp.set_database(db);
     std::vector<double> r;
@@ -379,7 +375,7 @@ void postings_ratio(const frana::Analyzer &an, const Xapian::Database &db, const
         double a = 0, b = 0;
         try {
             a = postings(fqp.parse_query(q), db);
-            b = postings(sqp.parse_query(q), xs);
+            b = postings(stock.qp.parse_query(q), xs);
         } catch (...) {
             continue;
         }
@@ -398,11 +394,8 @@ void run_stock(const char *stopwords, const Xapian::Database &db, const std::vec
                bool snippets, timing &t, bool estimate = false)
 {
     Xapian::doccount check = estimate ? 0 : db.get_doccount();
-    Xapian::SimpleStopper stopper;
-    bench_stock_stopper(stopper, stopwords);
-    Xapian::QueryParser qp;
-    qp.set_database(db);
-    bench_stock_queryparser(qp, stopper, Xapian::Query::OP_AND);
+    bench_stock_parser stock(stopwords, db);
+    Xapian::QueryParser &qp = stock.qp;
     Xapian::Enquire e(db);
     Xapian::Stem stem("french");
     for (const std::string &q : qs) {

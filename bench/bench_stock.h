@@ -49,6 +49,22 @@ inline void bench_stock_queryparser(Xapian::QueryParser &qp, const Xapian::Simpl
     qp.set_default_op(default_op);
 }
 
+/* Stock's QueryParser over db with the stopwords of the file at stopwords
+ * (the stopper lives as long as the parser). */
+struct bench_stock_parser {
+    Xapian::SimpleStopper stopper;
+    Xapian::QueryParser qp;
+    bench_stock_parser(const char *stopwords, const Xapian::Database &db,
+                       Xapian::Query::op default_op = Xapian::Query::OP_AND)
+    {
+        bench_stock_stopper(stopper, stopwords);
+        qp.set_database(db);
+        bench_stock_queryparser(qp, stopper, default_op);
+    }
+    bench_stock_parser(const bench_stock_parser &) = delete;
+    bench_stock_parser &operator=(const bench_stock_parser &) = delete;
+};
+
 /* Rank (1..10) of the document want in the top 10 of query on db, 0 if absent. */
 inline int bench_rank_in_top10(const Xapian::Database &db, const Xapian::Query &query,
                                Xapian::docid want)
