@@ -19,6 +19,7 @@
 #include "frana_db.h"
 
 #include "check.h"
+#include "jsonl.h"
 
 static frana_analyzer *A;
 static frana_db_reader *R;
@@ -84,35 +85,25 @@ static size_t count(const char *q)
     return n;
 }
 
+typedef struct index_ctx {
+    frana_db_writer *w;
+    size_t *added, *replaced;
+} index_ctx;
+
+static void index_one(void *ctx, const frana_db_article *a)
+{
+    index_ctx *c = ctx;
+    int rep = 0;
+    if (frana_db_writer_add(c->w, a, &rep) == 0) {
+        (*c->added)++;
+        *c->replaced += (size_t)rep;
+    }
+}
+
 static int index_jsonl(frana_db_writer *w, const char *path, size_t *added, size_t *replaced)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    frana_db_record *rec = frana_db_record_new();
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, f)) > 0) {
-        size_t len = (size_t)n;
-        while (len && line[len - 1] == '\n')
-            len--;
-        if (!len)
-            continue;
-        if (frana_db_record_parse_json(rec, line, len, NULL)) {
-            fprintf(stderr, "%s: %s\n", path, frana_db_record_errmsg(rec));
-            continue;
-        }
-        int rep = 0;
-        if (frana_db_writer_add(w, frana_db_record_article(rec), &rep) == 0) {
-            (*added)++;
-            *replaced += (size_t)rep;
-        }
-    }
-    free(line);
-    fclose(f);
-    frana_db_record_free(rec);
-    return 0;
+    index_ctx c = {w, added, replaced};
+    return jsonl_each(path, index_one, &c);
 }
 
 static void test_corpus(const char *tmp)

@@ -21,6 +21,7 @@
 
 #include "check.h"
 #include "fsize.h"
+#include "jsonl.h"
 
 static frana_analyzer *A;
 static const char *DB_CHECK;
@@ -70,44 +71,43 @@ typedef struct run {
     size_t adds, replaced, wrong, counts_wrong;
 } run;
 
+typedef struct add_ctx {
+    frana_db_writer *w;
+    const char *path;
+    size_t batch;
+    idset *seen;
+    run *r;
+} add_ctx;
+
+/* One article of add_file. */
+static void add_each(void *ctx, const frana_db_article *a)
+{
+    add_ctx *c = ctx;
+    run *r = c->r;
+    int rep = -1;
+    int rc = frana_db_writer_add(c->w, a, &rep);
+    if (!check(rc == 0, "%s: add: %s", c->path, frana_db_writer_errmsg(c->w)))
+        return;
+    int want = idset_has(c->seen, a->id, a->id_len);
+    r->wrong += rep != want;
+    if (r->adds < sizeof r->rep)
+        r->rep[r->adds] = (char)('0' + rep);
+    r->adds++;
+    r->replaced += (size_t)rep;
+    idset_add(c->seen, a->id, a->id_len);
+    if (r->adds % 5 == 0)
+        r->counts_wrong += frana_db_writer_count(c->w) != c->seen->n;
+    if (r->adds % c->batch == 0)
+        check(frana_db_writer_commit(c->w) == 0, "commit: %s", frana_db_writer_errmsg(c->w));
+}
+
 /* Adds the articles of a JSON Lines file, committing every `batch` adds;
  * checks each *replaced against `seen` (the ids committed or added before)
  * and, every 5th add, the count against the ids seen. */
 static void add_file(frana_db_writer *w, const char *path, size_t batch, idset *seen, run *r)
 {
-    FILE *f = fopen(path, "rb");
-    if (!check(f != NULL, "open %s", path))
-        return;
-    frana_db_record *rec = frana_db_record_new();
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, f)) > 0) {
-        size_t len = (size_t)n;
-        while (len && line[len - 1] == '\n')
-            len--;
-        if (!len || frana_db_record_parse_json(rec, line, len, NULL))
-            continue;
-        const frana_db_article *a = frana_db_record_article(rec);
-        int rep = -1;
-        int rc = frana_db_writer_add(w, a, &rep);
-        if (!check(rc == 0, "%s: add: %s", path, frana_db_writer_errmsg(w)))
-            continue;
-        int want = idset_has(seen, a->id, a->id_len);
-        r->wrong += rep != want;
-        if (r->adds < sizeof r->rep)
-            r->rep[r->adds] = (char)('0' + rep);
-        r->adds++;
-        r->replaced += (size_t)rep;
-        idset_add(seen, a->id, a->id_len);
-        if (r->adds % 5 == 0)
-            r->counts_wrong += frana_db_writer_count(w) != seen->n;
-        if (r->adds % batch == 0)
-            check(frana_db_writer_commit(w) == 0, "commit: %s", frana_db_writer_errmsg(w));
-    }
-    free(line);
-    fclose(f);
-    frana_db_record_free(rec);
+    add_ctx c = {w, path, batch, seen, r};
+    check(jsonl_each(path, add_each, &c) == 0, "open %s", path);
 }
 
 /* Adds one article of the given id and text. */
