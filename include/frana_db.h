@@ -31,7 +31,10 @@
  *    terms that begin with "XAelect ". The term list is what Xapian's remote
  *    protocol serves and what a stub of shards merges, so one database, local
  *    shards and remote shards give the same expansion.
- *  - metadata "frana:layout": FRANA_DB_LAYOUT.
+ *  - metadata "frana:layout": FRANA_DB_LAYOUT; "frana:commits": how many of
+ *    frana's commits wrote articles (decimal; readers of one remote database
+ *    through several connections compare it, as Xapian 1.4's remote protocol
+ *    gives no revision). A database without it reads as before.
  *  - "Q" + id: the unique id term; adding an article whose id exists replaces it.
  *  - boolean filter terms (no positions, no weight): "XL" + lang ("XLfr") and,
  *    when the article has a source, "XS" + its key (lower-cased, white
@@ -141,7 +144,8 @@ typedef struct frana_db_writer frana_db_writer;
 /**
  * Opens the database at path for writing, creating it if needed, with a
  * thread of the writer's own for Xapian's writes (frana_db_writer_threaded).
- * The analyzer must outlive the writer. Returns FRANA_OK and *out, or
+ * A child process that fork() makes has no such thread: it must not use a
+ * writer of its parent (nor free it). The analyzer must outlive the writer. Returns FRANA_OK and *out, or
  * FRANA_ERR_DB_LOCKED (another writer holds the lock), FRANA_ERR_DB_OPEN,
  * FRANA_ERR_DB, FRANA_ERR_NOMEM, with a message in *errmsg (caller frees with
  * frana_free; errmsg may be NULL).

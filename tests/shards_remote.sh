@@ -10,6 +10,10 @@
 #  - frana search and stats with --stub / --allow-remote; a stub's remote line
 #    is refused without --allow-remote, a program line without
 #    --allow-programs (the program does not run), and runs xapian-progsrv with it;
+#  - a remote reader shows the revision its match read, though its worker
+#    connections open after a commit that changes no statistic (test_shards
+#    --stale); a server that goes away is named, and the reader searches again
+#    once it is back (test_shards --down);
 #  - frana stats names a shard it cannot reach.
 # The servers listen on 127.0.0.1 only, on free ports, and are killed at exit.
 set -u
@@ -151,6 +155,25 @@ stop_server() {
         sleep 0.1
     done
 }
+
+# a reader reads the revision it opened, though its worker connections open
+# later: every article re-imported with another url (no statistic changes)
+coproc STALE { "$TEST_SHARDS" --stale "$TMP/remote.stub" election 2>&1; }
+stale_pid=$STALE_PID
+exec {stale_in}<&"${STALE[0]}" {stale_out}>&"${STALE[1]}"
+PIDS+=("$stale_pid")
+l=
+read -r -t 60 l <&"$stale_in"
+check "--stale: the reader opened (${l:-nothing})" test "$l" = opened
+sed 's#"url": "https://#"url": "https://stale.#' "$TMP/all.jsonl" >"$TMP/stale.jsonl"
+out=$("$FRANA" index --shards 2 --db "$TMP/sh" "$TMP/stale.jsonl" 2>&1)
+check "--stale: every article re-imported: $out" contains "$out" "indexed $n_all articles ($n_all replaced"
+echo go >&"$stale_out"
+out=$(cat <&"$stale_in")
+wait "$stale_pid"
+rc=$?
+echo "$out" | tail -1
+check "--stale: the hits show the match's revision, and the newer one after a reopen ($rc): $out" test $rc -eq 0
 
 # a server that goes away while a reader searches, and comes back on its port
 coproc DOWN { "$TEST_SHARDS" --down "$TMP/remote.stub" "127.0.0.1:$p1" election 2>&1; }

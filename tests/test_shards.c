@@ -22,6 +22,15 @@
  * then finds the same hits again. It prints "back" and waits for a line (the
  * caller lets the server's --idle-timeout close the reader's connections):
  * the same hits again.
+ *
+ * test_shards --stale REMOTE_STUB QUERY — a reader reads the revision it
+ * opened: it opens, prints "opened" and waits for a line (the caller
+ * re-imports every article with "https://stale." in its url, which changes
+ * no statistic of the shards, only their data and frana's commit count);
+ * then every hit of QUERY must still show the url of the revision the match
+ * read (none with "https://stale.", although the reader's worker connections
+ * open only now, on the newer revision), and after a reopen every hit shows
+ * the newer url.
  */
 #include <math.h>
 #include <stdio.h>
@@ -172,12 +181,61 @@ static int down(frana_analyzer *a, const char *stub, const char *part, const cha
     return check_report();
 }
 
+/* Hits of a whose url holds "https://stale.". */
+static size_t stale_hits(const answer *a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->n; i++)
+        n += strstr(a->fields[i], "|https://stale.") != NULL;
+    return n;
+}
+
+/* test_shards --stale (see the header). */
+static int stale(frana_analyzer *a, const char *stub, const char *q)
+{
+    frana_db_reader *r = NULL;
+    char *err = NULL;
+    if (!check(frana_db_reader_new_stub(a, stub, FRANA_STUB_ALLOW_REMOTE, &r, &err) == 0,
+               "open %s: %s", stub, err ? err : "")) {
+        frana_free(err);
+        return check_report();
+    }
+    char line[64];
+    answer old, fresh;
+    printf("opened\n");
+    fflush(stdout);
+    if (fgets(line, sizeof line, stdin)) {
+        ask(r, q, 1, &old);
+        check(old.rc == 0 && old.n > 1, "%s: found (%d, %zu hits)", q, old.rc, old.n);
+        check(stale_hits(&old) == 0,
+              "%zu of %zu hits show the url of a revision newer than the match's",
+              stale_hits(&old), old.n);
+        check(frana_db_reader_reopen(r) == 0, "reopen: %s", frana_db_reader_errmsg(r));
+        ask(r, q, 1, &fresh);
+        check(fresh.rc == 0 && fresh.n == old.n && stale_hits(&fresh) == fresh.n,
+              "after a reopen every hit shows the newer url (%zu of %zu)", stale_hits(&fresh),
+              fresh.n);
+    }
+    frana_db_reader_free(r);
+    return check_report();
+}
+
 int main(int argc, char **argv)
 {
     int down_mode = argc == 5 && strcmp(argv[1], "--down") == 0;
+    if (argc == 4 && strcmp(argv[1], "--stale") == 0) {
+        frana_analyzer *a = NULL;
+        char *err = NULL;
+        if (!check(frana_analyzer_new(NULL, &a, &err) == 0, "analyzer: %s", err ? err : "?"))
+            return check_report();
+        int rc = stale(a, argv[2], argv[3]);
+        frana_analyzer_free(a);
+        return rc;
+    }
     if (argc < 4) {
         fprintf(stderr, "usage: test_shards QUERIES DB STUB [REMOTE_STUB]\n"
-                        "       test_shards --down REMOTE_STUB PART_NAME QUERY\n");
+                        "       test_shards --down REMOTE_STUB PART_NAME QUERY\n"
+                        "       test_shards --stale REMOTE_STUB QUERY\n");
         return 2;
     }
     frana_analyzer *a = NULL;

@@ -20,6 +20,11 @@ extern "C" {
 
 /* Metadata key holding FRANA_DB_LAYOUT. */
 #define FRANA_LAYOUT_KEY "frana:layout"
+/* Metadata key holding the number of frana's commits that wrote articles (in
+ * decimal): a reader of several connections to one remote database compares
+ * it to know they read the same revision (Xapian 1.4's remote backend gives
+ * no revision number). */
+#define FRANA_COMMITS_KEY "frana:commits"
 /* Prefix of the title's copy of every term (Xapian's convention). */
 #define FRANA_LAYOUT_TITLE_PREFIX FRANA_DB_TITLE_PREFIX
 

@@ -17,6 +17,8 @@
 #include <thread>
 #include <utility>
 
+#include "layout.h"
+
 namespace frana_shim {
 
 part_revision part_revision::of(const Xapian::Database &db)
@@ -29,6 +31,7 @@ part_revision part_revision::of(const Xapian::Database &db)
     r.hi = db.get_doclength_upper_bound();
     r.positions = db.has_positions();
     r.uuid = db.get_uuid();
+    r.commits = db.get_metadata(FRANA_COMMITS_KEY);
     return r;
 }
 
@@ -60,6 +63,7 @@ struct hit_pool::worker {
     Xapian::Database db;
     bool open = false;
     unsigned long seen = 0;       /* the generation db was opened or reopened at */
+    part_revision rev;            /* what db reads, as of that open or reopen */
     unsigned long failed_at = 0;  /* generation + 1 of a failed connect: none again before a reopen */
 };
 
@@ -140,6 +144,7 @@ void hit_pool::work(worker *w)
         lk.unlock();
         if (w->failed_at != gen + 1) {
             try {
+                bool fresh = false;
                 if (!w->open) {
                     try {
                         w->db = connect_[w->part]();
@@ -148,11 +153,15 @@ void hit_pool::work(worker *w)
                         throw;
                     }
                     w->open = true;
+                    fresh = true;
                 } else if (w->seen != gen) {
                     w->db.reopen();
+                    fresh = true;
                 }
                 w->seen = gen;
-                if (part_revision::of(w->db) == *want) {
+                if (fresh)
+                    w->rev = part_revision::of(w->db);
+                if (w->rev == *want) {
                     for (part_task *t : job) {
                         t->answer(w->db);
                         std::lock_guard<std::mutex> g(mu_);

@@ -44,8 +44,10 @@ struct reader_parts {
  * revision over the remote protocol (get_revision() is unimplemented there),
  * so a connection counts as at the main connection's revision when all of
  * its statistics are equal (documents, last docid, total length, length
- * bounds, positions, uuid). A commit that changes none of them (a document
- * replaced by one of the same length) is not seen. */
+ * bounds, positions, uuid) and so is the count of commits frana's writer
+ * keeps in the metadata (FRANA_COMMITS_KEY: a commit that changes none of the
+ * statistics, a document replaced by one of the same length, changes it).
+ * Reading it is a round trip: once per connection and reopen. */
 struct part_revision {
     Xapian::doccount docs = 0;
     Xapian::docid last = 0;
@@ -53,11 +55,12 @@ struct part_revision {
     Xapian::termcount lo = 0, hi = 0;
     bool positions = false;
     std::string uuid;
+    std::string commits;
     static part_revision of(const Xapian::Database &db);
     bool operator==(const part_revision &o) const
     {
         return docs == o.docs && last == o.last && total == o.total && lo == o.lo && hi == o.hi &&
-               positions == o.positions && uuid == o.uuid;
+               positions == o.positions && uuid == o.uuid && commits == o.commits;
     }
 };
 

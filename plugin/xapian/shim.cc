@@ -325,6 +325,7 @@ struct frana_db_writer {
      * keeps its last commit, and the writer is poisoned until the next
      * commit, which fails and says what was lost (frana_db.h). */
     size_t added = 0;          /* articles added in the current transaction */
+    unsigned long long commits = 0; /* FRANA_COMMITS_KEY's value, as of the last commit */
     bool poisoned = false;
     char poison[400] = {0};    /* why */
     size_t lost = 0;           /* articles the cancelled transaction held */
@@ -427,8 +428,12 @@ int writer_commit_now(frana_db_writer *w)
     if (!w->poisoned) {
         try {
             xapian_reserve r;
+            if (w->added)
+                w->db.set_metadata(FRANA_COMMITS_KEY, std::to_string(w->commits + 1));
             w->db.commit_transaction();
             w->db.commit();
+            if (w->added)
+                w->commits++;
             w->added = 0;
             w->db.begin_transaction(false);
             return FRANA_OK;
@@ -820,6 +825,7 @@ int frana_shim::writer_open(const frana_analyzer *a,
             xapian_reserve r;
             w->db.commit();
         }
+        w->commits = std::strtoull(w->db.get_metadata(FRANA_COMMITS_KEY).c_str(), nullptr, 10);
         w->db.begin_transaction(false);
         w->term.reserve(256);
         if (local_glass) {
@@ -1044,8 +1050,11 @@ void frana_db_writer_free(frana_db_writer *w)
             pipe_stop(w);
         /* A poisoned transaction is left active, so that closing cancels it. */
         xapian_reserve r;
-        if (!w->poisoned)
+        if (!w->poisoned) {
+            if (w->added)
+                w->db.set_metadata(FRANA_COMMITS_KEY, std::to_string(w->commits + 1));
             w->db.commit_transaction();
+        }
         w->db.close();
     } catch (...) {
         frana_shim_error(w);
