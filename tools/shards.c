@@ -50,6 +50,7 @@ struct shards {
     size_t n, batch;
     int strict;
     int quiet; /* shards_quiet: no line per shard at close */
+    int nomem; /* shards_add ran out of memory (the reading thread's alone) */
     shard *s;
     atomic_size_t added;
     atomic_int stop; /* a shard failed, or --strict met a malformed article */
@@ -271,6 +272,7 @@ int shards_add(shards *sh, const frana_db_article *art, const char *file, size_t
         pthread_mutex_lock(&sh->out);
         fprintf(stderr, "%s: out of memory\n", sh->prog);
         pthread_mutex_unlock(&sh->out);
+        sh->nomem = 1;
         atomic_store(&sh->stop, 1);
         return -1;
     }
@@ -303,7 +305,7 @@ int shards_close(shards *sh, size_t *indexed, size_t *replaced, size_t *skipped)
         pthread_join(sh->s[i].thread, NULL);
         sh->s[i].started = 0;
     }
-    int status = 0;
+    int status = sh->nomem ? -1 : 0;
     for (size_t i = 0; i < sh->n; i++) {
         shard *s = &sh->s[i];
         *indexed += s->committed;

@@ -36,7 +36,8 @@ void shards_quiet(shards *sh);
 /* Lets every shard finish its queue and commit, joins the threads, prints a
  * line per shard (articles committed in this run, articles the shard holds)
  * and adds the run's counts: what is durable. Returns 0, or -1 when a shard
- * failed (its last batch is not counted). Frees sh. */
+ * failed (its last batch is not counted) or shards_add ran out of memory.
+ * Frees sh. */
 int shards_close(shards *sh, size_t *indexed, size_t *replaced, size_t *skipped);
 
 #endif /* FRANA_TOOLS_SHARDS_H */
