@@ -156,6 +156,17 @@ stop_server() {
     done
 }
 
+# coproc_end FD PID MESSAGE: reads what is left of a test_shards coprocess,
+# waits for it and checks that it passed.
+coproc_end() {
+    local out rc
+    out=$(cat <&"$1")
+    wait "$2"
+    rc=$?
+    echo "$out" | tail -1
+    check "$3 ($rc): $out" test $rc -eq 0
+}
+
 # a reader reads the revision it opened, though its worker connections open
 # later: every article re-imported with another url (no statistic changes)
 coproc STALE { "$TEST_SHARDS" --stale "$TMP/remote.stub" election 2>&1; }
@@ -169,11 +180,8 @@ sed 's#"url": "https://#"url": "https://stale.#' "$TMP/all.jsonl" >"$TMP/stale.j
 out=$("$FRANA" index --shards 2 --db "$TMP/sh" "$TMP/stale.jsonl" 2>&1)
 check "--stale: every article re-imported: $out" contains "$out" "indexed $n_all articles ($n_all replaced"
 echo go >&"$stale_out"
-out=$(cat <&"$stale_in")
-wait "$stale_pid"
-rc=$?
-echo "$out" | tail -1
-check "--stale: the hits show the match's revision, and the newer one after a reopen ($rc): $out" test $rc -eq 0
+coproc_end "$stale_in" "$stale_pid" \
+    "--stale: the hits show the match's revision, and the newer one after a reopen"
 
 # a server that goes away while a reader searches, and comes back on its port
 coproc DOWN { "$TEST_SHARDS" --down "$TMP/remote.stub" "127.0.0.1:$p1" election 2>&1; }
@@ -205,11 +213,8 @@ read -r -t 60 l <&"$down_in"
 check "--down: the search with the server back ended (${l:-nothing})" test "$l" = back
 sleep 1.5 # past the server's idle timeout
 echo go >&"$down_out"
-out=$(cat <&"$down_in")
-wait "$down_pid"
-rc=$?
-echo "$out" | tail -1
-check "--down: a server gone names its shard, the reader searches again once it is back, and after the server closed its idle connections ($rc): $out" test $rc -eq 0
+coproc_end "$down_in" "$down_pid" \
+    "--down: a server gone names its shard, the reader searches again once it is back, and after the server closed its idle connections"
 
 # a shard that cannot be reached
 stop_server 1 "$p1"

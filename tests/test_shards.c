@@ -136,16 +136,24 @@ static int same(const answer *a, const answer *b, int paged, char *why, size_t c
     return 1;
 }
 
-/* test_shards --down (see the header). */
-static int down(frana_analyzer *a, const char *stub, const char *part, const char *q)
+/* A reader of the remote stub, or NULL (a failed check). */
+static frana_db_reader *open_remote(frana_analyzer *a, const char *stub)
 {
     frana_db_reader *r = NULL;
     char *err = NULL;
     if (!check(frana_db_reader_new_stub(a, stub, FRANA_STUB_ALLOW_REMOTE, &r, &err) == 0,
-               "open %s: %s", stub, err ? err : "")) {
-        frana_free(err);
+               "open %s: %s", stub, err ? err : ""))
+        r = NULL;
+    frana_free(err);
+    return r;
+}
+
+/* test_shards --down (see the header). */
+static int down(frana_analyzer *a, const char *stub, const char *part, const char *q)
+{
+    frana_db_reader *r = open_remote(a, stub);
+    if (!r)
         return check_report();
-    }
     answer before, gone, back;
     char line[64], why[512];
     ask(r, q, 1, &before);
@@ -193,13 +201,9 @@ static size_t stale_hits(const answer *a)
 /* test_shards --stale (see the header). */
 static int stale(frana_analyzer *a, const char *stub, const char *q)
 {
-    frana_db_reader *r = NULL;
-    char *err = NULL;
-    if (!check(frana_db_reader_new_stub(a, stub, FRANA_STUB_ALLOW_REMOTE, &r, &err) == 0,
-               "open %s: %s", stub, err ? err : "")) {
-        frana_free(err);
+    frana_db_reader *r = open_remote(a, stub);
+    if (!r)
         return check_report();
-    }
     char line[64];
     answer old, fresh;
     printf("opened\n");
