@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ftw.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -525,6 +526,34 @@ static void index_tree(indexer *ix, const char *dir)
     free(wk.pl.p);
 }
 
+/* Where the number of the option a goes: --batch, --shards, --segments; NULL
+ * for another option. */
+static size_t *count_option(indexer *ix, const char *a)
+{
+    return strcmp(a, "--batch") == 0      ? &ix->batch
+           : strcmp(a, "--shards") == 0   ? &ix->nshards
+           : strcmp(a, "--segments") == 0 ? &ix->segments
+                                          : NULL;
+}
+
+/* The number s for option opt, from 1 to max, in *out; or -1 after saying
+ * what opt wants. */
+static int count_arg(const char *opt, const char *s, long max, size_t *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (*end || end == s || errno || v < 1 || v > max) {
+        if (max == LONG_MAX)
+            fprintf(stderr, "frana index: %s wants a positive number\n", opt);
+        else
+            fprintf(stderr, "frana index: %s wants a number from 1 to %ld\n", opt, max);
+        return -1;
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
 /* Input from which a new database is built in segments by default. */
 #define SEGMENTS_MIN_INPUT ((uint64_t)32 << 20)
 
@@ -629,35 +658,12 @@ int cmd_index(int argc, char **argv)
             ix.lang = argv[++i];
         } else if (strcmp(a, "--strict") == 0) {
             ix.strict = 1;
-        } else if (strcmp(a, "--batch") == 0 && i + 1 < argc) {
-            char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 1) {
-                fprintf(stderr, "frana index: --batch wants a positive number\n");
+        } else if (count_option(&ix, a) && i + 1 < argc) {
+            size_t *to = count_option(&ix, a);
+            if (count_arg(a, argv[++i], to == &ix.batch ? LONG_MAX : FRANA_DB_SHARDS_MAX, to)) {
                 free(inputs);
                 return 2;
             }
-            ix.batch = (size_t)v;
-        } else if (strcmp(a, "--shards") == 0 && i + 1 < argc) {
-            char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 1 || v > FRANA_DB_SHARDS_MAX) {
-                fprintf(stderr, "frana index: --shards wants a number from 1 to %d\n",
-                        FRANA_DB_SHARDS_MAX);
-                free(inputs);
-                return 2;
-            }
-            ix.nshards = (size_t)v;
-        } else if (strcmp(a, "--segments") == 0 && i + 1 < argc) {
-            char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 1 || v > FRANA_DB_SHARDS_MAX) {
-                fprintf(stderr, "frana index: --segments wants a number from 1 to %d\n",
-                        FRANA_DB_SHARDS_MAX);
-                free(inputs);
-                return 2;
-            }
-            ix.segments = (size_t)v;
         } else if (a[0] == '-' && a[1] != 0) {
             fprintf_escaped(stderr, "frana index: unknown option '%s'\n", a);
             usage(stderr);
