@@ -50,29 +50,22 @@ int cmd_compact(int argc, char **argv)
     }
     /* A file size limit makes the write fail with a message, not the process die. */
     signal(SIGXFSZ, SIG_IGN);
+    uint64_t sizes[2] = {0, 0}, docs = 0;
+    char *err = NULL;
+    int rc = into ? frana_db_merge(path, into, &docs, &err)
+                  : frana_db_compact(path, flags, sizes, &err);
+    if (rc) {
+        fprintf_escaped(stderr, "frana compact: %s\n", err ? err : frana_strerror(rc));
+        frana_free(err);
+        return 1;
+    }
     if (into) {
-        uint64_t docs = 0;
-        char *err = NULL;
-        int rc = frana_db_merge(path, into, &docs, &err);
-        if (rc) {
-            fprintf_escaped(stderr, "frana compact: %s\n", err ? err : frana_strerror(rc));
-            frana_free(err);
-            return 1;
-        }
         printf("merged ");
         fput_field(stdout, path, strlen(path), 0);
         printf(" into ");
         fput_field(stdout, into, strlen(into), 0);
         printf(": %llu articles\n", (unsigned long long)docs);
         return 0;
-    }
-    uint64_t sizes[2] = {0, 0};
-    char *err = NULL;
-    int rc = frana_db_compact(path, flags, sizes, &err);
-    if (rc) {
-        fprintf_escaped(stderr, "frana compact: %s\n", err ? err : frana_strerror(rc));
-        frana_free(err);
-        return 1;
     }
     printf("compacted ");
     fput_field(stdout, path, strlen(path), 0);
