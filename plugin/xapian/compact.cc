@@ -95,11 +95,21 @@ void check_only_glass(const std::string &named, const std::string &path)
                                 "that holds a database alone (the database is unchanged)"};
 }
 
-/* Removes what an interrupted compaction of parent/base left: folders
- * .base.compact-XXXXXX holding only db/ and old/. Called with the
- * database's write lock held, so no compaction of it is running. */
-void remove_leftovers(const std::string &parent, const std::string &base)
+/* The folder that holds path, and path's last name. */
+void split_path(const std::string &path, std::string &parent, std::string &base)
 {
+    std::string::size_type slash = path.find_last_of('/');
+    parent = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    base = slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+/* Removes what an interrupted compaction of the database at path left:
+ * folders .BASE.compact-XXXXXX beside it holding only db/ and old/. Called
+ * with the database's write lock held, so no compaction of it is running. */
+void remove_leftovers(const std::string &path)
+{
+    std::string parent, base;
+    split_path(path, parent, base);
     std::string prefix = "." + base + ".compact-";
     DIR *d = opendir(parent.c_str());
     if (!d)
@@ -200,6 +210,36 @@ std::string checked_path(const std::string &named)
     return path;
 }
 
+/* A new folder beside path ("PARENT/.BASE.KIND-XXXXXX", on the same file
+ * system), for the database that takes path's place; named names path in the
+ * message, tail (when not empty) says what a failure leaves. */
+std::string folder_beside(const std::string &path, const char *kind, const std::string &named,
+                          const std::string &tail)
+{
+    std::string parent, base;
+    split_path(path, parent, base);
+    std::string tmpl = parent + "/." + base + "." + kind + "-XXXXXX";
+    if (!mkdtemp(&tmpl[0]))
+        throw compact_error{FRANA_ERR_DB, named + ": cannot make the folder to " + kind +
+                                              " into in " + parent + ": " + std::strerror(errno) +
+                                              (tail.empty() ? "" : " (" + tail + ")")};
+    return tmpl;
+}
+
+/* Checks the database just written at out: frana's layout and n articles
+ * (what names it in the message, tail says what a failure leaves). */
+void check_written(const std::string &out, Xapian::doccount n, const std::string &named,
+                   const char *what, const std::string &tail)
+{
+    Xapian::Database check(out, Xapian::DB_BACKEND_GLASS);
+    frana_shim::check_layout(check);
+    if (check.get_doccount() != n)
+        throw compact_error{FRANA_ERR_DB, named + ": " + what + " holds " +
+                                              std::to_string(check.get_doccount()) +
+                                              " articles, not " + std::to_string(n) + " (" +
+                                              tail + ")"};
+}
+
 void compact_one_unnamed(const std::string &named, uint64_t sizes[2])
 {
     std::string path = checked_path(named);
@@ -216,27 +256,13 @@ void compact_one_unnamed(const std::string &named, uint64_t sizes[2])
     }
     frana_shim::check_layout(db);
     Xapian::doccount n = db.get_doccount();
-    /* The new folder next to the database: same file system, same parent. */
-    std::string::size_type slash = path.find_last_of('/');
-    std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    remove_leftovers(parent, base);
-    std::string tmpl = parent + "/." + base + ".compact-XXXXXX";
-    if (!mkdtemp(&tmpl[0]))
-        throw compact_error{FRANA_ERR_DB, named + ": cannot make the folder to compact into in " +
-                                              parent + ": " + std::strerror(errno) +
-                                              " (the database is unchanged)"};
+    const std::string unchanged = "the database is unchanged";
+    remove_leftovers(path);
+    std::string tmpl = folder_beside(path, "compact", named, unchanged);
     std::string out = tmpl + "/db";
     try {
         db.compact(out, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::DB_BACKEND_GLASS);
-        Xapian::Database check(out, Xapian::DB_BACKEND_GLASS);
-        frana_shim::check_layout(check);
-        if (check.get_doccount() != n)
-            throw compact_error{FRANA_ERR_DB, named + ": the compacted copy holds " +
-                                                  std::to_string(check.get_doccount()) +
-                                                  " articles, not " + std::to_string(n) +
-                                                  " (the database is unchanged)"};
-        check.close();
+        check_written(out, n, named, "the compacted copy", unchanged);
         uint64_t before = frana_dir_bytes(path.c_str()), after = frana_dir_bytes(out.c_str());
         if (copy_owner_modes(path, out) != 0)
             throw compact_error{FRANA_ERR_DB,
@@ -384,24 +410,11 @@ void merge_unnamed(const char *stub, const std::string &dest, uint64_t *docs)
         throw compact_error{FRANA_ERR_INVALID,
                             dest + ": exists and is not an empty folder: merge into a new one"};
     Xapian::doccount n = all.get_doccount();
-    std::string::size_type slash = dest.find_last_of('/');
-    std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : dest.substr(0, slash);
-    std::string base = slash == std::string::npos ? dest : dest.substr(slash + 1);
-    std::string tmpl = parent + "/." + base + ".merge-XXXXXX";
-    if (!mkdtemp(&tmpl[0]))
-        throw compact_error{FRANA_ERR_DB, dest + ": cannot make the folder to merge into in " +
-                                              parent + ": " + std::strerror(errno)};
+    std::string tmpl = folder_beside(dest, "merge", dest, "");
     std::string out = tmpl + "/db";
     try {
         all.compact(out, Xapian::DB_BACKEND_GLASS);
-        Xapian::Database check(out, Xapian::DB_BACKEND_GLASS);
-        frana_shim::check_layout(check);
-        if (check.get_doccount() != n)
-            throw compact_error{FRANA_ERR_DB, dest + ": the merged database holds " +
-                                                  std::to_string(check.get_doccount()) +
-                                                  " articles, not " + std::to_string(n) +
-                                                  " (nothing was written to " + dest + ")"};
-        check.close();
+        check_written(out, n, dest, "the merged database", "nothing was written to " + dest);
         /* rename(2) puts a folder in the place of an empty one, or of none. */
         if (rename(out.c_str(), dest.c_str()) != 0)
             throw compact_error{FRANA_ERR_DB, dest + ": cannot move the merged database into "
