@@ -10,28 +10,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base.h"
 #include "frana.h"
 
-typedef struct dump {
-    char *buf;
-    size_t len, cap;
-} dump;
+/* The dump: base.h's growable buffer, NUL-terminated after every put. */
+typedef frana_buf dump;
 
+/* Appends s[0..n) to d; 1 when memory runs out. */
 static inline int put(dump *d, const char *s, size_t n)
 {
-    if (d->len + n + 1 > d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 4096;
-        while (cap < d->len + n + 1)
-            cap *= 2;
-        char *b = realloc(d->buf, cap);
-        if (!b)
-            return 1;
-        d->buf = b;
-        d->cap = cap;
-    }
-    memcpy(d->buf + d->len, s, n);
+    if (frana_buf_reserve(d, d->len + n + 1))
+        return 1;
+    memcpy(d->data + d->len, s, n);
     d->len += n;
-    d->buf[d->len] = 0;
+    d->data[d->len] = 0;
     return 0;
 }
 

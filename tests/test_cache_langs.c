@@ -16,8 +16,8 @@ static int analyse(frana_session *s, const char *lang, const char *text, frana_m
                    dump *d)
 {
     d->len = 0;
-    if (d->buf)
-        d->buf[0] = 0;
+    if (d->data)
+        d->data[0] = 0;
     return frana_analyze(s, text, strlen(text), lang, mode, on_token, d);
 }
 
@@ -62,10 +62,10 @@ int main(void)
                            rc1, rc2))
                     continue;
                 compared++;
-                if (strcmp(got.buf, want.buf) != 0) {
+                if (strcmp(got.data, want.data) != 0) {
                     check(0, "line %zu (%s, %s mode, round %d): the shared session's terms "
                              "differ from a fresh session's\n--- shared\n%s--- fresh\n%s",
-                          i + 1, langs[i], m ? "query" : "index", round, got.buf, want.buf);
+                          i + 1, langs[i], m ? "query" : "index", round, got.data, want.data);
                 }
             }
         }
@@ -85,8 +85,8 @@ int main(void)
     analyse(s, "ca", "governos", FRANA_MODE_INDEX, &got);
     frana_session *fresh = frana_session_new(a);
     analyse(fresh, "ca", "governos", FRANA_MODE_INDEX, &want);
-    check(strcmp(got.buf, want.buf) == 0 && strstr(want.buf, "XZca:"),
-          "ca after pt: '%s', fresh '%s'", got.buf, want.buf);
+    check(strcmp(got.data, want.data) == 0 && strstr(want.data, "XZca:"),
+          "ca after pt: '%s', fresh '%s'", got.data, want.data);
     frana_session_free(fresh);
     frana_session_free(s);
     frana_session_free(shared);
@@ -95,7 +95,7 @@ int main(void)
         free(langs[i]);
         free(lines[i]);
     }
-    free(got.buf);
-    free(want.buf);
+    free(got.data);
+    free(want.data);
     return check_report();
 }

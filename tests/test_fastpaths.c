@@ -60,7 +60,7 @@ static char *analyse(frana_session *s, const item *x, frana_mode m)
     char tail[32];
     snprintf(tail, sizeof tail, "= %d\n", rc);
     put(&d, tail, strlen(tail));
-    return d.buf;
+    return d.data;
 }
 
 static const char *const tricky[] = {
