@@ -166,7 +166,8 @@ void hit_pool::work(worker *w)
                         t->answer(w->db);
                         std::lock_guard<std::mutex> g(mu_);
                         t->ready = true;
-                        done_cv_.notify_all();
+                        if (waiting_ == t)
+                            done_cv_.notify_one();
                     }
                 }
             } catch (...) {
@@ -184,7 +185,10 @@ void hit_pool::work(worker *w)
         lk.lock();
         w->state = worker::DONE;
         pending_--;
-        done_cv_.notify_all();
+        /* the caller waits for every job to end (finish), or for a task of
+         * this one (wait), which may end unanswered */
+        if (pending_ == 0 || (waiting_ && waiting_owner_ == w))
+            done_cv_.notify_one();
     }
     lk.unlock();
     try {
@@ -201,9 +205,13 @@ void hit_pool::start(std::vector<part_task> &tasks)
     given_.reserve(mains_.size() * PER_PART); /* a task's worker is always given its job */
     std::vector<std::vector<size_t>> by_part(mains_.size());
     bool forked = static_cast<long>(getpid()) != pid_;
+    /* The first task is the caller's own: it asks it on the main
+     * connection while the workers ask the others, so the first answer,
+     * which the caller waits for first, needs no thread to wake before it
+     * is asked nor to wake the caller when it comes. */
     for (size_t i = 0; i < tasks.size(); i++) {
         tasks[i].ready = false;
-        if (!forked && connect_[tasks[i].part])
+        if (!forked && i > 0 && connect_[tasks[i].part])
             by_part[tasks[i].part].push_back(i);
     }
     /* each part's tasks dealt to its workers in turn: the first hits first */
@@ -247,7 +255,11 @@ part_task &hit_pool::wait(size_t i)
     part_task &t = (*tasks_)[i];
     if (worker *w = owner_[i]) {
         std::unique_lock<std::mutex> lk(mu_);
+        waiting_ = &t;
+        waiting_owner_ = w;
         done_cv_.wait(lk, [&] { return t.ready || w->state == worker::DONE; });
+        waiting_ = nullptr;
+        waiting_owner_ = nullptr;
         if (t.ready)
             return t;
         /* its worker ended without answering it: the main connection answers */
@@ -273,14 +285,19 @@ void hit_pool::finish()
 void hit_pool::run(std::vector<part_task> &tasks)
 {
     start(tasks);
+    /* The caller's own task first, then one wait for every job to end
+     * (not one per task); what a worker left unanswered is asked here. */
     try {
-        for (size_t i = 0; i < tasks.size(); i++)
-            wait(i);
+        if (!tasks.empty() && !owner_[0])
+            wait(0);
     } catch (...) {
         finish();
         throw;
     }
     finish();
+    for (size_t i = 0; i < tasks.size(); i++)
+        if (!tasks[i].ready)
+            tasks[i].answer(mains_[tasks[i].part]);
 }
 
 } // namespace frana_shim

@@ -130,6 +130,10 @@ class hit_pool {
      * here), and the workers given a job */
     std::vector<part_task> *tasks_ = nullptr;
     std::vector<worker *> owner_, given_;
+    /* the task the caller waits for in wait(), and its worker: only their
+     * answer or that worker's end wakes it */
+    const part_task *waiting_ = nullptr;
+    const worker *waiting_owner_ = nullptr;
     unsigned long generation_ = 0; /* counts reopened() */
     bool stop_ = false;
     long pid_; /* a forked child has none of the workers' threads */
