@@ -288,7 +288,7 @@ void hit_pool::run(std::vector<part_task> &tasks)
     /* The caller's own task first, then one wait for every job to end
      * (not one per task); what a worker left unanswered is asked here. */
     try {
-        if (!tasks.empty() && !owner_[0])
+        if (!tasks.empty())
             wait(0);
     } catch (...) {
         finish();

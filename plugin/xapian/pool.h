@@ -98,12 +98,12 @@ class hit_pool {
     /* The main connections went to another revision (Database::reopen):
      * each worker reopens its connection before its next read. */
     void reopened();
-    /* Answers every task: the tasks of a part go to its workers when their
-     * connections are at the main connection's revision, else (and for parts
-     * without workers, or a worker that failed) they are answered on the
-     * main connection by this thread. Exceptions of the main connections
-     * propagate; a worker's only makes its tasks be answered on the main
-     * connection. */
+    /* Answers every task: the first on the main connection by this thread,
+     * the others of a part by its workers when their connections are at the
+     * main connection's revision, else (and for parts without workers, or a
+     * worker that failed) on the main connection by this thread. Exceptions
+     * of the main connections propagate; a worker's only makes its tasks be
+     * answered on the main connection. */
     void run(std::vector<part_task> &tasks);
     /* run in three steps, so that the caller works on the first answers
      * while the workers fetch the others: start gives the tasks out (they
