@@ -329,6 +329,16 @@ static const crule *match(const ctable *t, const word *w, size_t i)
     return NULL;
 }
 
+/* match(), without the call for an ASCII letter no rule of t starts with (most
+ * letters in the shared tables, every one in the other script's). */
+static inline const crule *match_at(const ctable *t, const word *w, size_t i)
+{
+    int32_t c = w->cp[i];
+    if (c >= 0 && c < 128 && t->ascii[c] == t->ascii[c + 1])
+        return NULL;
+    return match(t, w, i);
+}
+
 /* ---- keys ------------------------------------------------------------------ */
 
 static int key_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
@@ -414,11 +424,11 @@ static size_t key_of(const frana_names *nm, const cconv *cv, word *w, char *out)
     size_t n = 0;
     classify(w);
     for (size_t i = 0; i < w->n;) {
-        const crule *r = match(&cv->own, w, i), *rc = match(cv->common, w, i);
+        const crule *r = match_at(&cv->own, w, i), *rc = match_at(cv->common, w, i);
         if (rc && (!r || rc->nfrom > r->nfrom))
             r = rc; /* the longest match; the convention's own rule on a tie */
         if (!r) /* a letter of the other script (BGN/PCGN writes "Yёdva") */
-            r = match(cv->common == &nm->latin ? &nm->cyrillic : &nm->latin, w, i);
+            r = match_at(cv->common == &nm->latin ? &nm->cyrillic : &nm->latin, w, i);
         const char *to;
         if (r) {
             to = r->to;
