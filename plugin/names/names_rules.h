@@ -10,7 +10,7 @@
  * and three sibilant classes: c (ч: ch, tch, tsch, cz, č), x (ш: sh, ch, sch, sz,
  * š) and j (ж: zh, j, ż, ž). ц is "ts", щ "xc", дж "dj"; з and с both give s.
  * Key normalization (names.c) then folds j into x, since German writes both
- * ш and ж as "sch".
+ * ш and ж as "sch", and xc into x, since English writes both ш and щ as "sh".
  */
 #ifndef FRANA_NAMES_RULES_H
 #define FRANA_NAMES_RULES_H
