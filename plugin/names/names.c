@@ -281,6 +281,23 @@ static int compile_table(const frana_name_rule *src, size_t n, ctable *out)
     return FRANA_OK;
 }
 
+/* Whether one consonant after a vowel precedes i (ch, ph, th, qu, ck, cqu
+ * count as one): Mich|eline, Jacqu|eline, Cath|erine, but not Marcheline. */
+static int after_vc(const word *w, size_t i)
+{
+    if (i < 2)
+        return 0;
+    size_t c = i - 1; /* the consonant's first letter */
+    int32_t p = w->cp[c - 1], l = w->cp[c];
+    if ((l == 'h' && (p == 'c' || p == 'p' || p == 't')) || (l == 'u' && p == 'q'))
+        c--;
+    else if (w->vowel[c])
+        return 0;
+    if (c > 0 && w->cp[c - 1] == 'c' && (w->cp[c] == 'k' || w->cp[c] == 'q'))
+        c--;
+    return c > 0 && w->vowel[c - 1];
+}
+
 /* The longest rule of t matching w at i (of those as long, the first written), or NULL. */
 static const crule *match(const ctable *t, const word *w, size_t i)
 {
@@ -324,6 +341,8 @@ static const crule *match(const ctable *t, const word *w, size_t i)
         if ((ctx & FRANA_CTX_NOVOWEL) && next_vowel)
             continue;
         if ((ctx & FRANA_CTX_AFTER_VOWEL) && !(i > 0 && w->vowel[i - 1]))
+            continue;
+        if ((ctx & FRANA_CTX_AFTER_VC) && !after_vc(w, i))
             continue;
         return ru; /* the rules run longest first (compile_table) */
     }

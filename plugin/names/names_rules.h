@@ -26,7 +26,9 @@ enum frana_name_ctx {
     FRANA_CTX_VOWEL = 1u << 3,       /* a vowel follows */
     FRANA_CTX_NOVOWEL = 1u << 4,     /* no vowel follows (consonant or end) */
     FRANA_CTX_AFTER_VOWEL = 1u << 5, /* a vowel precedes */
-    FRANA_CTX_NOT_START = 1u << 6    /* the match does not start the word */
+    FRANA_CTX_NOT_START = 1u << 6,   /* the match does not start the word */
+    FRANA_CTX_AFTER_VC = 1u << 7     /* one consonant after a vowel precedes (ch, ph,
+                                        th, qu count as one): Mich|eline, Jacqu|eline */
 };
 
 enum frana_name_script { FRANA_SCRIPT_LATIN = 1, FRANA_SCRIPT_CYRILLIC = 2 };
