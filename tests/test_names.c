@@ -57,16 +57,16 @@ static void test_exact(void)
         {"loukachenko", "fr", "lukaxenk"}, {"lukashenko", "en", "lukaxenk"},
         {"lukaschenko", "de", "lukaxenk"}, {"łukaszenka", "pl", "lukaxenk"},
         {"lukašenko", "cs", "lukaxenk"},   {"лукашенко", "ru", "lukaxenk"},
-        {"лукашэнка", "be", "lukaxenk"},   {"khrouchtchev", "fr", "hruxcev"},
-        {"khrushchev", "en", "hruxcev"},   {"chruschtschow", "de", "hruxcev"},
-        {"chruszczow", "pl", "hruxcev"},   {"chruščov", "cs", "hruxcev"},
-        {"jruschov", "es", "hruxcev"},     {"хрущёв", "ru", "hruxcev"},
+        {"лукашэнка", "be", "lukaxenk"},   {"khrouchtchev", "fr", "hruxev"},
+        {"khrushchev", "en", "hruxev"},   {"chruschtschow", "de", "hruxev"},
+        {"chruszczow", "pl", "hruxev"},   {"chruščov", "cs", "hruxev"},
+        {"jruschov", "es", "hruxev"},     {"хрущёв", "ru", "hruxev"},
         {"poutine", "fr", "putin"},        {"путиным", "ru", "putin"},
         {"москве", "ru", "moskv"},         {"moskwy", "pl", "moskv"},
         {"yeltsin", "en", "eltsin"},       {"jelzin", "de", "eltsin"},
         {"харків", "uk", "harkiv"},        {"харьков", "ru", "harkov"},
         {"gorbaciov", "it", "gorbacev"},   {"sevilla", "es", "sevil"},
-        {"chroesjtsjov", "nl", "hruxcev"}, {"minskas", "lt", "minsk"},
+        {"chroesjtsjov", "nl", "hruxev"}, {"minskas", "lt", "minsk"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         frana_name_key k[FRANA_NAME_KEYS_MAX];

@@ -9,12 +9,13 @@
  *  2. transliteration of each form by the convention's rule table
  *     (names_rules.c) into the coarse key alphabet;
  *  3. normalization of the key: doubled letters collapse; the glide i between
- *     vowels, ж joins ш, initial ie/io, i after a sibilant before a vowel, and io/ie after
+ *     vowels, ж and щ join ш, initial ie/io, i after a sibilant before a vowel, and io/ie after
  *     a consonant (ё: Semyonov, Semjonow, Семенов) are evened out; o after a
  *     sibilant is e (Gorbachev, Gorbatschow);
  *  4. a case ending is cut in the key space: -mi/-m after a vowel, -go/-mu of
  *     -ogo/-omu, then the trailing vowels (Москва, Москве, Moskwy → moskv;
- *     Путина, Путиным → putin). A stem shorter than 3 letters is not cut.
+ *     Путина, Путиным → putin). A stem shorter than 3 letters is not cut. A
+ *     patronymic's ending is then evened out (-ovic/-evic, -ovn/-evn/-ivn).
  * With no language, every convention of the word's script is tried and the
  * keys deduplicated; a French word also gets the English reading (the
  * convention's "also"). A key of one letter is dropped, and a word of one or
@@ -56,7 +57,7 @@ extern const size_t frana_exonyms_tsv_len, frana_places_tsv_len, frana_given_nam
 #define FORMS_MAX 4      /* forms of one word under one convention */
 #define FROM_MAX 6       /* code points of a rule's source */
 #define MIN_STEM 3       /* shortest key a case ending is cut to */
-#define CONV_MAX 24 /* conventions (names_rules.c); frana_names_new refuses more */
+#define CONV_MAX 32 /* conventions (names_rules.c); frana_names_new refuses more */
 #define SHORT_CELLS_MAX 32
 
 typedef struct crule {
@@ -280,6 +281,23 @@ static int compile_table(const frana_name_rule *src, size_t n, ctable *out)
     return FRANA_OK;
 }
 
+/* Whether one consonant after a vowel precedes i (ch, ph, th, qu, ck, cqu
+ * count as one): Mich|eline, Jacqu|eline, Cath|erine, but not Marcheline. */
+static int after_vc(const word *w, size_t i)
+{
+    if (i < 2)
+        return 0;
+    size_t c = i - 1; /* the consonant's first letter */
+    int32_t p = w->cp[c - 1], l = w->cp[c];
+    if ((l == 'h' && (p == 'c' || p == 'p' || p == 't')) || (l == 'u' && p == 'q'))
+        c--;
+    else if (w->vowel[c])
+        return 0;
+    if (c > 0 && w->cp[c - 1] == 'c' && (w->cp[c] == 'k' || w->cp[c] == 'q'))
+        c--;
+    return c > 0 && w->vowel[c - 1];
+}
+
 /* The longest rule of t matching w at i (of those as long, the first written), or NULL. */
 static const crule *match(const ctable *t, const word *w, size_t i)
 {
@@ -324,9 +342,21 @@ static const crule *match(const ctable *t, const word *w, size_t i)
             continue;
         if ((ctx & FRANA_CTX_AFTER_VOWEL) && !(i > 0 && w->vowel[i - 1]))
             continue;
+        if ((ctx & FRANA_CTX_AFTER_VC) && !after_vc(w, i))
+            continue;
         return ru; /* the rules run longest first (compile_table) */
     }
     return NULL;
+}
+
+/* match(), without the call for an ASCII letter no rule of t starts with (most
+ * letters in the shared tables, every one in the other script's). */
+static inline const crule *match_at(const ctable *t, const word *w, size_t i)
+{
+    int32_t c = w->cp[i];
+    if (c >= 0 && c < 128 && t->ascii[c] == t->ascii[c + 1])
+        return NULL;
+    return match(t, w, i);
 }
 
 /* ---- keys ------------------------------------------------------------------ */
@@ -368,6 +398,8 @@ static size_t normalize_key(char *k, size_t n)
         }
         if (c == 'i' && o > 0 && !key_vowel(k[o - 1]) && i + 1 < n && k[i + 1] == 'u')
             continue; /* ю after a consonant: Lyubov, Lubow, Любовь; Müller, Мюллер */
+        if (c == 'c' && o > 0 && k[o - 1] == 'x')
+            continue; /* щ joins ш: English writes both "sh" (Sharansky, Щаранский) */
         if (c == 'o' && o > 0 && key_sibilant(k[o - 1]))
             c = 'e'; /* Gorbachev, Gorbatschow, Gorbaczow */
         k[o++] = c;
@@ -403,6 +435,26 @@ static size_t cut_ending(const char *k, size_t n)
     return v >= MIN_STEM ? v : n;
 }
 
+/* A patronymic's ending evened out: -ович and -евич (Igorovich, Игоревич) are
+ * one, and -овна, -евна, Ukrainian -івна (Ihorivna, Игоревна) one; -eivich is
+ * -еевич (Andreivich, Андреевич). Returns the new length. */
+static size_t even_patronymic(char *k, size_t n)
+{
+    if (n < MIN_STEM + 3)
+        return n;
+    if (k[n - 1] == 'c' && k[n - 2] == 'i' && k[n - 3] == 'v' && n >= MIN_STEM + 4) {
+        if (k[n - 4] == 'o') {
+            k[n - 4] = 'e';
+        } else if (k[n - 4] == 'i' && n >= MIN_STEM + 5 && k[n - 5] == 'e') {
+            memmove(k + n - 4, k + n - 3, 3);
+            n--;
+        }
+    } else if (k[n - 1] == 'n' && k[n - 2] == 'v' && (k[n - 3] == 'o' || k[n - 3] == 'i')) {
+        k[n - 3] = 'e';
+    }
+    return n;
+}
+
 /* Key of one form under convention cv into out (FRANA_NAME_KEY_MAX bytes).
  * Returns its length, or 0 when the form gets no key. */
 static size_t key_of(const frana_names *nm, const cconv *cv, word *w, char *out)
@@ -414,11 +466,11 @@ static size_t key_of(const frana_names *nm, const cconv *cv, word *w, char *out)
     size_t n = 0;
     classify(w);
     for (size_t i = 0; i < w->n;) {
-        const crule *r = match(&cv->own, w, i), *rc = match(cv->common, w, i);
+        const crule *r = match_at(&cv->own, w, i), *rc = match_at(cv->common, w, i);
         if (rc && (!r || rc->nfrom > r->nfrom))
             r = rc; /* the longest match; the convention's own rule on a tie */
         if (!r) /* a letter of the other script (BGN/PCGN writes "Yёdva") */
-            r = match(cv->common == &nm->latin ? &nm->cyrillic : &nm->latin, w, i);
+            r = match_at(cv->common == &nm->latin ? &nm->cyrillic : &nm->latin, w, i);
         const char *to;
         if (r) {
             to = r->to;
@@ -436,6 +488,7 @@ static size_t key_of(const frana_names *nm, const cconv *cv, word *w, char *out)
     }
     n = normalize_key(raw, n);
     n = cut_ending(raw, n);
+    n = even_patronymic(raw, n);
     if (n == 0 || n >= FRANA_NAME_KEY_MAX)
         return 0;
     memcpy(out, raw, n);
@@ -613,9 +666,16 @@ static int rule_keys(const frana_names *nm, frana_names_session *s, const word *
         }
         return ncand;
     }
-    for (size_t i = 0; i < nm->nconv; i++)
-        if (nm->conv[i].def->script == script && (nm->conv[i].def->flags & FRANA_CONV_ANY))
-            keys_under(nm, s, i, w, 1, cand, &ncand);
+    /* the conventions that key only the words they recognise first: their key
+     * is the likelier one when the word gets more keys than are kept */
+    for (int narrow = 1; narrow >= 0; narrow--)
+        for (size_t i = 0; i < nm->nconv; i++) {
+            const frana_name_convention *d = nm->conv[i].def;
+            int is_narrow = d->applies != NULL ||
+                            (d->flags & (FRANA_CONV_NEEDS_ENDING | FRANA_CONV_NEEDS_RULE)) != 0;
+            if (d->script == script && (d->flags & FRANA_CONV_ANY) && is_narrow == narrow)
+                keys_under(nm, s, i, w, 1, cand, &ncand);
+        }
     return ncand;
 }
 

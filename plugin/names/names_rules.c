@@ -17,6 +17,7 @@
 #define VOWEL FRANA_CTX_VOWEL
 #define NOVOWEL FRANA_CTX_NOVOWEL
 #define AFTERV FRANA_CTX_AFTER_VOWEL
+#define NOT_START FRANA_CTX_NOT_START
 
 /* Letters whose reading hardly depends on the language (tried after a
  * convention's own rules). Other accented letters fall back to their base. */
@@ -72,7 +73,7 @@ static const frana_name_rule fr_rules[] = {
     {"g", "j", FRONT}, {"ge", "j", VOWEL}, {"gu", "g", FRONT}, {"qu", "k", 0},
     {"c", "s", FRONT}, {"c", "k", 0},  {"ck", "k", 0},    {"gn", "ni", 0},
     {"y", "i", 0},    {"w", "v", 0},   {"z", "s", 0},     {"off", "ov", END},
-    {"ff", "f", 0},
+    {"eff", "ev", END}, {"ff", "f", 0},
     /* silent final letters, as Russian writes French names by ear: Gadbois,
      * Гадбуа; Laurent Blanc, Лоран Блан; Renaud, Рено; Dupont, Дюпон; Olivier, Оливье */
     {"ois", "ua", END}, {"oix", "ua", END}, {"ais", "e", END},  {"ait", "e", END},
@@ -81,19 +82,51 @@ static const frana_name_rule fr_rules[] = {
     {"anc", "an", END}, {"ont", "on", END}, {"ond", "on", END}, {"ier", "ie", END},
     {"oux", "u", END},  {"ous", "u", END},  {"ard", "ar", END}, {"ert", "er", END},
     {"ay", "e", END},   {"emb", "amb", 0},  {"emp", "amp", 0},
+    /* the mute e of -eline, -elyne, -erine after a consonant: Micheline, Мишлин;
+     * Jacqueline, Жаклин; Catherine, Катрин; Jocelyne, Жослин (Céline keeps it) */
+    {"eline", "lin", FRANA_CTX_AFTER_VC}, {"elyne", "lin", FRANA_CTX_AFTER_VC},
+    {"erine", "rin", FRANA_CTX_AFTER_VC}, {"érine", "rin", FRANA_CTX_AFTER_VC},
     /* Savard, Савар; Lambert, Ламбер; Tremblay, Трамбле; Lempereur, Лампрёр */
 };
 
 /* English: Lukashenko, Khrushchev, Zhirinovsky, Yeltsin, Sochi. */
-static const frana_name_rule en_rules[] = {
-    {"ch", "c", 0},  {"tch", "c", 0}, {"j", "dj", 0},  {"dj", "dj", 0},
-    {"dzh", "dj", 0}, {"c", "s", FRONT}, {"c", "k", 0}, {"ck", "k", 0},
-    {"qu", "kv", 0}, {"ee", "i", 0},  {"oo", "u", 0},  {"y", "i", 0},
-    {"w", "v", 0},   {"z", "s", 0},   {"off", "ov", END}, {"ff", "f", 0},
-    /* ea and a final -lene as English says them: Deakin, Дикин; Pearson, Пирсон;
-     * Darlene, Дарлин; a final -ean stays (Jean, Sean: French Jean is Жан) */
-    {"ea", "i", 0},  {"ean", "ean", END}, {"lene", "lin", END},
+#define EN_RULES \
+    {"ch", "c", 0},  {"tch", "c", 0}, {"j", "dj", 0},  {"dj", "dj", 0}, \
+    {"dzh", "dj", 0}, {"c", "s", FRONT}, {"c", "k", 0}, {"ck", "k", 0}, \
+    {"qu", "kv", 0}, {"ee", "i", 0},  {"oo", "u", 0},  {"y", "i", 0}, \
+    {"w", "v", 0},   {"z", "s", 0},   {"off", "ov", END}, {"ff", "f", 0}, \
+    /* -ов, -ев, -евский as the emigration wrote them: Chermayeff, Чермаев; Petrof, \
+     * Петров; Leontief, Леонтьев; Yanofsky, Яновский */ \
+    {"eff", "ev", END}, {"of", "ov", END}, {"ief", "iev", END}, {"ofsk", "ovsk", 0}, \
+    {"efsk", "evsk", 0}, \
+    /* ea and a final -lene as English says them: Deakin, Дикин; Pearson, Пирсон; \
+     * Darlene, Дарлин; Dean, Дин; McLean, Маклин. A final -jean and -sean keep \
+     * their vowels (French Jean is Жан, Irish Sean Шон) */ \
+    {"ea", "i", 0},  {"jean", "djean", END}, {"sean", "sean", END}, {"lene", "lin", END}
+static const frana_name_rule en_rules[] = {EN_RULES};
+
+/* English as Russian hears it, a second reading of the English spelling: ai
+ * and ay before a consonant are эй (Kaylin, Кейлин; Taylor, Тейлор; Caidin,
+ * Кейдин) where the plain reading keeps ай (Jaitugi, Джайтуги; a final -ail
+ * too: Mikhail), and w between a consonant and e, i, y is у (Godwin, Годуин;
+ * Corwin, Коруин), where the plain reading keeps в (Edwin, Эдвин). Only a word
+ * one of these spellings is in is keyed so. */
+static const frana_name_rule en_ear_rules[] = {
+    {"ai", "ei", NOVOWEL}, {"ay", "ei", NOVOWEL}, {"ail", "ail", END},
+    {"w", "u", NOT_START | FRONT}, EN_RULES,
 };
+static int en_ear_applies(const int32_t *cp, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++)
+        if (cp[i] == 'a' && (cp[i + 1] == 'i' || cp[i + 1] == 'y') &&
+            !strchr("aeiouy", (int)(cp[i + 2] < 0x80 ? cp[i + 2] : 'a')))
+            return 1;
+    for (size_t i = 1; i + 1 < n; i++)
+        if (cp[i] == 'w' && !strchr("aeiouy", (int)(cp[i - 1] < 0x80 ? cp[i - 1] : 'a')) &&
+            strchr("eiy", (int)(cp[i + 1] < 0x80 ? cp[i + 1] : 'b')))
+            return 1;
+    return 0;
+}
 
 /* German: Lukaschenko, Chruschtschow, Jelzin, Sotschi, Moskau. */
 static const frana_name_rule de_rules[] = {
@@ -101,9 +134,32 @@ static const frana_name_rule de_rules[] = {
     {"ck", "k", 0},   {"tz", "ts", 0},   {"z", "ts", 0},  {"w", "v", 0},
     {"j", "i", 0},    {"ie", "i", 0},    {"ei", "ai", 0}, {"eu", "oi", 0},
     {"äu", "oi", 0},  {"qu", "kv", 0},   {"y", "i", 0},   {"c", "ts", FRONT},
-    {"oe", "e", 0}, /* ö written without its dots: Roerich, Goethe */
+    /* ä, ö and ü written without their dots: Kraepelin, Крепелин; Roerich,
+     * Goethe; Mueller, Мюллер */
+    {"ae", "e", 0}, {"oe", "e", 0}, {"ue", "iu", 0},
     {"c", "k", 0},    {"h", "", AFTERV | NOVOWEL},
 };
+
+/* German st and sp at the start are шт and шп (Stierlin, Штирлин; Strölin,
+ * Штрёлин; Stechow, Штехов). Only a word in st or sp with a German spelling
+ * besides (ä ö ü ß, ie, ei, tz, a final -ich or -ow) is keyed so: Stone and
+ * Stalin keep their с. */
+static const frana_name_rule de_st_rules[] = {
+    {"st", "xt", START}, {"sp", "xp", START}, {"tsch", "c", 0}, {"sch", "x", 0},
+    {"ch", "h", 0},      {"ck", "k", 0},      {"tz", "ts", 0},  {"z", "ts", 0},
+    {"w", "v", 0},       {"j", "i", 0},       {"ie", "i", 0},   {"ei", "ai", 0},
+    {"eu", "oi", 0},     {"äu", "oi", 0},     {"y", "i", 0},    {"ow", "ov", END},
+};
+static int de_st_applies(const int32_t *cp, size_t n)
+{
+    if (n < 4 || !(at(cp, n, 0, "st") || at(cp, n, 0, "sp")))
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if (cp[i] == 0xe4 || cp[i] == 0xf6 || cp[i] == 0xfc || cp[i] == 0xdf || /* ä ö ü ß */
+            at(cp, n, i, "ie") || at(cp, n, i, "ei") || at(cp, n, i, "tz"))
+            return 1;
+    return at(cp, n, n - 3, "ich") || at(cp, n, n - 2, "ow");
+}
 
 /* Polish: Łukaszenka, Chruszczow, Moskwa, Warszawa, Putinowi. */
 static const frana_name_rule pl_rules[] = {
@@ -144,6 +200,9 @@ static const frana_name_rule cs_rules[] = {
     {"y", "i", 0},  {"ý", "i", 0},  {"ů", "u", 0},   {"w", "v", 0},
     {"ť", "ti", 0}, {"ď", "di", 0}, {"ň", "ni", 0},   {"ĺ", "l", 0},
     {"ľ", "l", 0},  {"ô", "uo", 0}, {"ä", "e", 0},
+    /* Serbian and Croatian lj and nj before a consonant are ль, нь (Miljković,
+     * Милькович; Ilovanjski) */
+    {"lj", "l", NOVOWEL}, {"nj", "n", NOVOWEL},
     /* ISO 9 (GOST 7.79) letters: щ ŝ, ю û, я â, э è */
     {"â", "ia", 0}, {"û", "iu", 0}, {"è", "e", 0},
 };
@@ -248,6 +307,22 @@ static int zh_applies(const int32_t *cp, size_t n)
         "iang", "iong", "uang", "ang", "eng", "ong", "iao", "ian", "uai", "uan", "ing", "ai",
         "ei",   "ao",   "ou",   "an",  "en",  "er",  "ia",  "ie",  "iu",  "in",  "ua",  "uo",
         "ui",   "un",   "ue",   "a",   "o",   "e",   "i",   "u",   NULL};
+    /* or one pinyin syllable in -ng: Ming, Мин; Zhang, Чжан; Wang, Ван (King,
+     * Ring, Sing are no pinyin) */
+    static const char *const ng[][2] = {
+        {"ing", " b p m d t n l j q x y "},
+        {"eng", " b p m f d t n l g k h zh ch sh r z c s w "},
+        {"ang", " b p m f d t n l g k h zh ch sh r z c s y w "},
+        {"ong", " d t n l g k h zh ch r z c s y "},
+        {"iang", " n l j q x "}, {"iong", " j q x "}, {"uang", " g k h zh ch sh "}};
+    for (size_t b = 0; b < sizeof ng / sizeof ng[0]; b++) {
+        size_t m = strlen(ng[b][0]), j = n - m;
+        if (n < m + 1 || n > m + 2 || !at(cp, n, j, ng[b][0]))
+            continue;
+        char init[5] = {' ', (char)cp[0], j == 2 ? (char)cp[1] : ' ', j == 2 ? ' ' : '\0', '\0'};
+        if (cp[0] < 0x80 && cp[j - 1] < 0x80 && strstr(ng[b][1], init))
+            return 1;
+    }
     return syllables(cp, n, inits, finals);
 }
 
@@ -266,9 +341,9 @@ static const frana_name_rule ja_rules[] = {
 static int ja_applies(const int32_t *cp, size_t n)
 {
     static const char *const inits[] = {
-        "ky", "gy", "ny", "hy", "my", "ry", "by", "py", "sh", "ch", "ts", "kk", "ss", "tt",
-        "pp", "k",  "s",  "t",  "n",  "h",  "m",  "y",  "r",  "w",  "g",  "z",  "d",  "b",
-        "p",  "f",  "j",  "",   NULL};
+        "ssh", "tch", "ky", "gy", "ny", "hy", "my", "ry", "by", "py", "sh", "ch", "ts",
+        "kk",  "ss",  "tt", "pp", "k",  "s",  "t",  "n",  "h",  "m",  "y",  "r",  "w",
+        "g",   "z",   "d",  "b",  "p",  "f",  "j",  "",   NULL}; /* ssh, tch: Tesshin, Тэссин */
     static const char *const finals[] = {"an", "in", "un", "en", "on", "a",
                                          "i",  "u",  "e",  "o",  NULL};
     /* and a syllable only Japanese has (Sochi, Sasha parse too) */
@@ -309,6 +384,51 @@ static int tr_applies(const int32_t *cp, size_t n)
             return 1;
     return 0;
 }
+
+/* A surname of the Russian pattern (-ov, -ev, -ova, -eva) whose stem holds a
+ * letter English and French spell no Russian name with: a c not in ch, ck, cz
+ * or cs, a q not in qu, or an x first or before a consonant. Azerbaijani and
+ * Uzbek names written in plain letters (Cabbarov, Джаббаров; Qodirov, Кадыров;
+ * Xanlarov, Ханларов; Axmedov, Ахмедов). */
+static int turkic_plain_applies(const int32_t *cp, size_t n)
+{
+    static const char *const ends[] = {"ov", "ev", "ova", "eva", NULL};
+    int end = 0;
+    for (size_t k = 0; ends[k] && !end; k++) {
+        size_t m = strlen(ends[k]);
+        end = n >= m + 3 && at(cp, n, n - m, ends[k]);
+    }
+    if (!end)
+        return 0;
+    for (size_t i = 0; i + 2 < n; i++) {
+        int32_t c = cp[i], d = cp[i + 1];
+        if ((c == 'c' && d != 'h' && d != 'k' && d != 'z' && d != 's') ||
+            (c == 'q' && d != 'u') ||
+            (c == 'x' && (i == 0 || !strchr("aeiouy", (int)(d < 0x80 ? d : 'a')))))
+            return 1; /* an x between vowels is English too (Maximov) */
+    }
+    return 0;
+}
+
+/* Uzbek in its Latin letters: o is а, q к, x х, j дж (Qodirov, Кадыров;
+ * Xoshimov, Хашимов), and the Russian surname ending keeps its о. */
+static const frana_name_rule uz_rules[] = {
+    {"o", "a", 0},     {"ov", "ov", END}, {"ova", "ova", END}, {"q", "k", 0},
+    {"x", "h", 0},     {"j", "dj", 0},    {"y", "i", 0},       {"w", "v", 0},
+    {"c", "dj", 0},
+};
+
+/* Serbian, Croatian and Bosnian surnames written without their letters: the
+ * s, z and c before -ević, -ović are mostly š, ž and č (Knezevic, Кнежевич;
+ * Bozovic, Божович; Kovacevic, Ковачевич). Only a word in -vic, -vich, -vić or
+ * -vič with s, z or c before the vowel is keyed so. */
+#define SH_PLAIN(l, to) \
+    {l "evic", to "evic", END}, {l "evich", to "evic", END}, {l "ević", to "evic", END}, \
+    {l "evič", to "evic", END}, {l "ovic", to "ovic", END}, {l "ovich", to "ovic", END}, \
+    {l "ović", to "ovic", END}, {l "ovič", to "ovic", END}
+static const frana_name_rule sh_plain_rules[] = {
+    SH_PLAIN("s", "x"), SH_PLAIN("z", "j"), SH_PLAIN("c", "c"),
+};
 
 /* Germanic names in -ric as Russian renders the Gothic and Vandal kings:
  * Theodoric, Теодорих; Genseric, Гейзерих; Athalaric, Аталарих. Only a word
@@ -369,6 +489,12 @@ static const frana_name_rule be_latin_rules[] = {
     {"ts", "t", FRONT}, {"dz", "d", FRONT}, {"ous", "ovs", 0},    {"ch", "c", 0},
     {"y", "i", 0},      {"j", "i", 0},      {"w", "v", 0},         {"z", "s", 0},
     {"c", "ts", 0},
+    /* ў is ŭ, and a final -аў, -оў, -еў is Russian -ов, -ев (Kabašnikaŭ,
+     * Кабашников; Laskoŭ, Ласков; Paŭliukievič, Павлюкевич) */
+    {"ŭ", "v", 0},      {"aŭ", "ov", END},  {"oŭ", "ov", END},  {"eŭ", "ev", END},
+    /* passports: Siarheyeu, Сергеев; Yakau, Яков; Maksimava, Максимова (a
+     * French -eau is о: Rousseau) */
+    {"eu", "ev", END},  {"au", "ov", END},  {"eau", "o", END},  {"ava", "ova", END},
 };
 
 /* Russian э after a consonant is mostly English a: Гэвин, Лэндин, Мэннинг,
@@ -400,6 +526,29 @@ static const frana_name_rule la_gr_rules[] = {
     {"qu", "kv", 0}, {"w", "v", 0},
 };
 
+/* Hungarian: s is ш and sz с, cs ч, zs ж, gy дь, ny нь, ly й (Sinkovics,
+ * Шинкович; Gyurkovics, Дьюркович; Fruzsina, Фружина). Only a word that holds
+ * cs, zs or gy is keyed so. */
+static const frana_name_rule hu_rules[] = {
+    {"s", "x", 0},   {"sz", "s", 0},  {"ssz", "s", 0}, {"cs", "c", 0},  {"ccs", "c", 0},
+    {"zs", "j", 0},  {"gy", "d", 0},  {"ggy", "d", 0}, {"ny", "n", 0},  {"ly", "i", 0},
+    {"c", "ts", 0},  {"j", "i", 0},   {"y", "i", 0},   {"w", "v", 0},
+};
+static int hu_applies(const int32_t *cp, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (at(cp, n, i, "cs") || at(cp, n, i, "zs") || at(cp, n, i, "gy"))
+            return 1;
+    return 0;
+}
+
+/* Greek and Latin names as the Russian church tradition writes them: au and
+ * eu before a consonant are ав and ев (Augustine, Августин; Aurelius,
+ * Аврелий; Eugeniy, Евгений; Eupaty, Евпатий). Only a word that holds one. */
+static const frana_name_rule la_ch_rules[] = {
+    {"au", "av", NOVOWEL}, {"eu", "ev", NOVOWEL},
+};
+
 static const char *const pl_endings[] = {"owi", "ewi", NULL};
 /* "+": the word is keyed as written too (a feminine -ová is Russian -ова);
  * -ův makes a name possessive (Novákův, Jedličkův: Novák's, Jedlička's). */
@@ -424,7 +573,9 @@ static const char *const lv_endings[] = {"s", "š", NULL};
 const frana_name_convention frana_name_conventions[] = {
     CONV_ALSO("fr", LAT, fr_rules, NULL, NULL, ANY, "en"),
     CONV("en", LAT, en_rules, NULL, NULL, ANY),
+    CONV_IF("en-ear", LAT, en_ear_rules, ANY, en_ear_applies),
     CONV("de", LAT, de_rules, NULL, NULL, ANY | FRANA_CONV_GENITIVE_S),
+    CONV_IF("de-st", LAT, de_st_rules, ANY, de_st_applies),
     CONV("pl", LAT, pl_rules, pl_endings, NULL, ANY),
     CONV_IF("pl-ru", LAT, pl_ru_rules, ANY, pl_ru_applies),
     CONV("cs", LAT, cs_rules, cs_endings, NULL, ANY),
@@ -436,12 +587,17 @@ const frana_name_convention frana_name_conventions[] = {
     CONV_ALSO("ru", CYR, ru_rules, NULL, "russian", ANY, "uk ru-en"), /* г for h: Гейдрих */
     CONV("ru-en", CYR, ru_en_rules, NULL, NULL, ANY | FRANA_CONV_NEEDS_RULE),
     CONV("la", LAT, la_rules, la_endings, NULL, ANY | FRANA_CONV_NEEDS_ENDING),
+    CONV("la-ch", LAT, la_ch_rules, NULL, NULL, ANY | FRANA_CONV_NEEDS_RULE),
     CONV("la-gr", LAT, la_gr_rules, la_endings, NULL, ANY | FRANA_CONV_NEEDS_ENDING),
     CONV("uk", CYR, uk_rules, uk_endings, NULL, ANY),
     CONV("be", CYR, be_rules, be_endings, NULL, ANY),
     CONV("be-Latn", LAT, be_latin_rules, NULL, NULL, ANY),
     CONV_IF("zh", LAT, zh_rules, ANY, zh_applies),
+    CONV("sh-plain", LAT, sh_plain_rules, NULL, NULL, ANY | FRANA_CONV_NEEDS_RULE),
+    CONV_IF("hu", LAT, hu_rules, ANY, hu_applies),
     CONV_IF("tr", LAT, tr_rules, ANY, tr_applies),
+    CONV_IF("az", LAT, tr_rules, ANY, turkic_plain_applies),
+    CONV_IF("uz", LAT, uz_rules, ANY, turkic_plain_applies),
     CONV_IF("got", LAT, got_rules, ANY, got_applies),
     CONV_IF("ja", LAT, ja_rules, ANY, ja_applies),
 };

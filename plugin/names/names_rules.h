@@ -10,7 +10,7 @@
  * and three sibilant classes: c (ч: ch, tch, tsch, cz, č), x (ш: sh, ch, sch, sz,
  * š) and j (ж: zh, j, ż, ž). ц is "ts", щ "xc", дж "dj"; з and с both give s.
  * Key normalization (names.c) then folds j into x, since German writes both
- * ш and ж as "sch".
+ * ш and ж as "sch", and xc into x, since English writes both ш and щ as "sh".
  */
 #ifndef FRANA_NAMES_RULES_H
 #define FRANA_NAMES_RULES_H
@@ -26,7 +26,9 @@ enum frana_name_ctx {
     FRANA_CTX_VOWEL = 1u << 3,       /* a vowel follows */
     FRANA_CTX_NOVOWEL = 1u << 4,     /* no vowel follows (consonant or end) */
     FRANA_CTX_AFTER_VOWEL = 1u << 5, /* a vowel precedes */
-    FRANA_CTX_NOT_START = 1u << 6    /* the match does not start the word */
+    FRANA_CTX_NOT_START = 1u << 6,   /* the match does not start the word */
+    FRANA_CTX_AFTER_VC = 1u << 7     /* one consonant after a vowel precedes (ch, ph,
+                                        th, qu count as one): Mich|eline, Jacqu|eline */
 };
 
 enum frana_name_script { FRANA_SCRIPT_LATIN = 1, FRANA_SCRIPT_CYRILLIC = 2 };
