@@ -78,6 +78,15 @@ static void table_cases(void)
     check(frana_demonyms("alemania", 8, out) == 0, "Alemania (the country) gives no adjective");
     check(frana_demonyms("americ", 6, out) == 0, "shorter than every stem: none");
     check(frana_demonyms("", 0, out) == 0, "empty word: none");
+    /* German nouns: the whole German stem, not a prefix of it. */
+    n = frana_nouns_de("jahr", 4, out);
+    check(n == 2 && strcmp(out[0], "an") == 0 && strcmp(out[1], "annee") == 0,
+          "jahr → an, annee (%d)", n);
+    n = frana_nouns_de("arbeit", 6, out); /* Arbeit, Arbeiter */
+    check(n == 3 && strcmp(out[2], "ouvrier") == 0, "arbeit → travail, …, ouvrier (%d)", n);
+    check(frana_nouns_de("jah", 3, out) == 0, "a prefix of a stem: none");
+    check(frana_nouns_de("jahrhunderts", 12, out) == 0, "a stem and more letters: none");
+    check(frana_nouns_de("", 0, out) == 0, "empty stem: none");
 }
 
 int main(void)

@@ -504,7 +504,9 @@ static void cache_load(const frana_cache_slot *slot, word_info *wi)
  * cognates (cognates.c), with the terms a French word typed without accents
  * gets, so that they meet the index's plain and folded stems; and the French
  * word of a people or its adjective in any of the query languages (American,
- * американский, Američané → américain). They come before
+ * американский, Američané → américain); a German word also gets the French
+ * words of the frequent noun its German stem names (Menschen → personne,
+ * Jahren → an, année). They come before
  * the word's own stems, which stay the last of their kinds. */
 static int add_cognates(run *r, const word_info *wi, const char *src, size_t srclen)
 {
@@ -519,12 +521,21 @@ static int add_cognates(run *r, const word_info *wi, const char *src, size_t src
     } else if (!starts_upper(src, srclen)) {
         return 0;
     }
-    char cand[3 * FRANA_COGNATES_MAX + FRANA_DEMONYMS_MAX][FRANA_COGNATE_MAX];
+    char cand[4 * FRANA_COGNATES_MAX + FRANA_DEMONYMS_MAX][FRANA_COGNATE_MAX];
     int n = 0;
     for (size_t l = 0; l < nlangs; l++) {
         int de = strcmp(langs[l], "de") == 0;
         n += frana_cognates_lang(langs[l], de ? wi->norm : wi->fold, de ? wi->nlen : wi->flen,
                                  cand + n);
+        if (de) { /* a German noun by its German stem (Jahren → jahr → an, année) */
+            const char *st;
+            size_t stlen;
+            int rc = frana_stem(&r->s->stemmers, "de", wi->norm, wi->nlen, &st, &stlen);
+            if (rc < 0)
+                return rc;
+            if (rc > 0)
+                n += frana_nouns_de(st, stlen, cand + n);
+        }
     }
     if (strcmp(langs[0], "fr") != 0)
         n += frana_demonyms(wi->fold, wi->flen, cand + n);

@@ -9,7 +9,8 @@
  * ("americans" → "americain"; the French stem drops the plural anyway). Rows
  * marked WHOLE are whole words whose French form no ending predicts
  * ("states" → "etat"). Candidates that are no French word cost a query term
- * and match nothing.
+ * and match nothing. German common nouns, which German writes with a capital,
+ * get their French words from a table keyed by their German stem.
  */
 #include "cognates.h"
 
@@ -480,6 +481,199 @@ int frana_demonyms(const char *word, size_t len, char out[][FRANA_COGNATE_MAX])
     /* française stems to français, français to franc: both are searched */
     memcpy(out[1], "francaise", sizeof "francaise");
     return 2;
+}
+
+/* German nouns, which German writes with a capital, so that a query of them
+ * reads as a query of names: the French word of each frequent common noun
+ * (Menschen → personne, Jahren → an, année, Länder → pays), keyed by the
+ * noun's German Snowball stem, which joins its case and plural forms (Jahr,
+ * Jahre, Jahren, Jahres → jahr; Länder → land). A translation, not a
+ * spelling: no rule predicts these. Nouns that also name people or things
+ * in other languages (Stein, Berg, Bild, Kraft, Zug), or that are French
+ * words (Auto), are left out. */
+typedef struct noun_row {
+    const char *stem;
+    const char *fr[FRANA_COGNATES_MAX + 1]; /* NULL-terminated */
+} noun_row;
+static const noun_row nouns_de[] = {
+    {"abend", {"soir", "soiree", NULL}}, /* Abend */
+    {"anfang", {"debut", NULL}}, /* Anfang */
+    {"angriff", {"attaque", NULL}}, /* Angriff */
+    {"arbeit", {"travail", "travailleur", "ouvrier", NULL}}, /* Arbeit, Arbeiter */
+    {"arzt", {"medecin", NULL}}, /* Arzt */
+    {"aug", {"oeil", "yeux", NULL}}, /* Auge */
+    {"ausland", {"etranger", "etrangers", NULL}}, /* Ausländer */
+    {"baum", {"arbre", NULL}}, /* Baum */
+    {"beginn", {"debut", NULL}}, /* Beginn */
+    {"behandl", {"traitement", NULL}}, /* Behandlung */
+    {"beispiel", {"exemple", NULL}}, /* Beispiel */
+    {"bericht", {"rapport", NULL}}, /* Bericht */
+    {"bevolker", {"population", NULL}}, /* Bevölkerung */
+    {"bod", {"sol", NULL}}, /* Boden */
+    {"bruck", {"pont", NULL}}, /* Brücke */
+    {"brud", {"frere", NULL}}, /* Bruder */
+    {"buch", {"livre", NULL}}, /* Buch */
+    {"burg", {"citoyen", NULL}}, /* Bürger */
+    {"einwohn", {"habitant", NULL}}, /* Einwohner */
+    {"elt", {"parents", NULL}}, /* Eltern */
+    {"end", {"fin", NULL}}, /* Ende */
+    {"entscheid", {"decision", NULL}}, /* Entscheidung */
+    {"entwickl", {"developpement", NULL}}, /* Entwicklung */
+    {"erfahr", {"experience", NULL}}, /* Erfahrung */
+    {"erfolg", {"succes", NULL}}, /* Erfolg */
+    {"ergebnis", {"resultat", NULL}}, /* Ergebnis */
+    {"fall", {"cas", NULL}}, /* Fall */
+    {"famili", {"famille", NULL}}, /* Familie */
+    {"feu", {"feu", "feux", NULL}}, /* Feuer */
+    {"film", {"film", NULL}}, /* Film */
+    {"firma", {"entreprise", NULL}}, /* Firma */
+    {"fluchtling", {"refugie", NULL}}, /* Flüchtling */
+    {"flughaf", {"aeroport", NULL}}, /* Flughafen */
+    {"flugzeug", {"avion", NULL}}, /* Flugzeug */
+    {"fluss", {"fleuve", "riviere", NULL}}, /* Fluss */
+    {"forschung", {"recherche", NULL}}, /* Forschung */
+    {"frag", {"question", NULL}}, /* Frage */
+    {"frau", {"femme", NULL}}, /* Frau */
+    {"freiheit", {"liberte", NULL}}, /* Freiheit */
+    {"freund", {"ami", "amis", NULL}}, /* Freund */
+    {"fried", {"paix", NULL}}, /* Frieden */
+    {"gebaud", {"batiment", NULL}}, /* Gebäude */
+    {"gebiet", {"region", "territoire", NULL}}, /* Gebiet */
+    {"gefahr", {"danger", "dangers", NULL}}, /* Gefahr */
+    {"gefangnis", {"prison", NULL}}, /* Gefängnis */
+    {"geld", {"argent", NULL}}, /* Geld */
+    {"gericht", {"tribunal", "cour", NULL}}, /* Gericht */
+    {"geschicht", {"histoire", NULL}}, /* Geschichte */
+    {"gesellschaft", {"societe", NULL}}, /* Gesellschaft */
+    {"gesetz", {"loi", "lois", NULL}}, /* Gesetz */
+    {"gesund", {"sante", NULL}}, /* Gesundheit */
+    {"gewalt", {"violence", NULL}}, /* Gewalt */
+    {"grenz", {"frontiere", NULL}}, /* Grenze */
+    {"grund", {"raison", NULL}}, /* Grund */
+    {"grupp", {"groupe", NULL}}, /* Gruppe */
+    {"hand", {"main", NULL}}, /* Hand */
+    {"haus", {"maison", NULL}}, /* Haus */
+    {"herz", {"coeur", NULL}}, /* Herz */
+    {"hilf", {"aide", NULL}}, /* Hilfe */
+    {"himmel", {"ciel", NULL}}, /* Himmel */
+    {"ide", {"idee", NULL}}, /* Idee */
+    {"insel", {"ile", NULL}}, /* Insel */
+    {"jahr", {"an", "annee", NULL}}, /* Jahr */
+    {"jahrhundert", {"siecle", NULL}}, /* Jahrhundert */
+    {"kampf", {"combat", "lutte", NULL}}, /* Kampf */
+    {"kind", {"enfant", NULL}}, /* Kind */
+    {"kirch", {"eglise", NULL}}, /* Kirche */
+    {"kopf", {"tete", NULL}}, /* Kopf */
+    {"korp", {"corps", NULL}}, /* Körper */
+    {"kost", {"cout", NULL}}, /* Kosten */
+    {"krankenhaus", {"hopital", NULL}}, /* Krankenhaus */
+    {"krankheit", {"maladie", NULL}}, /* Krankheit */
+    {"krieg", {"guerre", NULL}}, /* Krieg */
+    {"kultur", {"culture", NULL}}, /* Kultur */
+    {"kund", {"client", NULL}}, /* Kunde */
+    {"kunst", {"art", NULL}}, /* Kunst */
+    {"lag", {"situation", NULL}}, /* Lage */
+    {"land", {"pays", NULL}}, /* Land */
+    {"leb", {"vie", NULL}}, /* Leben */
+    {"lehr", {"enseignant", "professeur", NULL}}, /* Lehrer */
+    {"leut", {"gens", NULL}}, /* Leute */
+    {"luft", {"air", NULL}}, /* Luft */
+    {"macht", {"pouvoir", NULL}}, /* Macht */
+    {"mann", {"homme", NULL}}, /* Mann */
+    {"mannschaft", {"equipe", NULL}}, /* Mannschaft */
+    {"markt", {"marche", NULL}}, /* Markt */
+    {"meer", {"mer", NULL}}, /* Meer */
+    {"meinung", {"opinion", "avis", NULL}}, /* Meinung */
+    {"mensch", {"personne", "gens", "homme", NULL}}, /* Mensch */
+    {"milliard", {"milliard", NULL}}, /* Milliarde */
+    {"mitglied", {"membre", NULL}}, /* Mitglied */
+    {"moglich", {"possibilite", NULL}}, /* Möglichkeit */
+    {"monat", {"mois", NULL}}, /* Monat */
+    {"morg", {"matin", NULL}}, /* Morgen */
+    {"musik", {"musique", NULL}}, /* Musik */
+    {"mutt", {"mere", NULL}}, /* Mutter */
+    {"nachricht", {"nouvelle", NULL}}, /* Nachricht */
+    {"nacht", {"nuit", NULL}}, /* Nacht */
+    {"nam", {"nom", NULL}}, /* Name */
+    {"opf", {"victime", NULL}}, /* Opfer */
+    {"ort", {"lieu", "lieux", "endroit", NULL}}, /* Ort */
+    {"partei", {"parti", NULL}}, /* Partei */
+    {"pflanz", {"plante", NULL}}, /* Pflanze */
+    {"platz", {"place", NULL}}, /* Platz */
+    {"polizei", {"police", NULL}}, /* Polizei */
+    {"preis", {"prix", NULL}}, /* Preis */
+    {"prozent", {"pourcent", NULL}}, /* Prozent */
+    {"punkt", {"point", NULL}}, /* Punkt */
+    {"recht", {"droit", NULL}}, /* Recht */
+    {"reis", {"voyage", NULL}}, /* Reise */
+    {"richt", {"juge", NULL}}, /* Richter */
+    {"roll", {"role", NULL}}, /* Rolle */
+    {"schiff", {"navire", "bateau", NULL}}, /* Schiff */
+    {"schul", {"ecole", "eleve", NULL}}, /* Schule, Schüler */
+    {"schuld", {"dette", "faute", NULL}}, /* Schuld */
+    {"schutz", {"protection", NULL}}, /* Schutz */
+    {"seit", {"cote", "page", NULL}}, /* Seite */
+    {"sich", {"securite", NULL}}, /* Sicherheit */
+    {"sieg", {"victoire", NULL}}, /* Sieg */
+    {"sohn", {"fils", NULL}}, /* Sohn */
+    {"soldat", {"soldat", NULL}}, /* Soldat */
+    {"somm", {"ete", NULL}}, /* Sommer */
+    {"spiel", {"match", "jeu", "joueur", NULL}}, /* Spiel, Spieler */
+    {"sprach", {"langue", NULL}}, /* Sprache */
+    {"staat", {"etat", NULL}}, /* Staat */
+    {"stadt", {"ville", NULL}}, /* Stadt */
+    {"steu", {"impot", NULL}}, /* Steuer */
+    {"stimm", {"voix", NULL}}, /* Stimme */
+    {"straf", {"peine", NULL}}, /* Strafe */
+    {"strass", {"rue", "route", NULL}}, /* Strasse */
+    {"student", {"etudiant", NULL}}, /* Student */
+    {"studi", {"etude", NULL}}, /* Studie */
+    {"stund", {"heure", NULL}}, /* Stunde */
+    {"tag", {"jour", "journee", NULL}}, /* Tag */
+    {"teil", {"partie", NULL}}, /* Teil */
+    {"tier", {"animal", NULL}}, /* Tier */
+    {"tocht", {"fille", NULL}}, /* Tochter */
+    {"tod", {"mort", "deces", NULL}}, /* Tod */
+    {"umwelt", {"environnement", NULL}}, /* Umwelt */
+    {"unternehm", {"entreprise", "societe", NULL}}, /* Unternehmen */
+    {"vat", {"pere", NULL}}, /* Vater */
+    {"verbrech", {"crime", NULL}}, /* Verbrechen */
+    {"verhandl", {"negociation", NULL}}, /* Verhandlung */
+    {"versuch", {"tentative", "essai", NULL}}, /* Versuch */
+    {"vertrag", {"traite", "contrat", NULL}}, /* Vertrag */
+    {"volk", {"peuple", NULL}}, /* Volk */
+    {"waff", {"arme", NULL}}, /* Waffe */
+    {"wahl", {"election", "vote", NULL}}, /* Wahl */
+    {"wass", {"eau", NULL}}, /* Wasser */
+    {"weg", {"chemin", "voie", NULL}}, /* Weg */
+    {"weis", {"maniere", "facon", NULL}}, /* Weise */
+    {"welt", {"monde", "mondial", NULL}}, /* Welt */
+    {"wett", {"temps", "meteo", NULL}}, /* Wetter */
+    {"wint", {"hiver", NULL}}, /* Winter */
+    {"wirtschaft", {"economie", NULL}}, /* Wirtschaft */
+    {"wiss", {"savoir", "connaissance", NULL}}, /* Wissen */
+    {"wissenschaft", {"science", NULL}}, /* Wissenschaft */
+    {"woch", {"semaine", NULL}}, /* Woche */
+    {"wort", {"mot", "parole", NULL}}, /* Wort */
+    {"zahl", {"nombre", "chiffre", NULL}}, /* Zahl */
+    {"zeit", {"temps", "epoque", NULL}}, /* Zeit */
+    {"zeitung", {"journal", NULL}}, /* Zeitung */
+    {"ziel", {"objectif", "but", NULL}}, /* Ziel */
+    {"zukunft", {"avenir", NULL}}, /* Zukunft */
+};
+
+int frana_nouns_de(const char *stem, size_t len, char out[][FRANA_COGNATE_MAX])
+{
+    for (size_t i = 0; i < sizeof nouns_de / sizeof nouns_de[0]; i++) {
+        const noun_row *row = &nouns_de[i];
+        if (strlen(row->stem) != len || memcmp(row->stem, stem, len) != 0)
+            continue;
+        int n = 0;
+        for (; n < FRANA_COGNATES_MAX && row->fr[n]; n++)
+            memcpy(out[n], row->fr[n], strlen(row->fr[n]) + 1);
+        return n;
+    }
+    return 0;
 }
 
 int frana_cognates(const char *word, size_t len, char out[][FRANA_COGNATE_MAX])

@@ -49,4 +49,13 @@ int frana_cognates_lang(const char *lang, const char *word, size_t len,
 #define FRANA_DEMONYMS_MAX 2
 int frana_demonyms(const char *word, size_t len, char out[][FRANA_COGNATE_MAX]);
 
+/**
+ * The French words of a frequent German common noun (Menschen → personne,
+ * gens, homme). stem[0..len): the noun's German Snowball stem (jahr of Jahren,
+ * land of Länder). Writes at most FRANA_COGNATES_MAX NUL-terminated
+ * candidates into out and returns how many (0: no noun of the table).
+ * Allocates nothing; any thread may call it.
+ */
+int frana_nouns_de(const char *stem, size_t len, char out[][FRANA_COGNATE_MAX]);
+
 #endif /* FRANA_COGNATES_H */
