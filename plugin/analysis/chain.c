@@ -498,15 +498,51 @@ static void cache_load(const frana_cache_slot *slot, word_info *wi)
     wi->has_stem = slot->has_stem;
 }
 
+/* The French candidates a German word gets through its German stem, which
+ * joins its case and plural forms: a frequent common noun's French words
+ * (Menschen → mensch → personne, gens, homme; Jahren → an, année), else the
+ * cognate table on the stem (Informationen → information, Kulturen →
+ * culture), else the stem itself when it is shorter than the word, since
+ * German and French share Latin roots (Personen → person, Millionen →
+ * million: French stems; not after -em, the ending of German adjectives,
+ * not nouns, and of the Czech instrumental: Portem). A word with a letter
+ * German does not write (é,
+ * ç: République) gets none. Returns how many (at most FRANA_COGNATES_MAX),
+ * or an error. */
+static int german_stem_cognates(run *r, const word_info *wi, char out[][FRANA_COGNATE_MAX])
+{
+    for (size_t i = 0; i < wi->nlen; i++) {
+        unsigned char c = (unsigned char)wi->norm[i], d = i + 1 < wi->nlen ? wi->norm[i + 1] : 0;
+        if (c == 0xc3 && (d == 0xa4 || d == 0xb6 || d == 0xbc || d == 0x9f))
+            i++; /* ä ö ü ß */
+        else if (c < 'a' || c > 'z')
+            return 0;
+    }
+    const char *st;
+    size_t stlen;
+    int rc = frana_stem(&r->s->stemmers, "de", wi->norm, wi->nlen, &st, &stlen);
+    if (rc <= 0)
+        return rc;
+    int n = frana_nouns_de(st, stlen, out);
+    if (!n)
+        n = frana_cognates_lang("de", st, stlen, out);
+    int em = wi->nlen > 2 && memcmp(wi->norm + wi->nlen - 2, "em", 2) == 0;
+    if (!n && !em && stlen < wi->nlen && stlen < FRANA_COGNATE_MAX) {
+        memcpy(out[0], st, stlen);
+        out[0][stlen] = 0;
+        n = 1;
+    }
+    return n;
+}
+
 /* A query word of English, Spanish or German (the query's language given or
  * recognised; with none, a word written with a capital, as English writes
  * Republican or Islamic, under each of the three tables): its French
  * cognates (cognates.c), with the terms a French word typed without accents
  * gets, so that they meet the index's plain and folded stems; and the French
  * word of a people or its adjective in any of the query languages (American,
- * американский, Američané → américain); a German word also gets the French
- * words of the frequent noun its German stem names (Menschen → personne,
- * Jahren → an, année). They come before
+ * американский, Američané → américain); a German word also gets the
+ * candidates of its German stem (german_stem_cognates). They come before
  * the word's own stems, which stay the last of their kinds. */
 static int add_cognates(run *r, const word_info *wi, const char *src, size_t srclen)
 {
@@ -527,14 +563,11 @@ static int add_cognates(run *r, const word_info *wi, const char *src, size_t src
         int de = strcmp(langs[l], "de") == 0;
         n += frana_cognates_lang(langs[l], de ? wi->norm : wi->fold, de ? wi->nlen : wi->flen,
                                  cand + n);
-        if (de) { /* a German noun by its German stem (Jahren → jahr → an, année) */
-            const char *st;
-            size_t stlen;
-            int rc = frana_stem(&r->s->stemmers, "de", wi->norm, wi->nlen, &st, &stlen);
+        if (de) {
+            int rc = german_stem_cognates(r, wi, cand + n);
             if (rc < 0)
                 return rc;
-            if (rc > 0)
-                n += frana_nouns_de(st, stlen, cand + n);
+            n += rc;
         }
     }
     if (strcmp(langs[0], "fr") != 0)
