@@ -5,7 +5,9 @@
  *    (Гибсон finds Gibson, Джерри finds Jerry);
  *  - the language of a query is recognised from its function words and
  *    script, and its stopwords are stopwords ("the election" does not search
- *    French "thé"), French queries unchanged;
+ *    French "thé"; a capital "I" marks English), French queries unchanged;
+ *  - German common nouns meet their French words (Menschen, Jahren: personnes,
+ *    années) through their German stem;
  *  - Belarusian and Ukrainian spellings, given names across languages and
  *    regions meet the French ones (Aliaksandr Lukashenka, Transnistria);
  *  - a word of one or two letters never links to anything through a name key
@@ -48,6 +50,10 @@ static const struct {
     {"fr-peoples", "fr", "Les diplomates américains et allemands sont en Europe, puis au "
                          "Moyen-Orient."},
     {"fr-afrique", "fr", "Le président tchèque a visité l'Afrique."},
+    {"fr-route", "fr", "La route I/43 mène à Svitavy."},
+    {"fr-or", "fr", "Le roi Louis a caché son or à Lyon."},
+    {"fr-monde", "fr", "Des millions de personnes vivent depuis des années dans les villes "
+                       "du monde."},
 };
 
 /* The hits of q as ",id,id,", or "ERR:n". */
@@ -122,6 +128,28 @@ static void test_search(void)
         h = hits_op(cog[i][0], 0);
         check(has(h, cog[i][1]), "%s (AND) finds %s: %s", cog[i][0], cog[i][1], h);
     }
+    /* German nouns, which German writes with a capital: their French words
+     * through the German stem (Menschen, Jahren, Städten), or the stem (Millionen,
+     * Personen), under AND */
+    static const char *const nouns[] = {"Menschen Welt", "Millionen Städten",
+                                        "Personen Jahren", "die Menschen in den Städten"};
+    for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++) {
+        h = hits_op(nouns[i], 0);
+        check(has(h, "fr-monde"), "%s (AND) finds fr-monde: %s", nouns[i], h);
+    }
+    /* English "I", written with a capital, marks an English query: a stopword
+     * there, so that it does not search the French "I" of a road number; alone
+     * it is searched as a query of no language (the control that it matches). */
+    h = hits("I");
+    check(has(h, "fr-route"), "I alone (no language) finds fr-route: %s", h);
+    h = hits("I Lyon");
+    check(has(h, "fr-the") && !has(h, "fr-route"), "I Lyon: fr-the, not fr-route: %s", h);
+    /* A French query whose words are English stopwords (I, or) loses no
+     * match: under AND, what is left of it still finds the article. */
+    h = hits_op("Louis I or", 0);
+    check(has(h, "fr-or"), "Louis I or (AND) finds fr-or: %s", h);
+    h = hits_op("Louis et son or", 0);
+    check(has(h, "fr-or"), "Louis et son or (French, AND) finds fr-or: %s", h);
     h = hits_op("presidential election", 0);
     check(strncmp(h, "ERR", 3) != 0, "presidential election searches: %s", h);
 
@@ -219,6 +247,9 @@ static void test_hints(void)
         {"le thé de the", NULL}, /* as French as it is English: no hint */
         {"Prezident je v Praze a vláda také", "?cs"},
         {"Prezydent jest w Warszawie, a rząd też", "?pl"},
+        {"I Germany", "?en"},
+        {"Kraków i Warszawa", NULL}, /* Polish "i" (and) is no English I */
+        {"Louis I et Napoléon", NULL},
         {"", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -16,7 +16,9 @@
 static const char *const hints[] = {"?en", "?de", "?es", "?ru", "?cs", "?pl"};
 
 /* Function words that mark a language and are no word of French (nor of
- * another language of the list): "la", "de", "en", "que" mark nothing. */
+ * another language of the list): "la", "de", "en", "que" mark nothing.
+ * English "I", which English always writes with a capital, marks English
+ * written so (Polish and Czech "i" is "and"). */
 static const char *const marks_fr[] = {
     "le",   "les",  "des",  "du",   "et",  "est",  "une",   "un",   "dans", "pour",
     "qui",  "pas",  "sur",  "au",   "aux", "ce",   "cette", "il",   "elle", "sont",
@@ -61,7 +63,7 @@ const char *frana_query_lang_hint(const char *text, size_t len)
     while (i < len) {
         /* one word: a run of letters (ASCII case folded, other bytes as they are) */
         char w[16];
-        size_t n = 0, wl = 0;
+        size_t n = 0, wl = 0, first = 0;
         int is_word = 0;
         while (i < len) {
             size_t at = i;
@@ -75,6 +77,7 @@ const char *frana_query_lang_hint(const char *text, size_t len)
                 continue;
             }
             if (!is_word) {
+                first = at;
                 if (c >= 0x400 && c <= 0x52f)
                     cyr++;
                 else
@@ -91,7 +94,7 @@ const char *frana_query_lang_hint(const char *text, size_t len)
         if (!is_word || n >= sizeof w || wl > 7)
             continue;
         fr += in_list(marks_fr, w, n);
-        score[0] += in_list(marks_en, w, n);
+        score[0] += in_list(marks_en, w, n) || (n == 1 && text[first] == 'I');
         score[1] += in_list(marks_de, w, n);
         score[2] += in_list(marks_es, w, n);
         score[3] += in_list(marks_cs, w, n);
