@@ -500,8 +500,10 @@ static void cache_load(const frana_cache_slot *slot, word_info *wi)
 
 /* The French candidates a German word gets through its German stem, which
  * joins its case and plural forms: a frequent common noun's French words
- * (Menschen → mensch → personne, gens, homme; Jahren → an, année), else the
- * cognate table on the stem (Informationen → information, Kulturen →
+ * (Menschen → mensch → personne, gens, homme; Jahren → an, année), else
+ * those of a compound's last noun, of 5 letters or more after 3 or more
+ * (Bundesstaaten → staat → état, Weltkrieg → guerre; England keeps its
+ * "land"), else the cognate table on the stem (Informationen → information, Kulturen →
  * culture), else the stem itself when it is shorter than the word, since
  * German and French share Latin roots (Personen → person, Millionen →
  * million: French stems; not after -em, the ending of German adjectives,
@@ -524,6 +526,8 @@ static int german_stem_cognates(run *r, const word_info *wi, char out[][FRANA_CO
     if (rc <= 0)
         return rc;
     int n = frana_nouns_de(st, stlen, out);
+    for (size_t k = 3; !n && k + 5 <= stlen; k++) /* a compound's head noun */
+        n = frana_nouns_de(st + k, stlen - k, out);
     if (!n)
         n = frana_cognates_lang("de", st, stlen, out);
     int em = wi->nlen > 2 && memcmp(wi->norm + wi->nlen - 2, "em", 2) == 0;
