@@ -499,18 +499,19 @@ static void cache_load(const frana_cache_slot *slot, word_info *wi)
 }
 
 /* The French candidates a German word gets through its German stem, which
- * joins its case and plural forms: a frequent common noun's French words
- * (Menschen → mensch → personne, gens, homme; Jahren → an, année), else
- * those of a compound's last noun, of 5 letters or more after 3 or more
- * (Bundesstaaten → staat → état, Weltkrieg → guerre; England keeps its
- * "land"), else the cognate table on the stem (Informationen → information, Kulturen →
- * culture), else the stem itself when it is shorter than the word, since
- * German and French share Latin roots (Personen → person, Millionen →
- * million: French stems; not after -em, the ending of German adjectives,
- * not nouns, and of the Czech instrumental: Portem). A word with a letter
- * German does not write (é,
- * ç: République) gets none. Returns how many (at most FRANA_COGNATES_MAX),
- * or an error. */
+ * joins its case and plural forms, the first of:
+ *  - the French words of a frequent common noun (Menschen → mensch →
+ *    personne, gens, homme; Jahren → an, année);
+ *  - those of a compound's last noun, of 5 letters or more after 3 or more
+ *    (Bundesstaaten → staat → état, Weltkrieg → guerre; England keeps its
+ *    "land");
+ *  - the German cognate table on the stem (Informationen → information);
+ *  - the stem itself when it is shorter than the word, since German and
+ *    French share Latin roots (Personen → person, Millionen → million:
+ *    French stems); not after -em, an ending of German adjectives rather
+ *    than nouns, and of the Czech instrumental (Portem).
+ * A word with a letter German does not write (é, ç: République) gets none.
+ * Returns how many (at most FRANA_COGNATES_MAX), or an error. */
 static int german_stem_cognates(run *r, const word_info *wi, char out[][FRANA_COGNATE_MAX])
 {
     for (size_t i = 0; i < wi->nlen; i++) {
