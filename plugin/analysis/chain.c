@@ -527,7 +527,7 @@ static int german_stem_cognates(run *r, const word_info *wi, char out[][FRANA_CO
     if (rc <= 0)
         return rc;
     int n = frana_nouns_de(st, stlen, out);
-    for (size_t k = 3; !n && k + 5 <= stlen; k++) /* a compound's head noun */
+    for (size_t k = 3; !n && k + 5 <= stlen && stlen < FRANA_COGNATE_MAX; k++) /* a compound's head */
         n = frana_nouns_de(st + k, stlen - k, out);
     if (!n)
         n = frana_cognates_lang("de", st, stlen, out);
