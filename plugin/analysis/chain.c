@@ -505,10 +505,12 @@ static void cache_load(const frana_cache_slot *slot, word_info *wi)
  *  - those of a compound's last noun, of 5 letters or more after 3 or more
  *    (Bundesstaaten → staat → état, Weltkrieg → guerre; England keeps its
  *    "land");
- *  - the German cognate table on the stem (Informationen → information);
- *  - the stem itself when it is shorter than the word, since German and
- *    French share Latin roots (Personen → person, Millionen → million:
- *    French stems); not after -em, an ending of German adjectives rather
+ *  - the German cognate table on the stem of the word spelled the French
+ *    way, ä → e, k → c (Informationen → information, Präsidenten →
+ *    president);
+ *  - that stem itself when the stemmer cut an ending (not Minsk, not
+ *    Lukashenko), since German and French share Latin roots (Personen →
+ *    person, Kandidaten → candidat: French stems); not after -em, an ending of German adjectives rather
  *    than nouns, and of the Czech instrumental (Portem).
  * A word with a letter German does not write (é, ç: République) gets none.
  * Returns how many (at most FRANA_COGNATES_MAX), or an error. */
@@ -529,10 +531,19 @@ static int german_stem_cognates(run *r, const word_info *wi, char out[][FRANA_CO
     int n = frana_nouns_de(st, stlen, out);
     for (size_t k = 3; !n && k + 5 <= stlen && stlen < FRANA_COGNATE_MAX; k++) /* a compound's head */
         n = frana_nouns_de(st + k, stlen - k, out);
-    if (!n)
-        n = frana_cognates_lang("de", st, stlen, out);
-    int em = wi->nlen > 2 && memcmp(wi->norm + wi->nlen - 2, "em", 2) == 0;
-    if (!n && !em && stlen < wi->nlen && stlen < FRANA_COGNATE_MAX) {
+    if (n)
+        return n;
+    /* the word spelled the French way (Präsidenten → presidenten), stemmed */
+    char spelled[FRANA_COGNATE_MAX];
+    size_t splen = frana_german_spelled(wi->norm, wi->nlen, spelled, sizeof spelled);
+    if (!splen)
+        return 0;
+    rc = frana_stem(&r->s->stemmers, "de", spelled, splen, &st, &stlen);
+    if (rc <= 0)
+        return rc;
+    n = frana_cognates_lang("de", st, stlen, out);
+    int em = splen > 2 && memcmp(spelled + splen - 2, "em", 2) == 0;
+    if (!n && !em && stlen < splen && stlen < FRANA_COGNATE_MAX) {
         memcpy(out[0], st, stlen);
         out[0][stlen] = 0;
         n = 1;

@@ -183,6 +183,11 @@ static size_t german_letters(const char *w, size_t n, char *out, size_t cap)
     return o;
 }
 
+size_t frana_german_spelled(const char *w, size_t n, char *out, size_t cap)
+{
+    return german_letters(w, n, out, cap);
+}
+
 /* Russian, Ukrainian and Belarusian: the loanwords of Latin and Greek roots
  * that French shares (конституции → constitution, демократической →
  * démocratique, університет → université). The ending is matched in Cyrillic

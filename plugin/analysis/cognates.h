@@ -58,4 +58,13 @@ int frana_demonyms(const char *word, size_t len, char out[][FRANA_COGNATE_MAX]);
  */
 int frana_nouns_de(const char *stem, size_t len, char out[][FRANA_COGNATE_MAX]);
 
+/**
+ * A German word spelled as French spells the same root: ä ö → e, ü → u,
+ * ß → ss, k → c (Präsident → president, Kandidat → candidat). w[0..n): lower
+ * case, umlauts as written. Writes the spelling into out (cap bytes, not
+ * NUL-terminated) and returns its length, or 0 when the word holds another
+ * letter or does not fit. Allocates nothing; any thread may call it.
+ */
+size_t frana_german_spelled(const char *w, size_t n, char *out, size_t cap);
+
 #endif /* FRANA_COGNATES_H */
