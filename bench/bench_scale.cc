@@ -34,6 +34,8 @@
  * hold (the sum of their term frequencies: what an exact total walks), and
  * the same timings with Xapian's estimate of the total (`frana search
  * --estimate`, get_mset's checkatleast 0), which lets the matcher stop early.
+ * The queries are left in DIR/queries.txt beside the databases, for
+ * bench/bench_match_parts.py.
  */
 #include <signal.h>
 #include <sys/wait.h>
@@ -599,6 +601,11 @@ int main(int argc, char **argv)
 
     /* ---- queries: one database, 2 local shards, 2 remote shards ---- */
     std::vector<std::string> qs = make_queries(data, nq);
+    {
+        std::ofstream qf(dir + "/queries.txt"); /* for bench/bench_match_parts.py */
+        for (const std::string &q : qs)
+            qf << q << '\n';
+    }
     std::string two = dir + "/two";
     frana_db_shards_create(two.c_str(), 2, nullptr);
     std::filesystem::remove_all(two);
