@@ -516,13 +516,12 @@ static void cache_load(const frana_cache_slot *slot, word_info *wi)
  * Returns how many (at most FRANA_COGNATES_MAX), or an error. */
 static int german_stem_cognates(run *r, const word_info *wi, char out[][FRANA_COGNATE_MAX])
 {
-    for (size_t i = 0; i < wi->nlen; i++) {
-        unsigned char c = (unsigned char)wi->norm[i], d = i + 1 < wi->nlen ? wi->norm[i + 1] : 0;
-        if (c == 0xc3 && (d == 0xa4 || d == 0xb6 || d == 0xbc || d == 0x9f))
-            i++; /* ä ö ü ß */
-        else if (c < 'a' || c > 'z')
-            return 0;
-    }
+    /* the word spelled the French way (Präsidenten → presidenten); none for
+     * a word with a letter German does not write */
+    char spelled[FRANA_COGNATE_MAX];
+    size_t splen = frana_german_spelled(wi->norm, wi->nlen, spelled, sizeof spelled);
+    if (!splen)
+        return 0;
     const char *st;
     size_t stlen;
     int rc = frana_stem(&r->s->stemmers, "de", wi->norm, wi->nlen, &st, &stlen);
@@ -533,11 +532,6 @@ static int german_stem_cognates(run *r, const word_info *wi, char out[][FRANA_CO
         n = frana_nouns_de(st + k, stlen - k, out);
     if (n)
         return n;
-    /* the word spelled the French way (Präsidenten → presidenten), stemmed */
-    char spelled[FRANA_COGNATE_MAX];
-    size_t splen = frana_german_spelled(wi->norm, wi->nlen, spelled, sizeof spelled);
-    if (!splen)
-        return 0;
     rc = frana_stem(&r->s->stemmers, "de", spelled, splen, &st, &stlen);
     if (rc <= 0)
         return rc;

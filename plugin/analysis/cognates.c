@@ -151,8 +151,9 @@ static const cognate_row *find_row_in(const cognate_table *t, const char *w, siz
 }
 
 /* German letters spelled as French spells the same root: ä ö → e, ü → u,
- * ß → ss, k → c (ck → c). Returns the length written to out, or 0. */
-static size_t german_letters(const char *w, size_t n, char *out, size_t cap)
+ * ß → ss, k → c (ck → c). Returns the length written to out, or 0 for a
+ * word with a letter German does not write (or too long for out). */
+size_t frana_german_spelled(const char *w, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
@@ -181,11 +182,6 @@ static size_t german_letters(const char *w, size_t n, char *out, size_t cap)
         o += tl;
     }
     return o;
-}
-
-size_t frana_german_spelled(const char *w, size_t n, char *out, size_t cap)
-{
-    return german_letters(w, n, out, cap);
 }
 
 /* Russian, Ukrainian and Belarusian: the loanwords of Latin and Greek roots
@@ -699,7 +695,7 @@ int frana_cognates_lang(const char *lang, const char *word, size_t len,
         return 0;
     char spelled[FRANA_COGNATE_MAX];
     if (t->rows == rows_de) {
-        len = german_letters(word, len, spelled, sizeof spelled);
+        len = frana_german_spelled(word, len, spelled, sizeof spelled);
         word = spelled;
     }
     for (size_t i = 0; i < len; i++)
