@@ -210,6 +210,29 @@ static void test_corpus(const char *tmp)
               search_ids(kingdom[i], 0, 0));
     check(not_finds("Königreich", "fr-019") && not_finds("Vereinigtes -Königreich", "fr-019"),
           "one word of the name, or the name broken by an operator, is not the name");
+    /* A place name inside a longer run of words is that name's: with the
+     * default AND the other words stay required (fr-007 and fr-019 do not say
+     * Sotchi). */
+    static const char *with_word[] = {"Biden États-Unis", "États-Unis Biden", "Biden United States",
+                                      "Brexit Vereinigtes Königreich"};
+    static const struct {
+        const char *query, *id, *same; /* same: the query with AND and quotes */
+    } without_word[] = {
+        {"Sotchi États-Unis", "fr-007", "Sotchi AND \"États-Unis\""},
+        {"États-Unis Sotchi", "fr-007", "Sotchi AND \"États-Unis\""},
+        {"Sotchi United States", "fr-007", "Sotchi AND \"United States\""},
+        {"Sotchi Vereinigtes Königreich", "fr-019", "Sotchi AND \"Vereinigtes Königreich\""},
+        {"Vereinigtes Königreich Sotchi", "fr-019", "Sotchi AND \"Vereinigtes Königreich\""},
+    };
+    for (size_t i = 0; i < sizeof with_word / sizeof with_word[0]; i++)
+        check(finds(with_word[i], i < 3 ? "fr-007" : "fr-019"), "%s finds its article: %s",
+              with_word[i], search_ids(with_word[i], 0, 0));
+    for (size_t i = 0; i < sizeof without_word / sizeof without_word[0]; i++)
+        check(not_finds(without_word[i].query, without_word[i].id) &&
+                  count(without_word[i].query) == count(without_word[i].same) &&
+                  count(without_word[i].same) != (size_t)-1,
+              "%s needs Sotchi: %s", without_word[i].query,
+              search_ids(without_word[i].query, 0, 0));
     {
         frana_search_options o = {0};
         o.default_or = 1;

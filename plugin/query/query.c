@@ -1086,6 +1086,34 @@ static int plain_leaf(const frana_qnode *it, int required)
            (it->type == FRANA_Q_WORD || it->type == FRANA_Q_PHRASE);
 }
 
+/* Whether the words spelled without the run's first item, or without its
+ * last, hold one of key's names: then the place name is a shorter one inside
+ * the run ("jamais États-Unis", "États-Unis Biden", "pays South Africa"), not
+ * the run's, and OR'ed with the whole run it would let the name alone stand
+ * for the other words. Frees key when it says so (1), or on an error (p->rc
+ * set, 0). */
+static int shorter_name(parser *p, frana_qnode **items, size_t i, size_t j, size_t to,
+                        frana_qnode *key)
+{
+    size_t next = i + 1, prev = j - 1;
+    while (next < j && !items[next])
+        next++;
+    while (prev > i && !items[prev])
+        prev--;
+    frana_qnode *side[2] = {place_name_leaf(p, items[next]->at, to), NULL};
+    if (!p->rc)
+        side[1] = place_name_leaf(p, items[i]->at, word_end(p, items[prev]->at));
+    int shorter = 0;
+    for (int s = 0; s < 2; s++)
+        for (size_t k = 0; side[s] && !shorter && k < key->nterms; k++)
+            shorter = has_term(side[s], key->terms[k].text, key->terms[k].len);
+    frana_qnode_free(side[0]);
+    frana_qnode_free(side[1]);
+    if (shorter || p->rc)
+        frana_qnode_free(key);
+    return shorter;
+}
+
 static size_t add_place_names(parser *p, frana_qnode **items, int *req, size_t n)
 {
     size_t out = n;
@@ -1108,6 +1136,10 @@ static size_t add_place_names(parser *p, frana_qnode **items, int *req, size_t n
             if (!plain_run(p, it->at, to))
                 continue;
             frana_qnode *key = place_name_leaf(p, it->at, to);
+            if (p->rc)
+                return out;
+            if (key && shorter_name(p, items, i, j, to, key))
+                key = NULL; /* freed by shorter_name */
             if (p->rc)
                 return out;
             if (!key)
