@@ -233,6 +233,14 @@ static void test_corpus(const char *tmp)
                   count(without_word[i].same) != (size_t)-1,
               "%s needs Sotchi: %s", without_word[i].query,
               search_ids(without_word[i].query, 0, 0));
+    /* So does a quoted phrase longer than the name: its words, in order. */
+    check(finds("\"Les États-Unis\"", "fr-007") && finds("\"Le Royaume-Uni\"", "fr-019"),
+          "a phrase holding a place name finds its article");
+    check(not_finds("\"aux États-Unis\"", "fr-007") &&
+              not_finds("\"président des États-Unis\"", "fr-007") &&
+              not_finds("\"au Royaume-Uni\"", "fr-019"),
+          "a phrase holding a place name needs its other words: %s / %s",
+          search_ids("\"aux États-Unis\"", 0, 0), search_ids("\"au Royaume-Uni\"", 0, 0));
     {
         frana_search_options o = {0};
         o.default_or = 1;

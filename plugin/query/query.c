@@ -24,6 +24,7 @@
 typedef struct qtok {
     uint32_t pos;
     unsigned flags;
+    size_t start, end; /* byte offsets in the analyzed text */
     frana_qterm *terms;
     size_t nterms;
 } qtok;
@@ -189,6 +190,8 @@ static int collect_token(void *ctx, const frana_token *t)
     qtok *q = &p->toks[p->ntoks];
     q->pos = t->pos;
     q->flags = t->flags;
+    q->start = t->start;
+    q->end = t->end;
     q->nterms = 0;
     q->terms = calloc(t->nterms ? t->nterms : 1, sizeof *q->terms);
     if (!q->terms)
@@ -242,6 +245,38 @@ static size_t take_phrase_keys(qtok *t, frana_qterm *dst)
         }
     }
     return n;
+}
+
+static frana_qnode *keys_of(parser *p, const char *text, size_t len, size_t from);
+static int has_term(const frana_qnode *n, const char *t, size_t len);
+
+/* Drops from phrase n the keys of a place name that the phrase's words
+ * without the first one, text[front..len), or without the last one,
+ * text[0..back), spell too: that name is shorter than the phrase ("aux
+ * États-Unis", "président des États-Unis"), and its key, with no positions,
+ * would stand for the whole phrase. A phrase that is the name ("United
+ * States", "Afrique du Sud", the word États-Unis) keeps its key. */
+static void drop_shorter_keys(parser *p, frana_qnode *n, const char *text, size_t len,
+                              size_t front, size_t back, size_t at)
+{
+    frana_qnode *side[2] = {keys_of(p, text + front, len - front, at + front), NULL};
+    if (!p->rc)
+        side[1] = keys_of(p, text, back, at);
+    size_t keep = 0;
+    for (size_t k = 0; !p->rc && k < n->nterms; k++) {
+        frana_qterm t = n->terms[k];
+        int shorter = t.kind == FRANA_TERM_NAME_PHRASE &&
+                      ((side[0] && has_term(side[0], t.text, t.len)) ||
+                       (side[1] && has_term(side[1], t.text, t.len)));
+        if (shorter)
+            free(t.text);
+        else
+            n->terms[keep++] = t;
+    }
+    if (!p->rc)
+        n->nterms = keep;
+    frana_qnode_free(side[0]);
+    frana_qnode_free(side[1]);
 }
 
 /* Analyzes text[0..len) into a leaf: a WORD node, a PHRASE node, or NULL when
@@ -302,6 +337,15 @@ static frana_qnode *analyze_leaf(parser *p, const char *text, size_t len, size_t
                         n->nterms++;
                 for (size_t i = 0; keys && i < keep; i++)
                     n->nterms += take_phrase_keys(&p->toks[i], &n->terms[n->nterms]);
+            }
+        }
+        if (n && keys) {
+            size_t front = p->toks[1].start, back = p->toks[keep - 2].end;
+            toks_clear(p);
+            drop_shorter_keys(p, n, text, len, front, back, at);
+            if (p->rc) {
+                frana_qnode_free(n);
+                n = NULL;
             }
         }
     }
@@ -999,14 +1043,13 @@ static int has_term(const frana_qnode *n, const char *t, size_t len)
     return 0;
 }
 
-/* The keys of the place names that the plain words q[from..to) spell
- * together ("South Africa"), as a leaf of NAME_PHRASE terms; NULL when there
- * is none (or on an error, p->rc set). */
-static frana_qnode *place_name_leaf(parser *p, size_t from, size_t to)
+/* The keys of the place names that text[0..len) spells ("South Africa"),
+ * as a leaf of NAME_PHRASE terms; NULL when there is none (or on an error,
+ * p->rc set). at: the text's byte offset in the query. Clears p->toks. */
+static frana_qnode *keys_of(parser *p, const char *text, size_t len, size_t from)
 {
     toks_clear(p);
-    int rc = frana_analyze(p->s, p->q + from, to - from, p->lang, FRANA_MODE_QUERY,
-                           collect_token, p);
+    int rc = frana_analyze(p->s, text, len, p->lang, FRANA_MODE_QUERY, collect_token, p);
     if (rc) {
         toks_clear(p);
         fail(p, rc == FRANA_ERR_NOMEM ? FRANA_ERR_NOMEM : rc, from, frana_session_errmsg(p->s));
@@ -1046,6 +1089,12 @@ static frana_qnode *place_name_leaf(parser *p, size_t from, size_t to)
         n = NULL;
     }
     return n;
+}
+
+/* The keys of the place names that the plain words q[from..to) spell. */
+static frana_qnode *place_name_leaf(parser *p, size_t from, size_t to)
+{
+    return keys_of(p, p->q + from, to - from, from);
 }
 
 /* (items[i..j] AND-ed) OR key, taking all of them; NULL (and p->rc set) when
