@@ -304,16 +304,39 @@ static int cooccur(const frana_vocab *v, const frana_termlist *word, const frana
     return v->cooccur(v->ctx, frana_termlist_at(word, 0), word->lens[0], bs, l->lens, n, out);
 }
 
-/* Whether French Snowball leaves word unchanged ("minsk"): 1, 0, or
- * FRANA_ERR_NOMEM (a failed stem is not "changed"). */
+typedef struct fixed_run {
+    size_t tokens;
+    int fixed;
+} fixed_run;
+
+static int fixed_token(void *ctx, const frana_token *t)
+{
+    fixed_run *f = ctx;
+    const frana_term *word = NULL, *stem = NULL;
+    for (size_t i = 0; i < t->nterms; i++) {
+        if (t->terms[i].kind == FRANA_TERM_WORD && !word)
+            word = &t->terms[i];
+        else if (t->terms[i].kind == FRANA_TERM_STEM && !stem)
+            stem = &t->terms[i];
+    }
+    f->tokens++;
+    f->fixed = stem && frana_stem_is_word(stem, word);
+    return 0;
+}
+
+/* Whether an article's word `word` stands for the stem term "Z" + word: the
+ * index side analyses it to that stem and, the two being the same, stores
+ * only the word (frana_layout_token). Snowball leaves "minsk" as it is; a
+ * stopword ("par", "du", "le") is not stemmed at all, so its postings stand
+ * for no stem, and "pare" (Zpar) must not search every article that says
+ * "par". 1, 0, or FRANA_ERR_NOMEM. */
 static int stem_is_fixed(frana_session *s, const char *word, size_t len)
 {
-    const char *st;
-    size_t stlen;
-    int rc = frana_stem_word(s, "fr", word, len, &st, &stlen);
+    fixed_run f = {0, 0};
+    int rc = frana_analyze(s, word, len, "fr", FRANA_MODE_INDEX, fixed_token, &f);
     if (rc == FRANA_ERR_NOMEM)
         return rc;
-    return rc == FRANA_OK && stlen == len && memcmp(st, word, len) == 0;
+    return rc == FRANA_OK && f.tokens == 1 && f.fixed;
 }
 
 int frana_layout_query_word(frana_session *s, const frana_vocab *vocab, const char *prefix,
