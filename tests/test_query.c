@@ -65,6 +65,12 @@ static const qcase cases[] = {
     {"\"nuit de colère”", 0, "\"nuit de colere\""},
     {"sotchi\xc2\xa0minsk", 0, "(AND sotchi|Zsotch|XAsotch minsk|Zminsk|XAminsk)"},
     {"sotchi\xe2\x80\xafminsk", 0, "(AND sotchi|Zsotch|XAsotch minsk|Zminsk|XAminsk)"},
+    /* A space in a thousands group joins it, as in the index (tokenize.c). */
+    {"250 000", 0, "250000"},
+    {"1 000 000", 0, "1000000"},
+    {"2020 2021", 0, "(AND 2020 2021)"},
+    {"12345 678", 0, "(AND 12345 678)"},
+    {"1 0000", 0, "(AND 1 0000)"},
     {"(sotchi OR minsk) moscou", 0,
      "(AND (OR sotchi|Zsotch|XAsotch minsk|Zminsk|XAminsk) moscou|Zmoscou|XAmoscou)"},
     {"sotchi NOT minsk", 0, "(AND_NOT sotchi|Zsotch|XAsotch minsk|Zminsk|XAminsk)"},

@@ -41,11 +41,40 @@ static int is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
+static int is_alnum(unsigned char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether the space q[i] joins a thousands group as the index's tokenizer
+ * does ("250 000" is 250000 there, tokenize.c): 1 to 3 digits before it that
+ * begin a number or follow another group, exactly 3 after it, and no letter or
+ * digit right after those. */
+static int groups_thousands(const char *q, size_t len, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)q;
+    size_t lead = 0;
+    while (lead < i && is_digit(s[i - 1 - lead]))
+        lead++;
+    if (lead < 1 || lead > 3 || (lead < i && is_alnum(s[i - 1 - lead])))
+        return 0;
+    size_t k = i + 1, n = 0;
+    while (k + n < len && is_digit(s[k + n]))
+        n++;
+    if (n != 3 || k + n == len)
+        return n == 3;
+    size_t cl;
+    int32_t next = decode(s + k + n, len - k - n, &cl);
+    return !(next < 0x80 ? is_alnum((unsigned char)next) : next >= 0xC0 && next <= 0x24F);
+}
+
 size_t frana_qlex_space(const char *q, size_t len, size_t i)
 {
     if (i >= len)
         return 0;
     unsigned char c = (unsigned char)q[i];
+    if (c == ' ' && i > 0 && is_digit((unsigned char)q[i - 1]) && groups_thousands(q, len, i))
+        return 0;
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
         return 1;
     size_t n;
