@@ -17,7 +17,9 @@ the name-key branch (the OR'ed 0.5 * SYNONYM of XN keys), and without both.
 The rewrites search something else (fewer articles, other weights): they are
 measurements of the layout's costs, not options. CPU per query of get_mset
 (top 10) only, exact totals and Xapian's estimate; the queries are built
-beforehand.
+beforehand. Last, the p50 of frana's query and of stock's for each kind of
+query bench_queries.h draws (one capitalized English word; two French words),
+with the median number of articles each finds.
 """
 import os
 import re
@@ -112,7 +114,7 @@ def build(n, drop_word, drop_keys):
     return kids[0] if len(kids) == 1 else xapian.Query(OPS[op], kids)
 
 
-trees, stock_q = [], []
+trees, stock_q, kept = [], [], []
 for q in queries:
     try:
         fq = fqp.parse_query(q)
@@ -123,6 +125,7 @@ for q in queries:
         sys.exit("bench_match_parts: the rebuilt query differs: %s" % fq)
     trees.append(t)
     stock_q.append(sqp.parse_query(q))
+    kept.append(q)
 
 variants = [("frana's query", False, False), ("without the exact word", True, False),
             ("without the name keys", False, True), ("without both", True, True)]
@@ -153,3 +156,38 @@ for check, label in ((one.get_doccount(), "exact totals"), (0, "estimate")):
         for (name, _, _), qs in zip(variants, built):
             f = times(one, qs, check)
             print("  %-26s  %6.2f  %6.2f  %6.2f   %5.2fx" % tuple([name] + f + [f[0] / s[0]]))
+
+
+def per_query(db, qs, check):
+    """Per query: (CPU ms of get_mset, matches)."""
+    e = xapian.Enquire(db)
+    out = []
+    for q in qs:
+        t0 = time.process_time()
+        e.set_query(q)
+        m = e.get_mset(0, 10, check)
+        for x in m:
+            x.docid
+        out.append(((time.process_time() - t0) * 1e3, m.get_matches_estimated()))
+    return out
+
+
+def median(xs):
+    xs = sorted(xs)
+    return xs[len(xs) // 2]
+
+
+# The two kinds of bench_queries.h: a capitalized English word (a name:
+# Obama, Moscow) and a pair of French words. Exact totals; each query once.
+print("\nby kind of query, exact totals   n   p50 ms stock  frana  frana / stock"
+      "   matches (median) stock  frana")
+for r in range(runs):
+    s_q = per_query(stock, stock_q, stock.get_doccount())
+    f_q = per_query(one, built[0], one.get_doccount())
+    for kind, label in (("name", "one English word"), ("pair", "two French words")):
+        ix = [i for i, q in enumerate(kept) if (" " in q) == (kind == "pair")]
+        st = median([s_q[i][0] for i in ix])
+        fr = median([f_q[i][0] for i in ix])
+        print("  run %d, %-22s %4d   %6.2f %6.2f   %5.2fx          %7d %6d" %
+              (r + 1, label, len(ix), st, fr, fr / st, median([s_q[i][1] for i in ix]),
+               median([f_q[i][1] for i in ix])))

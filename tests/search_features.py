@@ -307,6 +307,80 @@ for q in structure:
         check(mine is not None and sorted(mine) == ref,
               "%s %s: frana %s, Xapian's structure %s (%s)" % (q, flag, mine, ref, parsed))
 
+# ---- laws of the operators on runs of words ---------------------------------------
+# With the query language fixed (no recognition of another language between
+# a word alone and the word in a run): AND finds no more than any of its
+# words, OR no fewer, a quoted phrase no more than its words under AND. The
+# runs come from the bundled articles and from 400 generated ones where place
+# names of several words are frequent and the other words rare, so that a
+# name's key standing for the whole run ("jamais États-Unis") shows.
+
+
+def totals(db, queries, *opts):
+    """Exact totals of queries in one batch: {query: total}, None for an error line."""
+    path = os.path.join(tmp, "laws.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(queries) + "\n")
+    rc, out, _ = run(["search", "--db", db, "--batch", path, "--format", "jsonl", "--limit", "0",
+                      "--lang", "fr"] + list(opts))
+    got = {}
+    for line in out.decode("utf-8").splitlines():
+        r = json.loads(line)
+        got[r["query"]] = r.get("total")
+    return got
+
+
+law_rng = random.Random(1945)
+places = ["États-Unis", "Royaume-Uni", "Afrique du Sud", "Arabie saoudite"]
+law_path = os.path.join(tmp, "laws.jsonl")
+with open(law_path, "w", encoding="utf-8") as f:
+    for i in range(400):
+        words = [law_rng.choice(vocab) for _ in range(12)]
+        for k, pl in enumerate(places):
+            if law_rng.random() < 0.5 / (k + 1):
+                words.insert(law_rng.randrange(len(words) + 1), pl)
+        f.write(json.dumps({"id": "law-%03d" % i, "title": "", "body": " ".join(words),
+                            "lang": "fr"}, ensure_ascii=False) + "\n")
+LDB = os.path.join(tmp, "laws.db")
+rc, _, err = run(["index", "--db", LDB, law_path])
+check(rc == 0, "index %s: %s" % (law_path, err))
+runs = []
+for a in bundled:
+    words = [w.strip(".,;:!?«»\"()") for w in a["body"].replace("’", "'").split()]
+    words = [w for w in words if w.isalpha() or "-" in w]
+    for _ in range(4):
+        if len(words) >= 3:
+            i = law_rng.randrange(len(words) - 2)
+            runs.append((BDB, words[i:i + law_rng.choice((2, 3))]))
+for _ in range(40):
+    pl = law_rng.choice(places).split()
+    w = law_rng.choice(vocab)
+    runs.append((LDB, [w] + pl if law_rng.random() < 0.5 else pl + [w]))
+checked = 0
+for db in (BDB, LDB):
+    mine = [r for d, r in runs if d == db]
+    qs = sorted({x for r in mine for x in r}) + [" ".join(r) for r in mine] + \
+        [" OR ".join(r) for r in mine] + ['"%s"' % " ".join(r) for r in mine]
+    tot = totals(db, qs)
+    for r in mine:
+        q = " ".join(r)
+        one = [tot.get(w) for w in r if tot.get(w) is not None]
+        if tot.get(q) is None or not one:
+            continue
+        checked += 1
+        # A place name's own words ("Afrique du Sud") are searched together:
+        # the law is about the words around it.
+        others = [tot.get(w) for w in r if tot.get(w) is not None and
+                  not any(w in pl.split() for pl in places)]
+        check(tot[q] <= min(others or one),
+              "AND finds no more than its words: %s %s > %s" % (q, tot[q], others or one))
+        o = tot.get(" OR ".join(r))
+        check(o is not None and o >= max(one), "OR no fewer than its words: %s %s < %s" % (q, o, one))
+        ph = tot.get('"%s"' % q)
+        check(ph is not None and ph <= tot[q],
+              "a phrase no more than its AND: %s %s > %s" % (q, ph, tot[q]))
+check(checked >= 60, "%d runs of words checked" % checked)
+
 # ---- French typography ----------------------------------------------------------------
 
 ref = ids(BDB, '"nuit de colère"')
