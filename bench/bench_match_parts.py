@@ -132,32 +132,6 @@ variants = [("frana's query", False, False), ("without the exact word", True, Fa
 built = [[build(t, w, k) for t in trees] for _, w, k in variants]
 
 
-def times(db, qs, check):
-    e = xapian.Enquire(db)
-    ts = []
-    for q in qs:
-        t0 = time.process_time()
-        e.set_query(q)
-        for m in e.get_mset(0, 10, check):
-            m.docid
-        ts.append(time.process_time() - t0)
-    ts.sort()
-    n = len(ts)
-    return [ts[n // 2] * 1e3, ts[int(n * .95)] * 1e3, ts[int(n * .99)] * 1e3]
-
-
-print("%d queries on %d articles (%s); CPU ms of get_mset, top 10" %
-      (len(trees), one.get_doccount(), d))
-for check, label in ((one.get_doccount(), "exact totals"), (0, "estimate")):
-    for r in range(runs):
-        s = times(stock, stock_q, check)
-        print("%s, run %d                p50     p95     p99   p50 / stock" % (label, r + 1))
-        print("  stock                       %6.2f  %6.2f  %6.2f" % tuple(s))
-        for (name, _, _), qs in zip(variants, built):
-            f = times(one, qs, check)
-            print("  %-26s  %6.2f  %6.2f  %6.2f   %5.2fx" % tuple([name] + f + [f[0] / s[0]]))
-
-
 def per_query(db, qs, check):
     """Per query: (CPU ms of get_mset, matches)."""
     e = xapian.Enquire(db)
@@ -170,6 +144,24 @@ def per_query(db, qs, check):
             x.docid
         out.append(((time.process_time() - t0) * 1e3, m.get_matches_estimated()))
     return out
+
+
+def times(db, qs, check):
+    ts = sorted(t for t, _ in per_query(db, qs, check))
+    n = len(ts)
+    return [ts[n // 2], ts[int(n * .95)], ts[int(n * .99)]]
+
+
+print("%d queries on %d articles (%s); CPU ms of get_mset, top 10" %
+      (len(trees), one.get_doccount(), d))
+for check, label in ((one.get_doccount(), "exact totals"), (0, "estimate")):
+    for r in range(runs):
+        s = times(stock, stock_q, check)
+        print("%s, run %d                p50     p95     p99   p50 / stock" % (label, r + 1))
+        print("  stock                       %6.2f  %6.2f  %6.2f" % tuple(s))
+        for (name, _, _), qs in zip(variants, built):
+            f = times(one, qs, check)
+            print("  %-26s  %6.2f  %6.2f  %6.2f   %5.2fx" % tuple([name] + f + [f[0] / s[0]]))
 
 
 def median(xs):

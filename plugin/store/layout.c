@@ -36,17 +36,24 @@ size_t frana_layout_pair(const char *key, size_t klen, const char *word, size_t 
     return n;
 }
 
+/* The token's first WORD and first STEM terms (NULL when it has none). */
+static void word_and_stem(const frana_token *t, const frana_term **word, const frana_term **stem)
+{
+    *word = *stem = NULL;
+    for (size_t i = 0; i < t->nterms; i++) {
+        if (t->terms[i].kind == FRANA_TERM_WORD && !*word)
+            *word = &t->terms[i];
+        else if (t->terms[i].kind == FRANA_TERM_STEM && !*stem)
+            *stem = &t->terms[i];
+    }
+}
+
 int frana_layout_token(const frana_token *t, uint32_t pos, int title,
                        const frana_layout_sink *sink)
 {
     /* The token's WORD and STEM terms: what its FOLDED terms stand for. */
-    const frana_term *word = NULL, *stem = NULL;
-    for (size_t i = 0; i < t->nterms; i++) {
-        if (t->terms[i].kind == FRANA_TERM_WORD && !word)
-            word = &t->terms[i];
-        else if (t->terms[i].kind == FRANA_TERM_STEM && !stem)
-            stem = &t->terms[i];
-    }
+    const frana_term *word, *stem;
+    word_and_stem(t, &word, &stem);
     const frana_term *kept_stem = stem && !frana_stem_is_word(stem, word) ? stem : NULL;
     const frana_term *folded_to = kept_stem ? kept_stem : word;
     for (size_t i = 0; i < t->nterms; i++) {
@@ -312,13 +319,8 @@ typedef struct fixed_run {
 static int fixed_token(void *ctx, const frana_token *t)
 {
     fixed_run *f = ctx;
-    const frana_term *word = NULL, *stem = NULL;
-    for (size_t i = 0; i < t->nterms; i++) {
-        if (t->terms[i].kind == FRANA_TERM_WORD && !word)
-            word = &t->terms[i];
-        else if (t->terms[i].kind == FRANA_TERM_STEM && !stem)
-            stem = &t->terms[i];
-    }
+    const frana_term *word, *stem;
+    word_and_stem(t, &word, &stem);
     f->tokens++;
     f->fixed = stem && frana_stem_is_word(stem, word);
     return 0;
