@@ -30,11 +30,9 @@ typedef struct frana_span {
  * the end of the text. *invalid counts the invalid sequences stepped over. */
 int frana_next_span(const char *text, size_t len, size_t *cursor, frana_span *out,
                     size_t *invalid);
-/* Character classes the stages share. */
-int frana_is_word_char(int32_t cp);
+/* Character classes the stages share (and base.h: word characters, group spaces). */
 int frana_is_apostrophe(int32_t cp);
 int frana_is_hyphen(int32_t cp);
-int frana_is_group_space(int32_t cp);
 
 /* Longest dotted acronym, in letters ("S.N.C.F." has 4). */
 #define FRANA_ACRONYM_MAX 16

@@ -10,8 +10,6 @@
  */
 #include "analysis.h"
 
-#include <utf8proc.h>
-
 int frana_is_apostrophe(int32_t cp)
 {
     return cp == 0x27 || cp == 0x2019 || cp == 0x02BC || cp == 0xFF07 || cp == 0x2018;
@@ -20,35 +18,6 @@ int frana_is_apostrophe(int32_t cp)
 int frana_is_hyphen(int32_t cp)
 {
     return cp == 0x2D || cp == 0x2010 || cp == 0x2011;
-}
-
-int frana_is_group_space(int32_t cp)
-{
-    return cp == 0x20 || cp == 0xA0 || cp == 0x202F || cp == 0x2009;
-}
-
-int frana_is_word_char(int32_t cp)
-{
-    if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    if (cp >= 0xC0 && cp <= 0x24F)
-        return cp != 0xD7 && cp != 0xF7; /* Latin-1 letters and Latin Extended-A/B */
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return 1;
-    default:
-        return 0;
-    }
 }
 
 static int is_digit(int32_t cp)
@@ -116,13 +85,10 @@ static void extend_number(const uint8_t *s, size_t len, size_t *end, size_t grou
             continue;
         }
         if (frana_is_group_space(cp) && group >= 1 && group <= 3) {
-            size_t n = digit_run(s, len, after);
-            if (n != 3)
+            size_t g = frana_digit_group(s, len, i);
+            if (!g)
                 return;
-            size_t next;
-            if (after + n < len && frana_is_word_char(peek(s, len, after + n, &next)))
-                return;
-            *end = after + n;
+            *end = g;
             group = 3;
             continue;
         }

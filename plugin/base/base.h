@@ -35,6 +35,31 @@ int32_t frana_utf8_lower(int32_t cp);
 /* Whether s[0..len) is valid UTF-8 (no surrogates, no overlong forms). */
 int frana_utf8_valid(const char *s, size_t len);
 
+/* ---- character classes that the analysis and the query language share ---- */
+
+/* Whether cp makes words: a letter, a mark or a digit (categories L, M, N). */
+int frana_is_word_char_slow(int32_t cp);
+static inline int frana_is_word_char(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    if (cp >= 0xC0 && cp <= 0x24F)
+        return cp != 0xD7 && cp != 0xF7; /* Latin-1 letters and Latin Extended-A/B */
+    return frana_is_word_char_slow(cp);
+}
+
+/* Whether cp separates the thousands of a number (100 000, with a space, a
+ * no-break space, a narrow or a thin one). */
+static inline int frana_is_group_space(int32_t cp)
+{
+    return cp == 0x20 || cp == 0xA0 || cp == 0x202F || cp == 0x2009;
+}
+
+/* The end of the thousands group whose space is at s[i] ("100 000"): that
+ * space, exactly three ASCII digits, and no word character after them; 0
+ * when s[i] begins none. */
+size_t frana_digit_group(const uint8_t *s, size_t len, size_t i);
+
 /* ---- buf.c ------------------------------------------------------------- */
 
 /* A growable byte buffer owned by a session; grows geometrically, never shrinks,

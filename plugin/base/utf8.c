@@ -107,3 +107,38 @@ int32_t frana_utf8_lower(int32_t cp)
 {
     return utf8proc_tolower(cp);
 }
+
+int frana_is_word_char_slow(int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+size_t frana_digit_group(const uint8_t *s, size_t len, size_t i)
+{
+    int invalid = 0; /* counted by the caller's own pass, not here */
+    size_t at = i;
+    if (i >= len || !frana_is_group_space(frana_utf8_next(s, len, &at, &invalid)))
+        return 0;
+    size_t n = 0;
+    while (at + n < len && s[at + n] >= '0' && s[at + n] <= '9')
+        n++;
+    size_t end = at + n, next = end;
+    if (n != 3 || (end < len && frana_is_word_char(frana_utf8_next(s, len, &next, &invalid))))
+        return 0;
+    return end;
+}

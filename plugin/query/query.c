@@ -250,12 +250,14 @@ static size_t take_phrase_keys(qtok *t, frana_qterm *dst)
 static frana_qnode *keys_of(parser *p, const char *text, size_t len, size_t from);
 static int has_term(const frana_qnode *n, const char *t, size_t len);
 
-/* Drops from phrase n the keys of a place name that the phrase's words
- * without the first one, text[front..len), or without the last one,
- * text[0..back), spell too: that name is shorter than the phrase ("aux
- * États-Unis", "président des États-Unis"), and its key, with no positions,
- * would stand for the whole phrase. A phrase that is the name ("United
- * States", "Afrique du Sud", the word États-Unis) keeps its key. */
+/* Drops from n (a phrase, or the keys of a run of words) the keys of a
+ * place name that its words text[0..len) also spell without the first one,
+ * text[front..len), or without the last one, text[0..back): that name is
+ * shorter than the phrase or the run ("aux États-Unis", "président des
+ * États-Unis", "jamais South Africa"), and its key, with no positions, would
+ * stand for all their words. Words that are the name ("United States",
+ * "Afrique du Sud", the word États-Unis) keep its key. at: text's byte
+ * offset in the query. */
 static void drop_shorter_keys(parser *p, frana_qnode *n, const char *text, size_t len,
                               size_t front, size_t back, size_t at)
 {
@@ -1045,7 +1047,7 @@ static int has_term(const frana_qnode *n, const char *t, size_t len)
 
 /* The keys of the place names that text[0..len) spells ("South Africa"),
  * as a leaf of NAME_PHRASE terms; NULL when there is none (or on an error,
- * p->rc set). at: the text's byte offset in the query. Clears p->toks. */
+ * p->rc set). from: the text's byte offset in the query. Clears p->toks. */
 static frana_qnode *keys_of(parser *p, const char *text, size_t len, size_t from)
 {
     toks_clear(p);
@@ -1123,11 +1125,6 @@ static frana_qnode *run_or_key(parser *p, frana_qnode **items, size_t i, size_t 
     return node_of_two(p, FRANA_Q_OR, at, run, key);
 }
 
-/* Place names of two or three unquoted words ("South Africa", "New York")
- * also search their name key: each run of plain words that spells one
- * becomes (run OR key), or gains the key as one more optional item with the
- * default OR. A run may hold stopwords, dropped as items ("Afrique du Sud").
- * Returns the new item count (items has room for n + n). */
 /* Whether an item is a word (or a hyphenated word) outside title:, not +required. */
 static int plain_leaf(const frana_qnode *it, int required)
 {
@@ -1135,34 +1132,11 @@ static int plain_leaf(const frana_qnode *it, int required)
            (it->type == FRANA_Q_WORD || it->type == FRANA_Q_PHRASE);
 }
 
-/* Whether the words spelled without the run's first item, or without its
- * last, hold one of key's names: then the place name is a shorter one inside
- * the run ("jamais États-Unis", "États-Unis Biden", "pays South Africa"), not
- * the run's, and OR'ed with the whole run it would let the name alone stand
- * for the other words. Frees key when it says so (1), or on an error (p->rc
- * set, 0). */
-static int shorter_name(parser *p, frana_qnode **items, size_t i, size_t j, size_t to,
-                        frana_qnode *key)
-{
-    size_t next = i + 1, prev = j - 1;
-    while (next < j && !items[next])
-        next++;
-    while (prev > i && !items[prev])
-        prev--;
-    frana_qnode *side[2] = {place_name_leaf(p, items[next]->at, to), NULL};
-    if (!p->rc)
-        side[1] = place_name_leaf(p, items[i]->at, word_end(p, items[prev]->at));
-    int shorter = 0;
-    for (int s = 0; s < 2; s++)
-        for (size_t k = 0; side[s] && !shorter && k < key->nterms; k++)
-            shorter = has_term(side[s], key->terms[k].text, key->terms[k].len);
-    frana_qnode_free(side[0]);
-    frana_qnode_free(side[1]);
-    if (shorter || p->rc)
-        frana_qnode_free(key);
-    return shorter;
-}
-
+/* Place names of two or three unquoted words ("South Africa", "New York")
+ * also search their name key: each run of plain words that spells one
+ * becomes (run OR key), or gains the key as one more optional item with the
+ * default OR. A run may hold stopwords, dropped as items ("Afrique du Sud").
+ * Returns the new item count (items has room for n + n). */
 static size_t add_place_names(parser *p, frana_qnode **items, int *req, size_t n)
 {
     size_t out = n;
@@ -1185,10 +1159,20 @@ static size_t add_place_names(parser *p, frana_qnode **items, int *req, size_t n
             if (!plain_run(p, it->at, to))
                 continue;
             frana_qnode *key = place_name_leaf(p, it->at, to);
-            if (p->rc)
-                return out;
-            if (key && shorter_name(p, items, i, j, to, key))
-                key = NULL; /* freed by shorter_name */
+            if (key) {
+                /* the run's own name only ("jamais États-Unis" keys États-Unis alone) */
+                size_t next = i + 1, prev = j - 1;
+                while (!items[next])
+                    next++;
+                while (!items[prev])
+                    prev--;
+                drop_shorter_keys(p, key, p->q + it->at, to - it->at, items[next]->at - it->at,
+                                  word_end(p, items[prev]->at) - it->at, it->at);
+            }
+            if (p->rc || (key && key->nterms == 0)) {
+                frana_qnode_free(key);
+                key = NULL;
+            }
             if (p->rc)
                 return out;
             if (!key)

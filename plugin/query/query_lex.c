@@ -4,6 +4,7 @@
  * neighbouring) typography open and close phrases, as the straight quote does.
  * Byte-level helpers over UTF-8; query.c asks them at each cursor position.
  */
+#include "base.h"
 #include "query.h"
 
 #include <string.h>
@@ -48,8 +49,8 @@ static int is_alnum(unsigned char c)
 
 /* Whether the space q[i] joins a thousands group as the index's tokenizer
  * does ("250 000" is 250000 there, tokenize.c): 1 to 3 digits before it that
- * begin a number or follow another group, exactly 3 after it, and no letter or
- * digit right after those. */
+ * begin a number or follow another group, and the group frana_digit_group
+ * finds after it. */
 static int groups_thousands(const char *q, size_t len, size_t i)
 {
     const unsigned char *s = (const unsigned char *)q;
@@ -58,14 +59,7 @@ static int groups_thousands(const char *q, size_t len, size_t i)
         lead++;
     if (lead < 1 || lead > 3 || (lead < i && is_alnum(s[i - 1 - lead])))
         return 0;
-    size_t k = i + 1, n = 0;
-    while (k + n < len && is_digit(s[k + n]))
-        n++;
-    if (n != 3 || k + n == len)
-        return n == 3;
-    size_t cl;
-    int32_t next = decode(s + k + n, len - k - n, &cl);
-    return !(next < 0x80 ? is_alnum((unsigned char)next) : next >= 0xC0 && next <= 0x24F);
+    return frana_digit_group(s, len, i) != 0;
 }
 
 size_t frana_qlex_space(const char *q, size_t len, size_t i)
